@@ -1,0 +1,169 @@
+import Foundation
+
+/// The site's settings from `nashra.yaml`; every key is optional and the defaults make an Arabic,
+/// right-to-left site.
+public struct SiteConfig: Sendable {
+    public struct Link: Sendable, Hashable {
+        public var name: String
+        public var url: String
+    }
+
+    public var title = "نشرة"
+    public var description = ""
+    /// Absolute URL of the site's root, always ending with `/`.
+    public var baseURL = "http://localhost/"
+    public var language = "ar"
+    public var timeZone = TimeZone(identifier: "Asia/Damascus")!
+    public var theme = "default"
+    public var paginate = 20
+    public var permalink = PermalinkPattern.default
+    public var dateStyle = DateStyle()
+    public var unsafeHTML = false
+    public var footer: [Link] = []
+
+    public init() {}
+
+    public var direction: TextDirection { TextDirection(language: language) }
+
+    /// The path part of `baseURL` (`/` or `/news/`): every URL in the site starts with it.
+    public var rootPath: String {
+        guard let components = URLComponents(string: baseURL), !components.path.isEmpty else { return "/" }
+        return components.path.hasSuffix("/") ? components.path : components.path + "/"
+    }
+
+    static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
+                            "permalink", "dates", "markdown", "footer"]
+
+    /// Reads `nashra.yaml`; every problem is reported, not only the first.
+    public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
+        let yaml: YAMLMapping
+        switch YAMLMapping.parse(text, path: path, lineOffset: 0, what: "nashra.yaml") {
+        case .success(let mapping): yaml = mapping
+        case .failure(let problems): return .failure(problems)
+        }
+        var config = SiteConfig()
+        var problems: [Diagnostic] = []
+        func take<T>(_ result: Result<T, Diagnostic>, _ assign: (T) -> Void) {
+            switch result {
+            case .success(let value): assign(value)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        for (key, node, keyLocation) in yaml.entries {
+            let at = yaml.location(of: node)
+            switch key {
+            case "title": take(yaml.text(node, key: key)) { config.title = $0 }
+            case "description": take(yaml.text(node, key: key)) { config.description = $0 }
+            case "baseURL":
+                take(yaml.text(node, key: key)) { value in
+                    guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                        problems.append(Diagnostic("'baseURL' must be an absolute http(s) URL such as https://news.example/", at: at))
+                        return
+                    }
+                    config.baseURL = value.hasSuffix("/") ? value : value + "/"
+                }
+            case "language":
+                take(yaml.text(node, key: key)) { value in
+                    guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_" || $0.isNumber) }) else {
+                        problems.append(Diagnostic("'language' must be a language code such as ar, fa or en", at: at))
+                        return
+                    }
+                    config.language = value
+                }
+            case "timezone":
+                take(yaml.text(node, key: key)) { value in
+                    guard let zone = TimeZone(identifier: value) else {
+                        problems.append(Diagnostic("'timezone' \(value) is not a time zone: use a name such as Asia/Damascus or UTC", at: at))
+                        return
+                    }
+                    config.timeZone = zone
+                }
+            case "theme": take(yaml.text(node, key: key)) { config.theme = $0 }
+            case "paginate": take(yaml.integer(node, key: key, minimum: 1)) { config.paginate = $0 }
+            case "permalink":
+                take(yaml.text(node, key: key)) { value in
+                    switch PermalinkPattern.parse(value) {
+                    case .success(let pattern): config.permalink = pattern
+                    case .failure(let invalid): problems.append(Diagnostic(invalid.message, at: at))
+                    }
+                }
+            case "dates": problems += parseDates(node, yaml: yaml, into: &config)
+            case "markdown": problems += parseMarkdown(node, yaml: yaml, into: &config)
+            case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
+            default:
+                problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
+            }
+        }
+        return problems.isEmpty ? .success(config) : .failure(Diagnostics(problems))
+    }
+
+    private static func subMapping(_ node: Node, yaml: YAMLMapping, key: String) -> Result<YAMLMapping, Diagnostics> {
+        guard case .mapping = node else {
+            return .failure(Diagnostics([Diagnostic("'\(key)' must be a mapping", at: yaml.location(of: node))]))
+        }
+        let entries = node.mapping!.map { pair in (pair.key.string ?? "", pair.value, yaml.location(of: pair.key)) }
+        return .success(YAMLMapping(path: yaml.path, lineOffset: yaml.lineOffset, entries: entries))
+    }
+
+    private static func parseDates(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        let dates: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: "dates") {
+        case .success(let mapping): dates = mapping
+        case .failure(let problems): return problems.diagnostics
+        }
+        var problems: [Diagnostic] = []
+        for (key, value, keyLocation) in dates.entries {
+            let text = value.string ?? ""
+            switch key {
+            case "months":
+                if let months = DateStyle.Months(rawValue: text) { config.dateStyle.months = months } else {
+                    problems.append(Diagnostic("'dates.months' must be one of \(DateStyle.Months.allCases.map(\.rawValue).joined(separator: ", "))", at: yaml.location(of: value)))
+                }
+            case "digits":
+                if let digits = DateStyle.Digits(rawValue: text) { config.dateStyle.digits = digits } else {
+                    problems.append(Diagnostic("'dates.digits' must be one of \(DateStyle.Digits.allCases.map(\.rawValue).joined(separator: ", "))", at: yaml.location(of: value)))
+                }
+            default:
+                problems.append(Diagnostic("unknown key 'dates.\(key)'; known keys: months, digits", at: keyLocation))
+            }
+        }
+        return problems
+    }
+
+    private static func parseMarkdown(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        let markdown: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: "markdown") {
+        case .success(let mapping): markdown = mapping
+        case .failure(let problems): return problems.diagnostics
+        }
+        var problems: [Diagnostic] = []
+        for (key, value, keyLocation) in markdown.entries {
+            guard key == "unsafeHTML" else {
+                problems.append(Diagnostic("unknown key 'markdown.\(key)'; known keys: unsafeHTML", at: keyLocation))
+                continue
+            }
+            switch markdown.flag(value, key: "markdown.unsafeHTML") {
+            case .success(let flag): config.unsafeHTML = flag
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    private static func parseFooter(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        guard case .sequence(let sequence) = node else {
+            return [Diagnostic("'footer' must be a list of links, each with name and url", at: yaml.location(of: node))]
+        }
+        var problems: [Diagnostic] = []
+        for item in sequence {
+            guard let name = item["name"]?.string, let url = item["url"]?.string, !name.isEmpty, !url.isEmpty else {
+                problems.append(Diagnostic("each footer link needs 'name' and 'url'", at: yaml.location(of: item)))
+                continue
+            }
+            config.footer.append(Link(name: name, url: url))
+        }
+        return problems
+    }
+}
+
+import Yams

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Finds the bulletins under a content folder and reads them, in parallel.
+public enum ContentLoader {
+    /// Every `.md` file below `folder` (hidden files and folders skipped), sorted, NFC paths.
+    static func markdownFiles(in folder: URL) -> [String] {
+        let root = folder.standardizedFileURL.path
+        var paths: [String] = []
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if name.hasSuffix(".md") || name.hasSuffix(".markdown") {
+                paths.append(relative)
+            }
+        }
+        return paths.sorted()
+    }
+
+    /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
+    /// so that one build reports every broken file at once.
+    static func load(folder: URL, displayPrefix: String, reading: BulletinReading) -> (bulletins: [Bulletin], problems: [Diagnostic]) {
+        let root = folder.standardizedFileURL.path
+        let results = markdownFiles(in: folder).parallelMap { relative -> Result<Bulletin, Diagnostics> in
+            let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
+            let absolute = root + "/" + relative
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                return .failure(Diagnostics([Diagnostic("cannot read the file", at: SourceLocation(path: display))]))
+            }
+            let text: String
+            switch SourceFile.decodeUTF8(data, path: display) {
+            case .success(let decoded): text = decoded
+            case .failure(let problem): return .failure(Diagnostics([problem]))
+            }
+            let hash = data.withUnsafeBytes { SourceFile.hash($0) }
+            let source = SourceFile(relativePath: relative.precomposedStringWithCanonicalMapping, displayPath: display,
+                                    absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
+            return Bulletin.parse(text: text, source: source, reading: reading)
+        }
+        var bulletins: [Bulletin] = []
+        var problems: [Diagnostic] = []
+        bulletins.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let bulletin): bulletins.append(bulletin)
+            case .failure(let failure): problems += failure.diagnostics
+            }
+        }
+        return (bulletins, problems)
+    }
+
+    /// The Markdown body of a parsed bulletin, read again from disk when its page is rendered.
+    /// Fails if the file changed since it was parsed, so a page never mixes two versions.
+    static func body(of source: SourceFile) -> Result<String, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: source.absolutePath),
+              data.withUnsafeBytes({ SourceFile.hash($0) }) == source.contentHash else {
+            return .failure(Diagnostic("the file changed during the build; build again", at: SourceLocation(path: source.displayPath)))
+        }
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return .success(String(decoding: bytes.dropFirst(source.bodyOffset), as: UTF8.self))
+    }
+}

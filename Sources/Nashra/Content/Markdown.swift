@@ -1,0 +1,110 @@
+import CCmark
+import Foundation
+
+/// CommonMark through libcmark. The only file that touches cmark's C API: every node tree is freed
+/// on every path, and nothing outside gets an `OpaquePointer`.
+///
+/// libcmark renders separate documents safely from several threads, so this is called in parallel.
+public enum Markdown {
+    /// Renders a bulletin body to HTML: smart punctuation on; raw HTML and unsafe URLs
+    /// (`javascript:` and the like) dropped unless `unsafeHTML`; every heading gets an `id` made
+    /// from its text (Arabic kept), so that sections can be linked.
+    public static func html(_ markdown: String, unsafeHTML: Bool) -> String {
+        let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
+        guard let document = parse(markdown, options: options) else { return "" }
+        defer { cmark_node_free(document) }
+        addHeadingIDs(document, options: options)
+        return takeString(cmark_render_html(document, options))
+    }
+
+    /// The plain text of the first paragraph (links and emphasis reduced to their text), cut at a
+    /// word boundary after `limit` characters.
+    public static func firstParagraphText(_ markdown: String, limit: Int = 300) -> String {
+        guard let document = parse(markdown, options: CMARK_OPT_SMART) else { return "" }
+        defer { cmark_node_free(document) }
+        var child = cmark_node_first_child(document)
+        while let node = child, cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH {
+            child = cmark_node_next(node)
+        }
+        guard let paragraph = child else { return "" }
+        return truncate(plainText(of: paragraph), limit: limit)
+    }
+
+    // MARK: - Private
+
+    private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
+        var text = markdown
+        return text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
+        }
+    }
+
+    private static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// cmark's HTML renderer writes `<h2>` with no attributes, so each heading is replaced by a
+    /// custom block holding the heading's own rendering with an `id` added. Custom blocks are
+    /// written verbatim, and the inline content inside was already rendered under `options`.
+    private static func addHeadingIDs(_ document: OpaquePointer, options: Int32) {
+        var headings: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+               cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                headings.append(node)
+            }
+        }
+        var used: [String: Int] = [:]
+        for heading in headings {
+            var id = Slug.make(plainText(of: heading))
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 1
+            }
+            let level = cmark_node_get_heading_level(heading)
+            let rendered = takeString(cmark_render_html(heading, options))
+            let plainTag = "<h\(level)>"
+            guard rendered.hasPrefix(plainTag), let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            let withID = "<h\(level) id=\"\(id)\">" + rendered.dropFirst(plainTag.count)
+            cmark_node_set_on_enter(custom, withID)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_insert_before(heading, custom)
+            cmark_node_unlink(heading)
+            cmark_node_free(heading)
+        }
+    }
+
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func truncate(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        if let space = cut.lastIndex(of: " ") { return cut[..<space] + "…" }
+        return cut + "…"
+    }
+}

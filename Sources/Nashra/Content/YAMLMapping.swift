@@ -1,0 +1,154 @@
+import Yams
+
+/// A YAML mapping read from a file (front matter or nashra.yaml), that knows where each of its
+/// values stands in that file, and reports what it cannot read as located diagnostics.
+struct YAMLMapping {
+    let path: String
+    /// Lines of the file before the first line of the YAML text (the `---` of front matter).
+    let lineOffset: Int
+    let entries: [(key: String, value: Node, location: SourceLocation)]
+
+    /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently).
+    static func parse(_ text: String, path: String, lineOffset: Int, what: String) -> Result<YAMLMapping, Diagnostics> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(Diagnostics([diagnostic(for: error, path: path, lineOffset: lineOffset)]))
+        } catch {
+            return .failure(Diagnostics([Diagnostic("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))]))
+        }
+        guard let node else {
+            return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: []))
+        }
+        let start = location(node.mark, path: path, lineOffset: lineOffset)
+        guard case .mapping(let mapping) = node else {
+            return .failure(Diagnostics([Diagnostic("\(what) must be a mapping of `key: value` lines", at: start)]))
+        }
+        var seen: [String: SourceLocation] = [:]
+        var entries: [(String, Node, SourceLocation)] = []
+        var problems: [Diagnostic] = []
+        for (keyNode, value) in mapping {
+            let keyLocation = location(keyNode.mark, path: path, lineOffset: lineOffset)
+            guard case .scalar(let scalar) = keyNode else {
+                problems.append(Diagnostic("a key must be plain text", at: keyLocation))
+                continue
+            }
+            if let first = seen[scalar.string] {
+                problems.append(Diagnostic("duplicate key '\(scalar.string)' (first given on line \(first.line))", at: keyLocation))
+                continue
+            }
+            seen[scalar.string] = keyLocation
+            entries.append((scalar.string, value, keyLocation))
+        }
+        if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+        return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: entries))
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        Self.location(node.mark, path: path, lineOffset: lineOffset)
+    }
+
+    static func location(_ mark: Mark?, path: String, lineOffset: Int) -> SourceLocation {
+        SourceLocation(path: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(mark, path: path, lineOffset: lineOffset))
+        case .reader(let problem, _, _, _):
+            return Diagnostic("invalid YAML: \(problem)", at: SourceLocation(path: path, line: lineOffset + 1))
+        default:
+            return Diagnostic("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))
+        }
+    }
+
+    // MARK: Typed values
+
+    func text(_ node: Node, key: String) -> Result<String, Diagnostic> {
+        guard case .scalar(let scalar) = node else {
+            return .failure(Diagnostic("'\(key)' must be text, not a list or mapping", at: location(of: node)))
+        }
+        return .success(scalar.string)
+    }
+
+    func flag(_ node: Node, key: String) -> Result<Bool, Diagnostic> {
+        if case .scalar(let scalar) = node {
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return .success(true)
+            case "false", "no", "off", "": return .success(false)
+            default: break
+            }
+        }
+        return .failure(Diagnostic("'\(key)' must be true or false", at: location(of: node)))
+    }
+
+    func integer(_ node: Node, key: String, minimum: Int) -> Result<Int, Diagnostic> {
+        if case .scalar(let scalar) = node, let value = Int(scalar.string), value >= minimum {
+            return .success(value)
+        }
+        return .failure(Diagnostic("'\(key)' must be a whole number of at least \(minimum)", at: location(of: node)))
+    }
+
+    /// A list written either as a YAML sequence or as one comma-separated string (`a, b` or `أ، ب`).
+    func textList(_ node: Node, key: String) -> Result<[String], Diagnostic> {
+        switch node {
+        case .scalar(let scalar):
+            return .success(scalar.string.split(whereSeparator: { $0 == "," || $0 == "،" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        case .sequence(let sequence):
+            var items: [String] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else {
+                    return .failure(Diagnostic("each item of '\(key)' must be text", at: location(of: item)))
+                }
+                let value = scalar.string.trimmingCharacters(in: .whitespaces)
+                if !value.isEmpty { items.append(value) }
+            }
+            return .success(items)
+        case .mapping:
+            return .failure(Diagnostic("'\(key)' must be a list or a comma-separated text", at: location(of: node)))
+        }
+    }
+}
+
+/// Any other front-matter value, kept for templates as `params`.
+public indirect enum ParamValue: Sendable, Hashable {
+    case text(String)
+    case flag(Bool)
+    case list([ParamValue])
+    case map([String: ParamValue])
+
+    init(_ node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, let flag = Bool(scalar.string) {
+                self = .flag(flag)
+            } else {
+                self = .text(scalar.string)
+            }
+        case .sequence(let sequence):
+            self = .list(sequence.map(ParamValue.init))
+        case .mapping(let mapping):
+            var map: [String: ParamValue] = [:]
+            for (key, value) in mapping { map[key.string ?? ""] = ParamValue(value) }
+            self = .map(map)
+        }
+    }
+
+    /// The value as Mustache reads it: strings, booleans, arrays and dictionaries.
+    var templateValue: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .list(let list): list.map(\.templateValue)
+        case .map(let map): map.mapValues(\.templateValue)
+        }
+    }
+}
+
+import Foundation

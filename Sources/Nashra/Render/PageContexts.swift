@@ -1,0 +1,168 @@
+import Foundation
+
+/// Builds what templates receive (the keys listed in `TemplateShape`), as dictionaries: Mustache
+/// reads them about three times faster than structs through reflection.
+///
+/// A bulletin's list entry is built once and shared by every list it appears in. Empty optional
+/// values are left out, because Mustache treats an empty string as true.
+struct PageContexts: @unchecked Sendable {
+    // @unchecked: the dictionaries hold only immutable values (strings, booleans, arrays and
+    // dictionaries of those), built before rendering starts and never mutated after.
+    let site: Site
+    let strings: [String: String]
+    let siteContext: [String: Any]
+    let entries: [[String: Any]]
+    private let root: String
+
+    init(site: Site, theme: Theme) {
+        self.site = site
+        self.strings = theme.strings
+        let config = site.config
+        let root = config.rootPath
+        self.root = root
+        var siteContext: [String: Any] = [
+            "title": config.title, "lang": config.language, "dir": config.direction.rawValue,
+            "root": Permalink.percentEncode(root), "homeURL": Permalink("/").href(root: root),
+            "tagsURL": site.tags.permalink.href(root: root), "locationsURL": site.locations.permalink.href(root: root),
+            "baseURL": config.baseURL, "generator": "Nashra",
+            "footer": config.footer.map { ["name": $0.name, "url": $0.url] },
+        ]
+        if !config.description.isEmpty { siteContext["description"] = config.description }
+        self.siteContext = siteContext
+        let indices = Array(site.bulletins.indices)
+        self.entries = indices.parallelMap { index in
+            UncheckedDictionary(Self.entry(for: index, in: site))
+        }.map(\.value)
+    }
+
+    // MARK: Pages
+
+    func context(for page: Page, content: String? = nil) -> [String: Any] {
+        var context: [String: Any] = ["site": siteContext, "t": strings]
+        var pageContext: [String: Any] = [
+            "url": page.permalink.href(root: root), "lang": site.config.language, "dir": site.config.direction.rawValue,
+            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "is404": false,
+        ]
+        switch page.kind {
+        case .bulletin(let index):
+            let bulletin = site.bulletins[index]
+            var entry = entries[index]
+            entry["content"] = content ?? ""
+            if index + 1 < site.bulletins.count { entry["prev"] = neighbour(index + 1) }
+            if index > 0 { entry["next"] = neighbour(index - 1) }
+            context["bulletin"] = entry
+            pageContext["title"] = bulletin.title
+            pageContext["lang"] = bulletin.language
+            pageContext["dir"] = bulletin.direction.rawValue
+            pageContext["kind"] = "bulletin"
+            pageContext["isBulletin"] = true
+        case .home:
+            context["bulletins"] = page.items.map { entries[$0] }
+            pageContext["title"] = site.config.title
+            pageContext["kind"] = "home"
+            pageContext["isHome"] = true
+            pageContext["pagination"] = pagination(page, base: Permalink("/"))
+        case .terms(let kind):
+            let taxonomy = site.taxonomy(kind)
+            context["taxonomy"] = taxonomyContext(taxonomy)
+            context["terms"] = taxonomy.terms.map(termContext)
+            pageContext["title"] = taxonomyName(kind)
+            pageContext["kind"] = kind.rawValue
+            pageContext["isTerms"] = true
+        case .term(let kind, let termIndex):
+            let taxonomy = site.taxonomy(kind)
+            let term = taxonomy.terms[termIndex]
+            context["taxonomy"] = taxonomyContext(taxonomy)
+            context["term"] = termContext(term)
+            context["bulletins"] = page.items.map { entries[term.bulletins[$0]] }
+            pageContext["title"] = term.name
+            pageContext["kind"] = kind == .tags ? "tag" : "location"
+            pageContext["isTerm"] = true
+            pageContext["pagination"] = pagination(page, base: term.permalink)
+        case .notFound:
+            pageContext["title"] = strings["notFound"] ?? "404"
+            pageContext["kind"] = "404"
+            pageContext["is404"] = true
+        }
+        context["page"] = pageContext
+        return context
+    }
+
+    // MARK: Parts
+
+    private static func entry(for index: Int, in site: Site) -> [String: Any] {
+        let bulletin = site.bulletins[index]
+        let root = site.config.rootPath
+        var entry: [String: Any] = [
+            "title": bulletin.title, "url": site.permalinks[index].href(root: root),
+            "lang": bulletin.language, "dir": bulletin.direction.rawValue,
+            "date": date(bulletin.date, language: bulletin.language, config: site.config),
+        ]
+        if let updated = bulletin.updated { entry["updated"] = date(updated, language: bulletin.language, config: site.config) }
+        if let location = bulletin.location, let term = site.locationTerm[index] {
+            entry["location"] = ["name": location, "url": site.locations.terms[term].permalink.href(root: root)]
+        }
+        if let agency = bulletin.agency { entry["agency"] = agency }
+        if let author = bulletin.author { entry["author"] = author }
+        if !bulletin.summary.isEmpty { entry["summary"] = bulletin.summary }
+        if bulletin.isUrgent { entry["urgent"] = true }
+        if let image = bulletin.image { entry["image"] = image }
+        // Tags as this bulletin spells them, linked to the merged term.
+        var tags: [[String: Any]] = []
+        var seen = Set<Int>()
+        for name in bulletin.tags {
+            let slug = Slug.make(name)
+            guard let term = site.tagTerms[index].first(where: { site.tags.terms[$0].slug == slug }),
+                  seen.insert(term).inserted else { continue }
+            tags.append(["name": name, "url": site.tags.terms[term].permalink.href(root: root)])
+        }
+        entry["tags"] = tags
+        entry["hasTags"] = !tags.isEmpty
+        if !bulletin.params.isEmpty { entry["params"] = bulletin.params.mapValues(\.templateValue) }
+        return entry
+    }
+
+    private static func date(_ date: BulletinDate, language: String, config: SiteConfig) -> [String: Any] {
+        let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
+        let civil = CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset))
+        return ["iso": DateStyle.iso(civil, offset: offset),
+                "display": config.dateStyle.display(civil, hasTime: date.hasTime, language: language)]
+    }
+
+    private func neighbour(_ index: Int) -> [String: Any] {
+        let bulletin = site.bulletins[index]
+        return ["title": bulletin.title, "url": site.permalinks[index].href(root: root),
+                "lang": bulletin.language, "dir": bulletin.direction.rawValue]
+    }
+
+    private func pagination(_ page: Page, base: Permalink) -> [String: Any] {
+        let style = site.config.dateStyle
+        var pagination: [String: Any] = [
+            "current": page.pageNumber, "total": page.pageCount,
+            "currentDisplay": style.number(page.pageNumber), "totalDisplay": style.number(page.pageCount),
+            "isPaginated": page.pageCount > 1,
+        ]
+        if page.pageNumber > 1 { pagination["prevURL"] = base.paginated(page.pageNumber - 1).href(root: root) }
+        if page.pageNumber < page.pageCount { pagination["nextURL"] = base.paginated(page.pageNumber + 1).href(root: root) }
+        return pagination
+    }
+
+    private func taxonomyName(_ kind: Taxonomy.Kind) -> String {
+        strings[kind.rawValue] ?? (kind == .tags ? "الوسوم" : "المواقع")
+    }
+
+    private func taxonomyContext(_ taxonomy: Taxonomy) -> [String: Any] {
+        ["key": taxonomy.kind.rawValue, "name": taxonomyName(taxonomy.kind), "url": taxonomy.permalink.href(root: root)]
+    }
+
+    private func termContext(_ term: Term) -> [String: Any] {
+        ["name": term.name, "slug": term.slug, "url": term.permalink.href(root: root),
+         "count": term.bulletins.count, "countDisplay": site.config.dateStyle.number(term.bulletins.count)]
+    }
+}
+
+/// A template dictionary crossing from a worker thread; see `PageContexts`.
+private struct UncheckedDictionary: @unchecked Sendable {
+    let value: [String: Any]
+    init(_ value: [String: Any]) { self.value = value }
+}

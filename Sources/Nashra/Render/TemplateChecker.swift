@@ -1,0 +1,175 @@
+/// Finds names a template uses that the data contract does not have, with their line and column.
+///
+/// Mustache renders an unknown name as nothing, so a typo would silently empty a page. This reads
+/// the tags of each template and resolves every name as Mustache would (up the stack of open
+/// sections), against `TemplateShape`. Partials are checked where they are included, in the
+/// scope of the including section.
+struct TemplateChecker {
+    struct Source {
+        var text: String
+        var path: String
+    }
+
+    enum TagKind { case variable, section, inverted, close, partial, parent, block, comment, other }
+
+    struct Tag {
+        var kind: TagKind
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    let templates: [String: Source]
+    let root: TemplateShape
+
+    /// Checks the page templates (and, through them, their partials and parents).
+    func check(pageTemplates: [String]) -> [Diagnostic] {
+        var problems = Set<Diagnostic>()
+        for name in pageTemplates {
+            guard let source = templates[name] else { continue }
+            check(source, stack: [root], depth: 0, into: &problems)
+        }
+        return problems.sorted { $0.location! < $1.location! }
+    }
+
+    private func check(_ source: Source, stack initial: [TemplateShape], depth: Int, into problems: inout Set<Diagnostic>) {
+        guard depth < 8, let tags = Self.tags(in: source.text) else { return }
+        var stack = initial
+        // Each open section pushes one scope (or none, for inverted sections and blocks).
+        var pushed: [Bool] = []
+        for tag in tags {
+            let at = SourceLocation(path: source.path, line: tag.line, column: tag.column)
+            switch tag.kind {
+            case .variable:
+                if resolve(tag.name, in: stack) == nil {
+                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at))
+                }
+            case .section:
+                let shape = resolve(tag.name, in: stack)
+                if shape == nil { problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at)) }
+                stack.append(sectionScope(tag.name, shape ?? .open))
+                pushed.append(true)
+            case .inverted, .block, .parent:
+                if tag.kind == .inverted, resolve(tag.name, in: stack) == nil {
+                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at))
+                }
+                if tag.kind == .parent {
+                    if let parent = templates[tag.name] {
+                        check(parent, stack: stack, depth: depth + 1, into: &problems)
+                    } else {
+                        problems.insert(Diagnostic("no template named '\(tag.name)' to inherit from", at: at))
+                    }
+                }
+                pushed.append(false)
+            case .close:
+                if let didPush = pushed.popLast(), didPush { stack.removeLast() }
+            case .partial:
+                if let partial = templates[tag.name] {
+                    check(partial, stack: stack, depth: depth + 1, into: &problems)
+                } else {
+                    problems.insert(Diagnostic("no partial named '\(tag.name)'", at: at))
+                }
+            case .comment, .other:
+                break
+            }
+        }
+    }
+
+    /// The shape a name refers to, or nil when no open scope has it. `f(x)` transforms are
+    /// resolved on `x`; `f()` works on the current item and is always fine.
+    private func resolve(_ name: String, in stack: [TemplateShape]) -> TemplateShape? {
+        var name = Substring(name)
+        if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+            name = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            if name.isEmpty { return .open }
+        }
+        if name == "." { return stack.last }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for scope in stack.reversed() {
+            guard var shape = scope.child(parts[0]) else { continue }
+            for part in parts.dropFirst() {
+                guard let next = shape.child(part) else { return nil }
+                shape = next
+            }
+            return shape
+        }
+        return nil
+    }
+
+    private func sectionScope(_ name: String, _ shape: TemplateShape) -> TemplateShape {
+        let isTransform = name.contains("(")
+        switch shape {
+        case .list(let element):
+            if isTransform && !(name.hasPrefix("reversed(") || name.hasPrefix("sorted(")) { return .value }
+            return element
+        default:
+            return shape
+        }
+    }
+
+    /// The tags of a template, or nil if it changes delimiters (`{{=<% %>=}}`), which this does
+    /// not follow; the Mustache parser has already rejected malformed tags.
+    static func tags(in text: String) -> [Tag]? {
+        var tags: [Tag] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+            var start = index + 2
+            let triple = start < bytes.count && bytes[start] == UInt8(ascii: "{")
+            if triple { start += 1 }
+            guard let end = find("}}", in: bytes, from: start) else { return tags }
+            var body = String(decoding: bytes[start..<end], as: UTF8.self)
+            var kind = TagKind.variable
+            if !triple, let sigil = body.first {
+                switch sigil {
+                case "#": kind = .section
+                case "^": kind = .inverted
+                case "/": kind = .close
+                case ">": kind = .partial
+                case "<": kind = .parent
+                case "$": kind = .block
+                case "!": kind = .comment
+                case "&": kind = .variable
+                case "=": return nil
+                case "%": kind = .other
+                default: break
+                }
+                if kind != .variable || sigil == "&" { body.removeFirst() }
+            }
+            let name = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            tags.append(Tag(kind: kind, name: name, line: line, column: column))
+            // Comments may span lines: keep the line count right.
+            for byte in bytes[index..<end] where byte == UInt8(ascii: "\n") {
+                line += 1
+            }
+            if let lastNewline = bytes[index..<end].lastIndex(of: UInt8(ascii: "\n")) { lineStart = lastNewline + 1 }
+            index = end + 2 + (triple && end + 2 < bytes.count && bytes[end + 2] == UInt8(ascii: "}") ? 1 : 0)
+        }
+        return tags
+    }
+
+    private static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {
+        let needle = Array(needle.utf8)
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0] && bytes[index + 1] == needle[1] { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+import Foundation

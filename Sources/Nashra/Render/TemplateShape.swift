@@ -1,0 +1,58 @@
+/// What a template may name: the data contract between Nashra and themes, as a tree of keys.
+/// Used to report a misspelt `{{bulletin.titel}}` as an error instead of an empty string.
+indirect enum TemplateShape: Sendable {
+    /// A string, number or boolean: it has no keys.
+    case value
+    case object([String: TemplateShape])
+    case list(of: TemplateShape)
+    /// Free-form (front-matter `params`): any key below is accepted.
+    case open
+
+    static let date = TemplateShape.object(["iso": .value, "display": .value])
+    static let link = TemplateShape.object(["name": .value, "url": .value])
+    static let neighbour = TemplateShape.object(["title": .value, "url": .value, "lang": .value, "dir": .value])
+    static let listEntry: [String: TemplateShape] = [
+        "title": .value, "url": .value, "lang": .value, "dir": .value, "date": date, "updated": date,
+        "location": link, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
+        "image": .value, "tags": .list(of: link), "hasTags": .value, "params": .open,
+    ]
+    static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value])
+    static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
+
+    /// Every key any page receives; `strings` are the theme's `t.*` strings.
+    static func root(strings: some Sequence<String>) -> TemplateShape {
+        var bulletin = listEntry
+        bulletin["content"] = .value
+        bulletin["prev"] = neighbour
+        bulletin["next"] = neighbour
+        return .object([
+            "site": .object([
+                "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
+                "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
+                "footer": .list(of: link), "generator": .value,
+            ]),
+            "page": .object([
+                "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
+                "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "is404": .value,
+                "pagination": .object([
+                    "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,
+                    "prevURL": .value, "nextURL": .value, "isPaginated": .value,
+                ]),
+            ]),
+            "t": .object(Dictionary(uniqueKeysWithValues: strings.map { ($0, TemplateShape.value) })),
+            "bulletin": .object(bulletin),
+            "bulletins": .list(of: .object(listEntry)),
+            "term": term,
+            "terms": .list(of: term),
+            "taxonomy": taxonomy,
+        ])
+    }
+
+    func child(_ key: String) -> TemplateShape? {
+        switch self {
+        case .object(let keys): keys[key]
+        case .open: .open
+        case .value, .list: nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Mustache
+
+/// A theme ready to render: compiled templates, the theme's fixed strings (`t.*`), and the static
+/// files to copy. Templates are parsed and checked once per build.
+public struct Theme: Sendable {
+    /// A file copied as is into the site (stylesheets, fonts, images).
+    public struct StaticFile: Sendable {
+        public enum Contents: Sendable {
+            case file(path: String)
+            case bytes(Data)
+        }
+
+        public var outputPath: String
+        public var contents: Contents
+    }
+
+    let library: MustacheLibrary
+    public let strings: [String: String]
+    public let staticFiles: [StaticFile]
+
+    /// The templates every theme provides, one per kind of page; `base` and partials are optional.
+    public static let pageTemplates = ["bulletin", "home", "terms", "term", "404"]
+
+    func render(_ context: [String: Any], template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
+    /// Loads theme `name`: `<site>/themes/<name>/` if the site has it, else the default theme built
+    /// into Nashra. Templates in `<site>/templates/` and files in `<site>/static/` override the
+    /// theme's files of the same name.
+    public static func load(name: String, site: URL?, sitePrefix: String) -> Result<Theme, Diagnostics> {
+        var files = ThemeFiles()
+        if let site, FileManager.default.fileExists(atPath: site.appendingPathComponent("themes/\(name)").path) {
+            files.addFolder(site.appendingPathComponent("themes/\(name)"), display: join(sitePrefix, "themes/\(name)"))
+        } else if name == "default" {
+            files.addEmbedded()
+        } else {
+            let at = site.map { _ in SourceLocation(path: join(sitePrefix, "nashra.yaml")) }
+            return .failure(Diagnostics([Diagnostic("theme '\(name)' not found: expected a folder themes/\(name)/", at: at)]))
+        }
+        if let site {
+            files.addFolder(site.appendingPathComponent("templates"), display: join(sitePrefix, "templates"), under: "templates/")
+            files.addFolder(site.appendingPathComponent("static"), display: join(sitePrefix, "static"), under: "static/")
+        }
+
+        var problems: [Diagnostic] = []
+        var strings: [String: String] = [:]
+        if let themeYAML = files.entries["theme.yaml"] {
+            switch YAMLMapping.parse(String(decoding: themeYAML.data(), as: UTF8.self), path: themeYAML.display, lineOffset: 0, what: "theme.yaml") {
+            case .failure(let failure): problems += failure.diagnostics
+            case .success(let yaml):
+                for (key, node, _) in yaml.entries where key == "strings" {
+                    guard let mapping = node.mapping else {
+                        problems.append(Diagnostic("'strings' must be a mapping of names to text", at: yaml.location(of: node)))
+                        continue
+                    }
+                    for (stringKey, value) in mapping {
+                        strings[stringKey.string ?? ""] = value.string ?? ""
+                    }
+                }
+            }
+        }
+
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: TemplateChecker.Source] = [:]
+        for (path, entry) in files.entries.sorted(by: { $0.key < $1.key })
+        where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            let display = entry.display
+            guard let text = String(validating: entry.data(), as: UTF8.self) else {
+                problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
+                continue
+            }
+            sources[name] = TemplateChecker.Source(text: text, path: display)
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
+            }
+        }
+        for required in pageTemplates where sources[required] == nil {
+            problems.append(Diagnostic("the theme has no templates/\(required).mustache", at: nil))
+        }
+        if problems.isEmpty {
+            let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys))
+            problems += checker.check(pageTemplates: pageTemplates)
+        }
+        guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
+
+        let staticFiles = files.entries.sorted(by: { $0.key < $1.key }).compactMap { path, entry -> StaticFile? in
+            guard path.hasPrefix("static/") else { return nil }
+            return StaticFile(outputPath: String(path.dropFirst("static/".count)), contents: entry.contents)
+        }
+        return .success(Theme(library: MustacheLibrary(templates: templates), strings: strings, staticFiles: staticFiles))
+    }
+
+    private static func join(_ prefix: String, _ path: String) -> String {
+        prefix.isEmpty || prefix == "." ? path : prefix + "/" + path
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "template syntax error: \(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "template syntax error: this closing tag does not match the open section"
+        case .unfinishedName: return "template syntax error: a tag is not closed with }}"
+        case .expectedSectionEnd: return "template syntax error: a section is opened but never closed with {{/name}}"
+        case .invalidSetDelimiter: return "template syntax error: invalid delimiter change"
+        case .transformAppliedToInheritanceSection: return "template syntax error: a transform cannot apply to a parent or block"
+        case .illegalTokenInsideInheritSection: return "template syntax error: only blocks may stand inside a parent tag"
+        case .textInsideInheritSection: return "template syntax error: only blocks may stand inside a parent tag"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: return "template syntax error: unknown pragma"
+        @unknown default: return "template syntax error: \(error)"
+        }
+    }
+}
+
+/// The files of a theme, keyed by their path in the theme (`templates/home.mustache`,
+/// `static/style.css`, `theme.yaml`); later additions override earlier ones.
+private struct ThemeFiles {
+    struct Entry {
+        var display: String
+        var contents: Theme.StaticFile.Contents
+
+        func data() -> Data {
+            switch contents {
+            case .bytes(let data): data
+            case .file(let path): FileManager.default.contents(atPath: path) ?? Data()
+            }
+        }
+    }
+
+    var entries: [String: Entry] = [:]
+
+    mutating func addEmbedded() {
+        for (path, base64) in EmbeddedTheme.files {
+            entries[path] = Entry(display: "(built-in theme)/" + path, contents: .bytes(Data(base64Encoded: base64) ?? Data()))
+        }
+    }
+
+    mutating func addFolder(_ folder: URL, display: String, under prefix: String = "") {
+        let root = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            let absolute = root + "/" + relative
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            entries[prefix + relative.precomposedStringWithCanonicalMapping] = Entry(display: display + "/" + relative, contents: .file(path: absolute))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/// Where a page lives: its URL path inside the site and the file that holds it.
+///
+/// The only type that turns a page into a URL or an output path, so that templates, feeds and the
+/// writer can never disagree. Paths are NFC UTF-8 (Arabic folder names stay readable on disk);
+/// `href` is percent-encoded for HTML.
+public struct Permalink: Sendable, Hashable, Comparable {
+    /// Path below the site root, starting with `/`: `/2026/11/أمطار-حلب/`, `/tags/`, `/404.html`.
+    public let path: String
+
+    public init(_ path: String) {
+        precondition(path.hasPrefix("/"), "permalink paths start with /")
+        self.path = path.precomposedStringWithCanonicalMapping
+    }
+
+    public static func < (a: Permalink, b: Permalink) -> Bool { a.path < b.path }
+
+    /// The file under the output folder: a folder-style path gets `index.html`.
+    public var outputPath: String {
+        let relative = String(path.dropFirst())
+        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+    }
+
+    /// The URL as written in HTML: the site's root path, then this path, percent-encoded.
+    public func href(root: String) -> String {
+        Self.percentEncode(root + path.dropFirst())
+    }
+
+    /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
+    /// page n is `page/n/` below it.
+    public func paginated(_ number: Int) -> Permalink {
+        number <= 1 ? self : Permalink(path + "page/\(number)/")
+    }
+
+    /// Encodes every byte but unreserved characters and `/`.
+    public static func percentEncode(_ path: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count * 3)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                bytes.append(byte)
+            default:
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The configured shape of bulletin URLs, such as `/:year/:month/:slug/`.
+public struct PermalinkPattern: Sendable, Hashable {
+    enum Segment: Sendable, Hashable {
+        case literal(String)
+        case year, month, day, slug, section
+    }
+
+    let segments: [Segment]
+
+    public static let `default` = PermalinkPattern(segments: [.year, .month, .slug])
+
+    /// Parses a pattern; the message says what is wrong with it.
+    public static func parse(_ text: String) -> Result<PermalinkPattern, InvalidValue> {
+        var segments: [Segment] = []
+        for part in text.split(separator: "/") {
+            switch part {
+            case ":year": segments.append(.year)
+            case ":month": segments.append(.month)
+            case ":day": segments.append(.day)
+            case ":slug": segments.append(.slug)
+            case ":section": segments.append(.section)
+            default:
+                if part.hasPrefix(":") {
+                    return .failure(InvalidValue("unknown permalink token '\(part)'; tokens are :year, :month, :day, :slug, :section"))
+                }
+                let literal = Slug.make(String(part))
+                guard literal == part.lowercased() else {
+                    return .failure(InvalidValue("permalink part '\(part)' may hold only letters, digits, '-' and '_'"))
+                }
+                segments.append(.literal(literal))
+            }
+        }
+        guard segments.contains(.slug) else {
+            return .failure(InvalidValue("'permalink' must contain :slug, or bulletins would share one URL"))
+        }
+        return .success(PermalinkPattern(segments: segments))
+    }
+
+    /// The permalink of a bulletin filed on `date` under `slug`, in content section `section`.
+    func expand(date: CivilDate, slug: String, section: String) -> Permalink {
+        var path = "/"
+        for segment in segments {
+            switch segment {
+            case .literal(let text): path += text
+            case .year: path += String(format: "%04d", date.year)
+            case .month: path += String(format: "%02d", date.month)
+            case .day: path += String(format: "%02d", date.day)
+            case .slug: path += slug
+            case .section:
+                guard !section.isEmpty else { continue }
+                path += section
+            }
+            path += "/"
+        }
+        return Permalink(path)
+    }
+}
+
+import Foundation

@@ -1,0 +1,18 @@
+/// Everything the build will write, decided once: every bulletin in order, every term, every page
+/// and its URL. Later stages read this and decide nothing about URLs themselves.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Published bulletins, newest first.
+    public var bulletins: [Bulletin]
+    public var permalinks: [Permalink]
+    /// For each bulletin, the indices of its tags' terms and of its location's term.
+    public var tagTerms: [[Int]]
+    public var locationTerm: [Int?]
+    public var tags: Taxonomy
+    public var locations: Taxonomy
+    public var pages: [Page]
+
+    public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
+        kind == .tags ? tags : locations
+    }
+}

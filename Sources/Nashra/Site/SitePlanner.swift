@@ -1,0 +1,99 @@
+import Foundation
+
+/// Which bulletins a build publishes.
+public struct PublishingRules: Sendable {
+    public var includeDrafts = false
+    public var includeFuture = false
+    public var now = Date()
+
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, now: Date = Date()) {
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.now = now
+    }
+}
+
+/// Turns bulletins into the site plan: order, permalinks, terms and pages. Cheap (front matter
+/// only), so it runs over the whole archive in memory.
+public enum SitePlanner {
+    public static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
+        let now = Int64(rules.now.timeIntervalSince1970)
+        var published = bulletins.filter { bulletin in
+            (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
+        }
+        published.sort { a, b in
+            a.date != b.date ? a.date > b.date : a.source.relativePath < b.source.relativePath
+        }
+
+        var tagCollector = TermCollector()
+        var locationCollector = TermCollector()
+        var tagSlugs: [[String]] = []
+        var locationSlugs: [String?] = []
+        var permalinks: [Permalink] = []
+        tagSlugs.reserveCapacity(published.count)
+        permalinks.reserveCapacity(published.count)
+        for (index, bulletin) in published.enumerated() {
+            tagSlugs.append(tagCollector.add(bulletin.tags, bulletin: index))
+            locationSlugs.append(bulletin.location.flatMap { locationCollector.add([$0], bulletin: index).first })
+            let offset = config.timeZone.offset(at: bulletin.date.secondsSinceEpoch)
+            let civil = CivilDate(secondsSinceEpochAsUTC: bulletin.date.secondsSinceEpoch + Int64(offset))
+            permalinks.append(config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
+        }
+        let tags = tagCollector.taxonomy(.tags)
+        let locations = locationCollector.taxonomy(.locations)
+        let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { ($1.slug, $0) })
+        let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { ($1.slug, $0) })
+
+        var pages: [Page] = []
+        pages.reserveCapacity(published.count + published.count / config.paginate + 8)
+        for (index, permalink) in permalinks.enumerated() {
+            pages.append(Page(kind: .bulletin(index), permalink: permalink))
+        }
+        let home = Paginator(count: published.count, size: config.paginate)
+        for number in 1...home.pageCount {
+            pages.append(Page(kind: .home, permalink: Permalink("/").paginated(number), pageNumber: number,
+                              pageCount: home.pageCount, items: home.items(onPage: number)))
+        }
+        for taxonomy in [tags, locations] {
+            pages.append(Page(kind: .terms(taxonomy.kind), permalink: taxonomy.permalink))
+            for (termIndex, term) in taxonomy.terms.enumerated() {
+                let paginator = Paginator(count: term.bulletins.count, size: config.paginate)
+                for number in 1...paginator.pageCount {
+                    pages.append(Page(kind: .term(taxonomy.kind, termIndex), permalink: term.permalink.paginated(number),
+                                      pageNumber: number, pageCount: paginator.pageCount, items: paginator.items(onPage: number)))
+                }
+            }
+        }
+        pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
+
+        // Two pages at one URL would overwrite each other: say which files clash.
+        var owners: [String: Int] = [:]
+        var problems: [Diagnostic] = []
+        for (position, page) in pages.enumerated() {
+            let key = page.permalink.outputPath
+            guard let first = owners[key] else {
+                owners[key] = position
+                continue
+            }
+            problems.append(clash(pages[first], page, at: key, bulletins: published))
+        }
+        if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+
+        return .success(Site(
+            config: config, bulletins: published, permalinks: permalinks,
+            tagTerms: tagSlugs.map { $0.map { tagIndex[$0]! } },
+            locationTerm: locationSlugs.map { $0.map { locationIndex[$0]! } },
+            tags: tags, locations: locations, pages: pages))
+    }
+
+    private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin]) -> Diagnostic {
+        func describe(_ page: Page) -> String {
+            if case .bulletin(let index) = page.kind { return bulletins[index].source.displayPath }
+            return "the \(page.kind) page"
+        }
+        var location: SourceLocation?
+        if case .bulletin(let index) = second.kind { location = SourceLocation(path: bulletins[index].source.displayPath) }
+        else if case .bulletin(let index) = first.kind { location = SourceLocation(path: bulletins[index].source.displayPath) }
+        return Diagnostic("\(describe(second)) and \(describe(first)) would both be written to \(path); give one of them a different 'slug:'", at: location)
+    }
+}

@@ -1,0 +1,62 @@
+/// A way of grouping bulletins: tags, or dateline locations.
+public struct Taxonomy: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case tags, locations
+    }
+
+    public var kind: Kind
+    public var permalink: Permalink
+    /// Most used first, then by name.
+    public var terms: [Term]
+}
+
+/// One tag or one location: every spelling whose slug is the same is the same term.
+public struct Term: Sendable {
+    public var slug: String
+    /// The most used spelling (ties: the shortest, then the first in Unicode order).
+    public var name: String
+    public var spellings: [String: Int]
+    /// Indices into `Site.bulletins`, newest first.
+    public var bulletins: [Int]
+    public var permalink: Permalink
+}
+
+/// Gathers terms from bulletins, merging spellings by slug.
+struct TermCollector {
+    private var order: [String] = []
+    private var entries: [String: (spellings: [String: Int], bulletins: [Int])] = [:]
+
+    /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
+    /// returns the slugs, without repeats, in the order given.
+    mutating func add(_ names: [String], bulletin index: Int) -> [String] {
+        var slugs: [String] = []
+        for name in names {
+            let slug = Slug.make(name)
+            guard !slug.isEmpty, !slugs.contains(slug) else { continue }
+            slugs.append(slug)
+            if entries[slug] == nil {
+                order.append(slug)
+                entries[slug] = ([:], [])
+            }
+            entries[slug]!.spellings[name, default: 0] += 1
+            entries[slug]!.bulletins.append(index)
+        }
+        return slugs
+    }
+
+    func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
+        let base = Permalink("/\(kind.rawValue)/")
+        var terms = order.map { slug -> Term in
+            let entry = entries[slug]!
+            let name = entry.spellings.max { a, b in
+                if a.value != b.value { return a.value < b.value }
+                if a.key.count != b.key.count { return a.key.count > b.key.count }
+                return a.key > b.key
+            }!.key
+            return Term(slug: slug, name: name, spellings: entry.spellings, bulletins: entry.bulletins,
+                        permalink: Permalink(base.path + slug + "/"))
+        }
+        terms.sort { ($0.bulletins.count, $1.name) > ($1.bulletins.count, $0.name) }
+        return Taxonomy(kind: kind, permalink: base, terms: terms)
+    }
+}

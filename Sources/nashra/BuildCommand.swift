@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Nashra
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site: content/ and themes/ into site/."
+    )
+
+    @Option(help: "The site folder, with nashra.yaml and content/ (default: the current folder).")
+    var source: String?
+
+    @Option(help: "A content folder to build; without --source it is built alone with the defaults and the built-in theme.")
+    var content: String?
+
+    @Option(help: "Where to write the site (default: site/ in the site folder).")
+    var output: String?
+
+    @Flag(help: "Include bulletins marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Include bulletins dated in the future.")
+    var future = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let siteFolder: URL? = (source != nil || content == nil) ? URL(fileURLWithPath: source ?? ".") : nil
+        let options = BuildOptions(
+            siteFolder: siteFolder,
+            contentFolder: content.map { URL(fileURLWithPath: $0) },
+            outputFolder: output.map { URL(fileURLWithPath: $0) } ?? (siteFolder == nil ? URL(fileURLWithPath: "site") : nil),
+            rules: PublishingRules(includeDrafts: drafts, includeFuture: future),
+            displayPrefix: source ?? ""
+        )
+        let report: BuildReport
+        do throws(Diagnostics) {
+            report = try Builder.build(options)
+        } catch {
+            var standardError = FileHandle.standardError
+            for diagnostic in error.diagnostics { print(diagnostic, to: &standardError) }
+            let count = error.diagnostics.count
+            print("error: the build failed with \(count) error\(count == 1 ? "" : "s"); the previous site was left as it was", to: &standardError)
+            throw ExitCode.failure
+        }
+        if !quiet {
+            let output = self.output ?? (source.map { $0 + "/site" } ?? "site")
+            print(String(format: "built %d bulletins into %d pages (%d tags, %d locations) in %.2f s → %@",
+                         report.bulletins, report.pages, report.tags, report.locations, report.seconds, output))
+        }
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
+}
