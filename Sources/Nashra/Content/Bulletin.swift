@@ -14,6 +14,9 @@ public struct Bulletin: Sendable {
     public var tags: [String] = []
     /// Plain text: the front-matter `summary`, else the first paragraph of the body.
     public var summary = ""
+    /// True when `summary` came from the front matter, not from the first paragraph; only then is
+    /// it shown above the body as a lede (else the page would say it twice).
+    public var hasWrittenSummary = false
     public var slug = ""
     public var isDraft = false
     public var isUrgent = false

@@ -151,6 +151,7 @@ extension Bulletin {
         guard problems.isEmpty, let title, let date else { return .failure(Diagnostics(problems)) }
         bulletin.title = title
         bulletin.date = date
+        bulletin.hasWrittenSummary = !bulletin.summary.isEmpty
         if bulletin.summary.isEmpty {
             bulletin.summary = Markdown.firstParagraphText(String(parts.body))
         }

@@ -48,6 +48,7 @@ struct PageContexts: @unchecked Sendable {
             let bulletin = site.bulletins[index]
             var entry = entries[index]
             entry["content"] = content ?? ""
+            if !bulletin.hasWrittenSummary { entry["summary"] = nil }
             if index + 1 < site.bulletins.count { entry["prev"] = neighbour(index + 1) }
             if index > 0 { entry["next"] = neighbour(index - 1) }
             context["bulletin"] = entry
@@ -99,22 +100,17 @@ struct PageContexts: @unchecked Sendable {
             "date": date(bulletin.date, language: bulletin.language, config: site.config),
         ]
         if let updated = bulletin.updated { entry["updated"] = date(updated, language: bulletin.language, config: site.config) }
-        if let location = bulletin.location, let term = site.locationTerm[index] {
-            entry["location"] = ["name": location, "url": site.locations.terms[term].permalink.href(root: root)]
+        // Terms are shown by their merged name (the most used spelling), the same on every page.
+        if let term = site.locationTerm[index] {
+            entry["location"] = ["name": site.locations.terms[term].name, "url": site.locations.terms[term].permalink.href(root: root)]
         }
         if let agency = bulletin.agency { entry["agency"] = agency }
         if let author = bulletin.author { entry["author"] = author }
         if !bulletin.summary.isEmpty { entry["summary"] = bulletin.summary }
         if bulletin.isUrgent { entry["urgent"] = true }
         if let image = bulletin.image { entry["image"] = image }
-        // Tags as this bulletin spells them, linked to the merged term.
-        var tags: [[String: Any]] = []
-        var seen = Set<Int>()
-        for name in bulletin.tags {
-            let slug = Slug.make(name)
-            guard let term = site.tagTerms[index].first(where: { site.tags.terms[$0].slug == slug }),
-                  seen.insert(term).inserted else { continue }
-            tags.append(["name": name, "url": site.tags.terms[term].permalink.href(root: root)])
+        let tags: [[String: Any]] = site.tagTerms[index].map { term in
+            ["name": site.tags.terms[term].name, "url": site.tags.terms[term].permalink.href(root: root)]
         }
         entry["tags"] = tags
         entry["hasTags"] = !tags.isEmpty
