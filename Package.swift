@@ -42,10 +42,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixture sites live in Tests/Fixtures and are found from #filePath.
+        // The CLI is a dependency so that end-to-end tests can run the real binary.
         .testTarget(
             name: "NashraTests",
-            dependencies: ["Nashra"],
-            resources: [.copy("../Fixtures")]
+            dependencies: ["Nashra", "nashra"],
+            exclude: []
         ),
     ]
 )
