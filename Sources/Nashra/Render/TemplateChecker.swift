@@ -21,6 +21,8 @@ struct TemplateChecker {
 
     let templates: [String: Source]
     let root: TemplateShape
+    /// Templates that exist but failed to parse (already reported).
+    var unavailable: Set<String> = []
 
     /// Checks the page templates (and, through them, their partials and parents).
     func check(pageTemplates: [String]) -> [Diagnostic] {
@@ -56,7 +58,7 @@ struct TemplateChecker {
                 if tag.kind == .parent {
                     if let parent = templates[tag.name] {
                         check(parent, stack: stack, depth: depth + 1, into: &problems)
-                    } else {
+                    } else if !unavailable.contains(tag.name) {
                         problems.insert(Diagnostic("no template named '\(tag.name)' to inherit from", at: at))
                     }
                 }
@@ -66,7 +68,7 @@ struct TemplateChecker {
             case .partial:
                 if let partial = templates[tag.name] {
                     check(partial, stack: stack, depth: depth + 1, into: &problems)
-                } else {
+                } else if !unavailable.contains(tag.name) {
                     problems.insert(Diagnostic("no partial named '\(tag.name)'", at: at))
                 }
             case .comment, .other:

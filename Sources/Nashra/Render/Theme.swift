@@ -72,22 +72,24 @@ public struct Theme: Sendable {
                 problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
                 continue
             }
-            sources[name] = TemplateChecker.Source(text: text, path: display)
             do {
                 templates[name] = try MustacheTemplate(string: text)
+                sources[name] = TemplateChecker.Source(text: text, path: display)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber)))
             } catch {
                 problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
             }
         }
-        for required in pageTemplates where sources[required] == nil {
+        for required in pageTemplates where files.entries["templates/\(required).mustache"] == nil {
             problems.append(Diagnostic("the theme has no templates/\(required).mustache", at: nil))
         }
-        if problems.isEmpty {
-            let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys))
-            problems += checker.check(pageTemplates: pageTemplates)
-        }
+        // Templates that parsed are checked even when others did not, so that one build reports
+        // every template error. A reference to a template that failed to parse is not reported twice.
+        let failed = Set(files.entries.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
+            .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }).subtracting(sources.keys)
+        let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys), unavailable: failed)
+        problems += checker.check(pageTemplates: pageTemplates)
         guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
 
         let staticFiles = files.entries.sorted(by: { $0.key < $1.key }).compactMap { path, entry -> StaticFile? in

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Runs the real `nashra` binary, as a newsroom would.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    func nashra(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Fixtures.binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                   errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func buildPrintsASummary() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try nashra(["build", "--source", Fixtures.site("ar-basic").path, "--output", root.appendingPathComponent("out").path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.hasPrefix("built 4 bulletins into 18 pages (6 tags, 3 locations)"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/index.html").path))
+    }
+
+    @Test func aFailedBuildExitsNonZeroWithLocatedErrors() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Fixtures.site("invalid-front-matter"), to: root.appendingPathComponent("desk"))
+        let run = try nashra(["build", "--source", "desk"], in: root)
+        #expect(run.status == 1)
+        #expect(run.errors.contains("desk/content/bad-date.md:4:7: 'date' is not a date"))
+        #expect(run.errors.contains("desk/content/no-title.md:1:1: missing 'title'"))
+        #expect(run.errors.contains("error: the build failed with 4 errors"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("desk/site").path))
+    }
+
+    @Test func buildsABareContentFolder() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try nashra(["build", "--content", Fixtures.site("mixed-bidi").path, "--output", "out"], in: root)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/2026/11/solartech/index.html").path))
+    }
+
+    @Test func newSiteAndNewBulletinMakeABuildableSite() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try nashra(["new", "site", "desk"], in: root).status == 0)
+        let created = try nashra(["new", "bulletin", "انقطاع الكهرباء في \"حمص\"", "--location", "حمص", "--tags", "طاقة، خدمات",
+                                  "--source", "desk"], in: root)
+        #expect(created.status == 0, "\(created.errors)")
+        let path = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(#"title: "انقطاع الكهرباء في \"حمص\"""#))
+        #expect(text.contains("draft: true"))
+        #expect(text.contains(#"tags: ["طاقة", "خدمات"]"#))
+
+        let drafts = try nashra(["build", "--source", "desk", "--drafts"], in: root)
+        #expect(drafts.status == 0, "\(drafts.errors)")
+        #expect(drafts.output.hasPrefix("built 2 bulletins"))
+        let tags = try String(contentsOf: root.appendingPathComponent("desk/site/tags/index.html"), encoding: .utf8)
+        #expect(tags.contains("خدمات"))
+
+        let published = try nashra(["build", "--source", "desk"], in: root)
+        #expect(published.output.hasPrefix("built 1 bulletins"))
+        // A second `new site` into a folder that has files is refused.
+        #expect(try nashra(["new", "site", "desk"], in: root).status != 0)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Nashra
+
+@Suite struct SiteWriterTests {
+    let fileManager = FileManager.default
+
+    func read(_ url: URL) -> String? { try? String(contentsOf: url, encoding: .utf8) }
+
+    @Test func writesIntoStagingAndSwapsOnCommit() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let writer = try SiteWriter(output: output, inputs: [], content: root.appendingPathComponent("content"))
+        try writer.write(Array("<p>مرحبا</p>".utf8), to: "2026/11/خبر/index.html")
+        #expect(!fileManager.fileExists(atPath: output.path), "nothing is visible before commit")
+        #expect(try writer.commit() == 1)
+        #expect(read(output.appendingPathComponent("2026/11/خبر/index.html")) == "<p>مرحبا</p>")
+        #expect(read(output.appendingPathComponent(SiteWriter.manifestName)) == "2026/11/خبر/index.html\n")
+        #expect(!fileManager.fileExists(atPath: writer.staging.path))
+    }
+
+    @Test(arguments: ["../escape.html", "a/../../escape.html", "/etc/passwd", "a//b.html", "./a.html", ".nashra-manifest"])
+    func refusesPathsThatLeaveTheOutputFolder(path: String) throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let writer = try SiteWriter(output: root.appendingPathComponent("site"), inputs: [], content: root.appendingPathComponent("content"))
+        defer { writer.abandon() }
+        #expect(throws: Diagnostics.self) { try writer.write(Array("x".utf8), to: path) }
+        #expect(!fileManager.fileExists(atPath: root.appendingPathComponent("escape.html").path))
+    }
+
+    @Test func refusesAnOutputFolderItDidNotWrite() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        Fixtures.write(["site/notes.txt": "ملاحظات المحرر"], in: root)
+        let error = #expect(throws: Diagnostics.self) {
+            _ = try SiteWriter(output: output, inputs: [], content: root.appendingPathComponent("content"))
+        }
+        #expect(error?.description.contains("Nashra did not write") == true)
+        #expect(read(output.appendingPathComponent("notes.txt")) == "ملاحظات المحرر")
+    }
+
+    @Test func refusesToWriteOverWhatTheBuildReads() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let content = root.appendingPathComponent("content")
+        try fileManager.createDirectory(at: content, withIntermediateDirectories: true)
+        for output in [content, root, content.appendingPathComponent("site")] {
+            #expect(throws: Diagnostics.self) { _ = try SiteWriter(output: output, inputs: [root], content: content) }
+        }
+    }
+
+    @Test func keepsFilesItDidNotWriteAndDropsItsOwnOldFiles() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        try first.write(Array("old".utf8), to: "old/index.html")
+        _ = try first.commit()
+        Fixtures.write(["site/verify-google.html": "token", "site/old/extra.txt": "يدوي"], in: root)
+
+        let second = try SiteWriter(output: output, inputs: [], content: content)
+        try second.write(Array("new".utf8), to: "new/index.html")
+        _ = try second.commit()
+        #expect(read(output.appendingPathComponent("new/index.html")) == "new")
+        #expect(!fileManager.fileExists(atPath: output.appendingPathComponent("old/index.html").path))
+        #expect(read(output.appendingPathComponent("verify-google.html")) == "token")
+        #expect(read(output.appendingPathComponent("old/extra.txt")) == "يدوي")
+    }
+
+    @Test func aClashWithAForeignFileLeavesTheOldSiteAsItWas() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        try first.write(Array("old".utf8), to: "index.html")
+        _ = try first.commit()
+        Fixtures.write(["site/about/index.html": "hand-written"], in: root)
+
+        let second = try SiteWriter(output: output, inputs: [], content: content)
+        try second.write(Array("generated".utf8), to: "about/index.html")
+        #expect(throws: Diagnostics.self) { _ = try second.commit() }
+        #expect(read(output.appendingPathComponent("about/index.html")) == "hand-written")
+        #expect(read(output.appendingPathComponent("index.html")) == "old")
+        #expect(!fileManager.fileExists(atPath: second.staging.path))
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import Nashra
+
+@Suite struct TemplateCheckerTests {
+    let root = TemplateShape.root(strings: ["tags", "urgent"])
+
+    func problems(_ templates: [String: String], pages: [String] = ["page"]) -> [Diagnostic] {
+        let sources = templates.mapValues { TemplateChecker.Source(text: $0, path: "templates/x.mustache") }
+        return TemplateChecker(templates: sources, root: root).check(pageTemplates: pages)
+    }
+
+    @Test func knownNamesPass() {
+        let template = """
+        <html lang="{{page.lang}}" dir="{{page.dir}}">{{site.title}} {{t.tags}}
+        {{#bulletins}}<a href="{{url}}">{{title}}</a>{{#location}}{{name}} {{agency}}{{/location}}{{site.root}}{{/bulletins}}
+        {{#bulletin}}{{{content}}}{{#params}}{{anything.goes}}{{/params}}{{/bulletin}}{{^bulletin.image}}none{{/bulletin.image}}
+        {{! a comment with {{unknown}} inside is ignored? no: tags inside comments end at the first }} }}
+        """
+        // The comment above closes at its first `}}`, leaving " }}" as text: still fine.
+        #expect(problems(["page": template]).isEmpty)
+    }
+
+    @Test func unknownNameIsReportedWithLineAndColumn() {
+        let found = problems(["page": "<h1>{{site.title}}</h1>\n  <p>{{bulletin.titel}}</p>"])
+        #expect(found.count == 1)
+        #expect(found.first?.description == "templates/x.mustache:2:6: unknown template variable 'bulletin.titel'")
+    }
+
+    @Test func namesResolveInsideTheirSectionOnly() {
+        // `name` exists inside a term, not at the top level.
+        #expect(problems(["page": "{{#terms}}{{name}}{{/terms}}"]).isEmpty)
+        let outside = problems(["page": "{{#terms}}{{/terms}}{{name}}"])
+        #expect(outside.map(\.message) == ["unknown template variable 'name'"])
+    }
+
+    @Test func themeStringsAreChecked() {
+        #expect(problems(["page": "{{t.urgent}}"]).isEmpty)
+        #expect(problems(["page": "{{t.urgnet}}"]).map(\.message) == ["unknown template variable 't.urgnet'"])
+    }
+
+    @Test func partialsAreCheckedInTheScopeThatIncludesThem() {
+        let templates = ["page": "{{#bulletins}}{{>partials/item}}{{/bulletins}}", "partials/item": "{{title}} {{summry}}"]
+        #expect(problems(templates).map(\.message) == ["unknown template variable 'summry'"])
+        #expect(problems(["page": "{{>partials/missing}}"]).map(\.message) == ["no partial named 'partials/missing'"])
+    }
+
+    @Test func parentsAndBlocksAreChecked() {
+        let templates = ["base": "<title>{{$title}}{{page.title}}{{/title}}</title>{{$main}}{{/main}}",
+                         "page": "{{<base}}{{$main}}{{bulletin.title}}{{page.nope}}{{/main}}{{/base}}"]
+        #expect(problems(templates).map(\.message) == ["unknown template variable 'page.nope'"])
+    }
+
+    @Test func tagsAreReadWithPositions() throws {
+        let tags = try #require(TemplateChecker.tags(in: "a\nبب {{#x}}\n{{{y}}}{{/x}}"))
+        #expect(tags.map(\.name) == ["x", "y", "x"])
+        #expect(tags.map(\.line) == [2, 3, 3])
+        // Columns count characters, not bytes: Arabic letters are one column each.
+        #expect(tags.map(\.column) == [4, 1, 8])
+    }
+}
