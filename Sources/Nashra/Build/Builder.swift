@@ -37,6 +37,7 @@ public struct BuildReport: Sendable {
 public enum Builder {
     public static func build(_ options: BuildOptions) throws(Diagnostics) -> BuildReport {
         let start = DispatchTime.now()
+        var clock = StageClock()
         var problems: [Diagnostic] = []
         let prefix = options.displayPrefix
 
@@ -52,12 +53,14 @@ public enum Builder {
             }
         }
 
+        clock.lap("config")
         var theme: Theme?
         switch Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: prefix) {
         case .success(let loaded): theme = loaded
         case .failure(let failure): problems += failure.diagnostics
         }
 
+        clock.lap("theme")
         guard FileManager.default.fileExists(atPath: options.contentFolder.path) else {
             throw Diagnostics(problems + [Diagnostic("no content folder at \(options.contentFolder.path)", at: nil)])
         }
@@ -65,6 +68,7 @@ public enum Builder {
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
         let loaded = ContentLoader.load(folder: options.contentFolder, displayPrefix: contentDisplay, reading: reading)
         problems += loaded.problems
+        clock.lap("load+parse")
 
         var site: Site?
         switch SitePlanner.plan(loaded.bulletins, config: config, rules: options.rules) {
@@ -72,6 +76,7 @@ public enum Builder {
         case .failure(let failure): problems += failure.diagnostics
         }
         guard problems.isEmpty, let site, let theme else { throw Diagnostics(problems) }
+        clock.lap("plan")
 
         let writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
                                     content: options.contentFolder)
@@ -80,7 +85,10 @@ public enum Builder {
             writer.abandon()
             throw Diagnostics(renderProblems)
         }
+        clock.lap("render+write")
         let files = try writer.commit()
+        clock.lap("commit")
+        clock.report()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildReport(bulletins: site.bulletins.count, pages: site.pages.count, filesWritten: files,
                            tags: site.tags.terms.count, locations: site.locations.terms.count, seconds: seconds)
@@ -137,5 +145,23 @@ public enum Builder {
 
     private static func join(_ prefix: String, _ path: String) -> String {
         prefix.isEmpty || prefix == "." ? path : prefix + "/" + path
+    }
+}
+
+/// Stage durations, printed to stderr when NASHRA_TIMINGS is set: where a build spends its time.
+struct StageClock {
+    private var last = DispatchTime.now()
+    private var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6))
+        last = now
+    }
+
+    func report() {
+        guard ProcessInfo.processInfo.environment["NASHRA_TIMINGS"] != nil else { return }
+        let line = laps.map { String(format: "%@ %.1f ms", $0.0, $0.1) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data(("timings: " + line + "\n").utf8))
     }
 }

@@ -73,10 +73,14 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                // The pragma stands on the template's first line, so only that line's columns shift.
+                HTMLEscaping.register
+                templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + text)
                 sources[name] = TemplateChecker.Source(text: text, path: display)
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber)))
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
+                problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: line, column: max(1, column))))
             } catch {
                 problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
             }
