@@ -42,7 +42,7 @@ public struct SiteConfig: Sendable {
         case .failure(let problems): return .failure(problems)
         }
         var config = SiteConfig()
-        var problems: [Diagnostic] = []
+        var problems = yaml.problems
         func take<T>(_ result: Result<T, Diagnostic>, _ assign: (T) -> Void) {
             switch result {
             case .success(let value): assign(value)
@@ -98,11 +98,10 @@ public struct SiteConfig: Sendable {
     }
 
     private static func subMapping(_ node: Node, yaml: YAMLMapping, key: String) -> Result<YAMLMapping, Diagnostics> {
-        guard case .mapping = node else {
+        guard case .mapping(let mapping) = node else {
             return .failure(Diagnostics([Diagnostic("'\(key)' must be a mapping", at: yaml.location(of: node))]))
         }
-        let entries = node.mapping!.map { pair in (pair.key.string ?? "", pair.value, yaml.location(of: pair.key)) }
-        return .success(YAMLMapping(path: yaml.path, lineOffset: yaml.lineOffset, entries: entries))
+        return .success(YAMLMapping.reading(mapping, path: yaml.path, lineOffset: yaml.lineOffset))
     }
 
     private static func parseDates(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
@@ -111,7 +110,7 @@ public struct SiteConfig: Sendable {
         case .success(let mapping): dates = mapping
         case .failure(let problems): return problems.diagnostics
         }
-        var problems: [Diagnostic] = []
+        var problems = dates.problems
         for (key, value, keyLocation) in dates.entries {
             let text = value.string ?? ""
             switch key {
@@ -136,7 +135,7 @@ public struct SiteConfig: Sendable {
         case .success(let mapping): markdown = mapping
         case .failure(let problems): return problems.diagnostics
         }
-        var problems: [Diagnostic] = []
+        var problems = markdown.problems
         for (key, value, keyLocation) in markdown.entries {
             guard key == "unsafeHTML" else {
                 problems.append(Diagnostic("unknown key 'markdown.\(key)'; known keys: unsafeHTML", at: keyLocation))

@@ -62,7 +62,7 @@ extension Bulletin {
         source.bodyOffset = parts.bodyOffset
         source.bodyLine = parts.bodyLine
 
-        var problems: [Diagnostic] = []
+        var problems = yaml.problems
         var title: String?
         var date: BulletinDate?
         var bulletin = Bulletin(source: source)
@@ -135,7 +135,7 @@ extension Bulletin {
                 bulletin.params[key] = ParamValue(node)
             }
         }
-        if title == nil {
+        if title == nil && !yaml.entries.contains(where: { $0.key == "title" }) {
             problems.append(Diagnostic("missing 'title': every bulletin needs a headline", at: SourceLocation(path: path, line: 1, column: 1)))
         }
         if date == nil && !yaml.entries.contains(where: { $0.key == "date" }) {
@@ -170,11 +170,12 @@ extension Bulletin {
         return .success(bulletin)
     }
 
-    /// `bulletins/2026/أمطار-حلب.md` → `أمطار-حلب`; `x/index.md` → `x` (a page bundle).
+    /// `bulletins/2026/أمطار-حلب.md` → `أمطار-حلب`; `x/index.md` → `x` (a page bundle). The
+    /// loader also reads `.markdown` files, so that extension is dropped too.
     static func fileStem(of relativePath: String) -> String {
         var components = relativePath.split(separator: "/")
         guard let last = components.popLast() else { return "" }
-        let stem = last.hasSuffix(".md") ? last.dropLast(3) : last[...]
+        let stem = last.hasSuffix(".md") ? last.dropLast(3) : last.hasSuffix(".markdown") ? last.dropLast(9) : last[...]
         if stem == "index" || stem == "_index", let folder = components.last { return String(folder) }
         return String(stem)
     }

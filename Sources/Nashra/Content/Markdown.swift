@@ -60,16 +60,20 @@ public enum Markdown {
                 headings.append(node)
             }
         }
-        var used: [String: Int] = [:]
+        // A numbered id may already be taken by a heading whose own text gives it ("Notes 2").
+        var used: Set<String> = []
+        var nextNumber: [String: Int] = [:]
         for heading in headings {
-            var id = Slug.make(plainText(of: heading))
-            if id.isEmpty { id = "section" }
-            if let count = used[id] {
-                used[id] = count + 1
-                id += "-\(count + 1)"
-            } else {
-                used[id] = 1
+            var base = Slug.make(plainText(of: heading))
+            if base.isEmpty { base = "section" }
+            var id = base
+            if used.contains(id) {
+                var number = nextNumber[base, default: 2]
+                while used.contains("\(base)-\(number)") { number += 1 }
+                id = "\(base)-\(number)"
+                nextNumber[base] = number + 1
             }
+            used.insert(id)
             let level = cmark_node_get_heading_level(heading)
             let rendered = takeString(cmark_render_html(heading, options))
             let plainTag = "<h\(level)>"

@@ -7,6 +7,9 @@ struct YAMLMapping {
     /// Lines of the file before the first line of the YAML text (the `---` of front matter).
     let lineOffset: Int
     let entries: [(key: String, value: Node, location: SourceLocation)]
+    /// Duplicate keys and keys that are not text. The entries are still read (the first of a
+    /// duplicate key is kept), so that the caller goes on to report every other problem too.
+    var problems: [Diagnostic] = []
 
     /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently).
     static func parse(_ text: String, path: String, lineOffset: Int, what: String) -> Result<YAMLMapping, Diagnostics> {
@@ -25,6 +28,11 @@ struct YAMLMapping {
         guard case .mapping(let mapping) = node else {
             return .failure(Diagnostics([Diagnostic("\(what) must be a mapping of `key: value` lines", at: start)]))
         }
+        return .success(reading(mapping, path: path, lineOffset: lineOffset))
+    }
+
+    /// The entries of a mapping node (the whole file, or a nested mapping such as `dates:`).
+    static func reading(_ mapping: Node.Mapping, path: String, lineOffset: Int) -> YAMLMapping {
         var seen: [String: SourceLocation] = [:]
         var entries: [(String, Node, SourceLocation)] = []
         var problems: [Diagnostic] = []
@@ -41,8 +49,7 @@ struct YAMLMapping {
             seen[scalar.string] = keyLocation
             entries.append((scalar.string, value, keyLocation))
         }
-        if !problems.isEmpty { return .failure(Diagnostics(problems)) }
-        return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: entries))
+        return YAMLMapping(path: path, lineOffset: lineOffset, entries: entries, problems: problems)
     }
 
     func location(of node: Node) -> SourceLocation {
@@ -55,8 +62,12 @@ struct YAMLMapping {
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
+        case .scanner(let context, let problem, let mark, _):
+            // A scanner's context marks where the token it could not finish starts (an unclosed
+            // quote); its problem mark is often the end of the text, lines away from the mistake.
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(context?.mark ?? mark, path: path, lineOffset: lineOffset))
+        case .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text))" } ?? ""
             return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(mark, path: path, lineOffset: lineOffset))

@@ -50,6 +50,7 @@ public struct Theme: Sendable {
             switch YAMLMapping.parse(String(decoding: themeYAML.data(), as: UTF8.self), path: themeYAML.display, lineOffset: 0, what: "theme.yaml") {
             case .failure(let failure): problems += failure.diagnostics
             case .success(let yaml):
+                problems += yaml.problems
                 for (key, node, _) in yaml.entries where key == "strings" {
                     guard let mapping = node.mapping else {
                         problems.append(Diagnostic("'strings' must be a mapping of names to text", at: yaml.location(of: node)))

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import Nashra
+
+@Suite("ContentLoader")
+struct ContentLoaderTests {
+    let reading = BulletinReading(siteLanguage: "ar", timeZone: TimeZone(identifier: "Asia/Damascus")!)
+
+    static let good = "---\ntitle: أمطار في حلب\ndate: 2026-11-20\n---\nالفقرة الأولى.\n"
+
+    @Test func loadsGoodFilesAndReportsEveryBadOne() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Fixtures.write([
+            "bulletins/2026/أمطار-حلب.md": Self.good,
+            "bulletins/2026/aleppo/index.md": "---\ntitle: Aleppo\ndate: 2026-11-21\n---\nBody.\n",
+            "bulletins/2026/notes.markdown": "---\ntitle: ملاحظات\ndate: 2026-11-22\n---\n",
+            "bulletins/2026/bad-date.md": "---\ntitle: x\ndate: tomorrow\n---\n",
+            "bulletins/2026/two-problems.md": "---\ndate: 2026-11-20\ndraft: maybe\n---\n",
+            "bulletins/2026/no-front-matter.md": "# عنوان فقط\n",
+            // Skipped: hidden files and folders, and files that are not Markdown.
+            "bulletins/.draft.md": "not a bulletin",
+            ".hidden/old.md": "not a bulletin",
+            "bulletins/.trash/deep/old.md": "not a bulletin",
+            "bulletins/notes.txt": "not a bulletin",
+            "bulletins/2026/photo.jpg": "not a bulletin",
+            "bulletins/2026/md": "not a bulletin",
+        ], in: folder)
+        try (Data("---\ntitle: caf".utf8) + Data([0xE9]) + Data("\ndate: 2026-11-20\n---\n".utf8))
+            .write(to: folder.appendingPathComponent("bulletins/2026/latin1.md"))
+
+        let (bulletins, problems) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+
+        #expect(bulletins.map(\.source.relativePath) == [
+            "bulletins/2026/aleppo/index.md", "bulletins/2026/notes.markdown", "bulletins/2026/أمطار-حلب.md",
+        ])
+        #expect(bulletins.map(\.slug) == ["aleppo", "notes", "أمطار-حلب"])
+        let rain = try #require(bulletins.last)
+        #expect(rain.title == "أمطار في حلب")
+        #expect(rain.source.displayPath == "content/bulletins/2026/أمطار-حلب.md")
+        #expect(rain.source.absolutePath == folder.standardizedFileURL.path + "/bulletins/2026/أمطار-حلب.md")
+
+        let described = Set(problems.map { "\($0.location!.path):\($0.location!.line):\($0.location!.column)" })
+        #expect(described == [
+            "content/bulletins/2026/bad-date.md:3:7",
+            "content/bulletins/2026/two-problems.md:1:1",
+            "content/bulletins/2026/two-problems.md:3:8",
+            "content/bulletins/2026/no-front-matter.md:1:1",
+            "content/bulletins/2026/latin1.md:2:11",
+        ])
+        #expect(problems.count == 5)
+        #expect(!problems.contains { $0.location!.path.contains(".draft") || $0.location!.path.contains("hidden") || $0.location!.path.contains("trash") })
+    }
+
+    @Test func markdownFilesAreSortedAndSkipHiddenOnes() {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Fixtures.write(["b.md": "", "a/z.md": "", "a/.y.md": "", ".git/x.md": "", "c.txt": "", "a/b.markdown": ""], in: folder)
+        #expect(ContentLoader.markdownFiles(in: folder) == ["a/b.markdown", "a/z.md", "b.md"])
+    }
+
+    @Test func anEmptyOrMissingFolderHasNoBulletins() {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        #expect(empty.bulletins.isEmpty && empty.problems.isEmpty)
+        #expect(ContentLoader.markdownFiles(in: folder.appendingPathComponent("missing")).isEmpty)
+    }
+
+    @Test func bodyIsReadAgainAfterTheFrontMatter() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Fixtures.write(["bulletins/rain.md": "---\ntitle: أمطار\ndate: 2026-11-20\n---\nالفقرة الأولى.\n\n## تفاصيل\n"], in: folder)
+        try (Data([0xEF, 0xBB, 0xBF]) + Data("---\ntitle: ثلوج\ndate: 2026-11-20\n---\nبعد العلامة.\n".utf8))
+            .write(to: folder.appendingPathComponent("bulletins/snow.md"))
+
+        let (bulletins, problems) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        #expect(problems.isEmpty)
+        #expect(bulletins.count == 2)
+        for bulletin in bulletins {
+            let body = try ContentLoader.body(of: bulletin.source).get()
+            switch bulletin.slug {
+            case "rain": #expect(body == "الفقرة الأولى.\n\n## تفاصيل\n")
+            case "snow": #expect(body == "بعد العلامة.\n")
+            default: Issue.record("unexpected bulletin \(bulletin.slug)")
+            }
+            #expect(bulletin.source.bodyLine == 5)
+        }
+    }
+
+    @Test func bodyFailsWhenTheFileChangedAfterLoading() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Fixtures.write(["bulletins/rain.md": Self.good], in: folder)
+        let (bulletins, _) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let source = try #require(bulletins.first?.source)
+        #expect(try ContentLoader.body(of: source).get() == "الفقرة الأولى.\n")
+
+        Fixtures.write(["bulletins/rain.md": Self.good + "فقرة أضيفت أثناء البناء.\n"], in: folder)
+        guard case .failure(let problem) = ContentLoader.body(of: source) else {
+            Issue.record("a changed file was read as if it had not changed")
+            return
+        }
+        #expect(problem.message.contains("changed during the build"))
+        #expect(problem.location?.path == "content/bulletins/rain.md")
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("bulletins/rain.md"))
+        guard case .failure(let gone) = ContentLoader.body(of: source) else {
+            Issue.record("a deleted file was read")
+            return
+        }
+        #expect(gone.message.contains("changed during the build"))
+    }
+}
