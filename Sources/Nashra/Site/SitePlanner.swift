@@ -21,8 +21,10 @@ public enum SitePlanner {
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
         }
+        // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
+        // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
         published.sort { a, b in
-            a.date != b.date ? a.date > b.date : a.source.relativePath < b.source.relativePath
+            a.date.secondsSinceEpoch != b.date.secondsSinceEpoch ? a.date > b.date : a.source.relativePath < b.source.relativePath
         }
 
         var tagCollector = TermCollector()
@@ -75,7 +77,7 @@ public enum SitePlanner {
                 owners[key] = position
                 continue
             }
-            problems.append(clash(pages[first], page, at: key, bulletins: published))
+            problems.append(clash(pages[first], page, at: key, bulletins: published, taxonomies: [tags, locations]))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
 
@@ -86,10 +88,18 @@ public enum SitePlanner {
             tags: tags, locations: locations, pages: pages))
     }
 
-    private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin]) -> Diagnostic {
+    private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin], taxonomies: [Taxonomy]) -> Diagnostic {
+        // In words: interpolating `page.kind` would print Swift type names to the user.
         func describe(_ page: Page) -> String {
-            if case .bulletin(let index) = page.kind { return bulletins[index].source.displayPath }
-            return "the \(page.kind) page"
+            switch page.kind {
+            case .bulletin(let index): return bulletins[index].source.displayPath
+            case .home: return "the home page"
+            case .terms(let kind): return "the \(kind.rawValue) page"
+            case .term(let kind, let index):
+                let name = taxonomies.first { $0.kind == kind }?.terms[index].name ?? ""
+                return "the \(kind.rawValue) page of '\(name)'"
+            case .notFound: return "the 404 page"
+            }
         }
         var location: SourceLocation?
         if case .bulletin(let index) = second.kind { location = SourceLocation(path: bulletins[index].source.displayPath) }

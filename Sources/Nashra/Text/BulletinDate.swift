@@ -43,9 +43,10 @@ public struct BulletinDate: Sendable, Hashable, Comparable {
             if scanner.skip("Z") || scanner.skip("z") {
                 offset = 0
             } else if let sign = scanner.sign() {
-                guard let hours = scanner.number(digits: 2) else { return nil }
-                _ = scanner.skip(":")
-                let minutes = scanner.number(digits: 2) ?? 0
+                // `+03`, `+0300` or `+03:00`; an offset out of range or a dangling ':' is a typo.
+                guard let hours = scanner.number(digits: 2), hours <= 23 else { return nil }
+                let minutes = scanner.skip(":") ? scanner.number(digits: 2) : (scanner.number(digits: 2) ?? 0)
+                guard let minutes, minutes <= 59 else { return nil }
                 offset = sign * (hours * 3600 + minutes * 60)
             }
             guard scanner.atEnd else { return nil }

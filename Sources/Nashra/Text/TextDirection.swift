@@ -18,6 +18,12 @@ public enum TextDirection: String, Sendable {
     /// blocks, and LTR by any other alphabetic character.
     public static func firstStrong(in text: String) -> TextDirection? {
         for scalar in text.unicodeScalars {
+            // The invisible marks are strong too: they are how an author sets a headline's direction.
+            switch scalar {
+            case "\u{200F}", "\u{061C}": return .rtl
+            case "\u{200E}": return .ltr
+            default: break
+            }
             if isStrongRightToLeft(scalar) { return .rtl }
             if scalar.value < 0x80 {
                 if (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A { return .ltr }
