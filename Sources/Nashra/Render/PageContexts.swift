@@ -30,8 +30,18 @@ struct PageContexts: @unchecked Sendable {
         if !config.description.isEmpty { siteContext["description"] = config.description }
         self.siteContext = siteContext
         let indices = Array(site.bulletins.indices)
+        let shared = UncheckedDictionary(["site": siteContext, "t": theme.strings])
+        let renderItems = theme.hasItemTemplate
         self.entries = indices.parallelMap { index in
-            UncheckedDictionary(Self.entry(for: index, in: site))
+            var entry = Self.entry(for: index, in: site)
+            if renderItems {
+                // The checker allows only the entry's keys, site and t in this template; they
+                // never share a name, so one merged dictionary resolves exactly like the stack.
+                let scope = entry.merging(shared.value) { own, _ in own }
+                let html = theme.render(scope, template: Theme.itemTemplate) ?? ""
+                entry["item"] = html.hasSuffix("\n") ? String(html.dropLast()) : html
+            }
+            return UncheckedDictionary(entry)
         }.map(\.value)
     }
 

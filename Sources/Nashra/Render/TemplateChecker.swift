@@ -34,7 +34,16 @@ struct TemplateChecker {
         return problems.sorted { $0.location! < $1.location! }
     }
 
-    private func check(_ source: Source, stack initial: [TemplateShape], depth: Int, into problems: inout Set<Diagnostic>) {
+    /// Checks one template against the given scopes (outermost first); `why` ends each message
+    /// about a name those scopes do not have.
+    func check(template name: String, scopes: [TemplateShape], why: String) -> [Diagnostic] {
+        guard let source = templates[name] else { return [] }
+        var problems = Set<Diagnostic>()
+        check(source, stack: scopes, depth: 0, into: &problems, why: why)
+        return problems.sorted { $0.location! < $1.location! }
+    }
+
+    private func check(_ source: Source, stack initial: [TemplateShape], depth: Int, into problems: inout Set<Diagnostic>, why: String = "") {
         guard depth < 8, let tags = Self.tags(in: source.text) else { return }
         var stack = initial
         // Each open section pushes one scope (or none, for inverted sections and blocks).
@@ -44,20 +53,20 @@ struct TemplateChecker {
             switch tag.kind {
             case .variable:
                 if resolve(tag.name, in: stack) == nil {
-                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at))
+                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'" + why, at: at))
                 }
             case .section:
                 let shape = resolve(tag.name, in: stack)
-                if shape == nil { problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at)) }
+                if shape == nil { problems.insert(Diagnostic("unknown template variable '\(tag.name)'" + why, at: at)) }
                 stack.append(sectionScope(tag.name, shape ?? .open))
                 pushed.append(true)
             case .inverted, .block, .parent:
                 if tag.kind == .inverted, resolve(tag.name, in: stack) == nil {
-                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'", at: at))
+                    problems.insert(Diagnostic("unknown template variable '\(tag.name)'" + why, at: at))
                 }
                 if tag.kind == .parent {
                     if let parent = templates[tag.name] {
-                        check(parent, stack: stack, depth: depth + 1, into: &problems)
+                        check(parent, stack: stack, depth: depth + 1, into: &problems, why: why)
                     } else if !unavailable.contains(tag.name) {
                         problems.insert(Diagnostic("no template named '\(tag.name)' to inherit from", at: at))
                     }
@@ -67,7 +76,7 @@ struct TemplateChecker {
                 if let didPush = pushed.popLast(), didPush { stack.removeLast() }
             case .partial:
                 if let partial = templates[tag.name] {
-                    check(partial, stack: stack, depth: depth + 1, into: &problems)
+                    check(partial, stack: stack, depth: depth + 1, into: &problems, why: why)
                 } else if !unavailable.contains(tag.name) {
                     problems.insert(Diagnostic("no partial named '\(tag.name)'", at: at))
                 }

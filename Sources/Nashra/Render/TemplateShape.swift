@@ -14,7 +14,7 @@ indirect enum TemplateShape: Sendable {
     static let listEntry: [String: TemplateShape] = [
         "title": .value, "url": .value, "lang": .value, "dir": .value, "date": date, "updated": date,
         "location": link, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
-        "image": .value, "tags": .list(of: link), "hasTags": .value, "params": .open,
+        "image": .value, "tags": .list(of: link), "hasTags": .value, "params": .open, "item": .value,
     ]
     static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
@@ -46,6 +46,15 @@ indirect enum TemplateShape: Sendable {
             "terms": .list(of: term),
             "taxonomy": taxonomy,
         ])
+    }
+
+    /// What `partials/bulletin-item` may name: the list entry, `site` and `t`. It is rendered once
+    /// per bulletin and shared by every list, so it must not depend on the page it appears on.
+    static func itemScopes(strings: some Sequence<String>) -> [TemplateShape] {
+        guard case .object(let root) = root(strings: strings) else { return [] }
+        var entry = listEntry
+        entry["item"] = nil
+        return [.object(["site": root["site"]!, "t": root["t"]!]), .object(entry)]
     }
 
     func child(_ key: String) -> TemplateShape? {

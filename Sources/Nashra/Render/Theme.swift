@@ -22,6 +22,12 @@ public struct Theme: Sendable {
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
     public static let pageTemplates = ["bulletin", "home", "terms", "term", "404"]
 
+    /// A list entry's HTML, rendered once per bulletin and handed to every list as `item`: most of
+    /// a build's template work is list entries, and each bulletin appears in several lists.
+    static let itemTemplate = "partials/bulletin-item"
+
+    var hasItemTemplate: Bool { library.getTemplate(named: Self.itemTemplate) != nil }
+
     func render(_ context: [String: Any], template: String) -> String? {
         library.render(context, withTemplate: template)
     }
@@ -95,6 +101,8 @@ public struct Theme: Sendable {
             .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }).subtracting(sources.keys)
         let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys), unavailable: failed)
         problems += checker.check(pageTemplates: pageTemplates)
+        problems += checker.check(template: itemTemplate, scopes: TemplateShape.itemScopes(strings: strings.keys),
+                                  why: "; \(itemTemplate) is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t")
         guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
 
         let staticFiles = files.entries.sorted(by: { $0.key < $1.key }).compactMap { path, entry -> StaticFile? in

@@ -58,3 +58,32 @@ extension FileManager {
         return fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
+
+@Suite struct ListItemTests {
+    @Test func theItemPartialMayNotDependOnThePage() {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["templates/partials/bulletin-item.mustache": "<a href=\"{{url}}\">{{title}}</a>\n<p>{{page.url}}</p>\n"], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "") else {
+            Issue.record("a page-dependent item partial must be refused")
+            return
+        }
+        #expect(failure.diagnostics.map(\.description) == [
+            "templates/partials/bulletin-item.mustache:2:4: unknown template variable 'page.url'; partials/bulletin-item is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t",
+        ])
+    }
+
+    @Test func everyListShowsTheItemRenderedOnce() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
+        Fixtures.write(["desk/templates/partials/bulletin-item.mustache": "<p class=\"probe\">{{title}} · {{site.title}} · {{t.urgent}}</p>\n"], in: root)
+        _ = try Builder.build(BuildOptions(siteFolder: root.appendingPathComponent("desk"),
+                                           rules: PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))))
+        let expected = #"<p class="probe">أمطار غزيرة في حلب · نشرة الاختبار · عاجل</p>"#
+        for page in ["index.html", "tags/طقس/index.html", "locations/حلب/index.html"] {
+            let html = try String(contentsOf: root.appendingPathComponent("desk/site/\(page)"), encoding: .utf8)
+            #expect(html.contains(expected), "\(page)")
+        }
+    }
+}
