@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev).
@@ -32,22 +35,54 @@ let package = Package(
             ],
             plugins: ["EmbedTheme"]
         ),
-        .executableTarget(name: "nashra-embed-theme", path: "Sources/nashra-embed-theme"),
-        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["nashra-embed-theme"]),
+        // `nashra serve`: preview server with live reload, on top of the pipeline.
+        .target(
+            name: "NashraServe",
+            dependencies: [
+                "Nashra",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `nashra deploy`: publishing a built site folder to static hosting.
+        .target(
+            name: "NashraDeploy",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "nashra",
             dependencies: [
                 "Nashra",
+                "NashraServe",
+                "NashraDeploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "nashra-embed-theme", path: "Sources/nashra-embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["nashra-embed-theme"]),
         // Fixture sites live in Tests/Fixtures and are found from #filePath.
         // The CLI is a dependency so that end-to-end tests can run the real binary.
         .testTarget(
             name: "NashraTests",
-            dependencies: ["Nashra", "nashra"],
-            exclude: []
+            dependencies: ["Nashra", "nashra"]
+        ),
+        .testTarget(
+            name: "NashraServeTests",
+            dependencies: [
+                "NashraServe",
+                "nashra",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NashraDeployTests",
+            dependencies: ["NashraDeploy", "nashra"]
         ),
     ]
 )

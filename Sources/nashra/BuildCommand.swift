@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Nashra
 
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build the site: content/ and themes/ into site/."
@@ -26,19 +26,29 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func run() throws {
+    @Flag(help: "Ignore the build cache: parse every bulletin and render every page again.")
+    var clean = false
+
+    func run() async throws {
         let siteFolder: URL? = (source != nil || content == nil) ? URL(fileURLWithPath: source ?? ".") : nil
-        let options = BuildOptions(
+        var options = BuildOptions(
             siteFolder: siteFolder,
             contentFolder: content.map { URL(fileURLWithPath: $0) },
             outputFolder: output.map { URL(fileURLWithPath: $0) } ?? (siteFolder == nil ? URL(fileURLWithPath: "site") : nil),
             rules: PublishingRules(includeDrafts: drafts, includeFuture: future),
-            displayPrefix: source ?? ""
+            displayPrefix: source ?? "",
+            clean: clean
         )
+        let progress = quiet ? nil : ProgressLine()
+        if let progress {
+            options.progress = { progress.show($0) }
+        }
         let report: BuildReport
         do throws(Diagnostics) {
             report = try Builder.build(options)
+            progress?.finish()
         } catch {
+            progress?.finish()
             var standardError = FileHandle.standardError
             for diagnostic in error.diagnostics { print(diagnostic, to: &standardError) }
             let count = error.diagnostics.count
@@ -49,6 +59,9 @@ struct BuildCommand: ParsableCommand {
             let output = self.output ?? (source.map { $0 + "/site" } ?? "site")
             print(String(format: "built %d bulletins into %d pages (%d tags, %d locations) in %.2f s → %@",
                          report.bulletins, report.pages, report.tags, report.locations, report.seconds, output))
+            print("  \(report.pagesRendered) pages rendered, \(report.filesWritten) files written, "
+                  + "\(report.filesUnchanged) unchanged, \(report.filesDeleted) deleted; "
+                  + "\(report.bulletinsReused) of \(report.sourceFiles) bulletin files from the cache")
         }
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct NashraCommand: ParsableCommand {
+struct NashraCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nashra",
         abstract: "A static-site generator for news bulletins in Arabic and other right-to-left languages.",
-        subcommands: [BuildCommand.self, NewCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, DeployCommand.self, NewCommand.self]
     )
 }

@@ -10,29 +10,55 @@ public struct BuildOptions: Sendable {
     public var rules: PublishingRules
     /// How paths are printed in diagnostics: the site folder as the user named it.
     public var displayPrefix: String
+    /// Ignore the cache: parse every file and render every page (unchanged files are still left
+    /// alone on disk).
+    public var clean = false
+    /// Where the build cache lives: `.nashra/cache/` in the site folder, or beside the output
+    /// folder for a bare content folder.
+    public var cacheFolder: URL
+    /// Called from any thread as stages advance.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(siteFolder: URL?, contentFolder: URL? = nil, outputFolder: URL? = nil,
-                rules: PublishingRules = PublishingRules(), displayPrefix: String? = nil) {
+                rules: PublishingRules = PublishingRules(), displayPrefix: String? = nil, clean: Bool = false) {
         self.siteFolder = siteFolder
         let base = siteFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         self.contentFolder = contentFolder ?? base.appendingPathComponent("content")
         self.outputFolder = outputFolder ?? base.appendingPathComponent("site")
         self.rules = rules
         self.displayPrefix = displayPrefix ?? ""
+        self.clean = clean
+        self.cacheFolder = (siteFolder ?? self.outputFolder.standardizedFileURL.deletingLastPathComponent())
+            .appendingPathComponent(".nashra/cache")
     }
+}
+
+/// Where a build is, for a progress line.
+public struct BuildProgress: Sendable {
+    public var stage: String
+    public var done: Int
+    public var total: Int
 }
 
 /// What a successful build did.
 public struct BuildReport: Sendable {
     public var bulletins: Int
+    /// Bulletin files read (published or not), and how many of them came from the cache unread.
+    public var sourceFiles: Int
+    public var bulletinsReused: Int
     public var pages: Int
+    /// Pages rendered (the others had the same inputs as in the previous build).
+    public var pagesRendered: Int
+    /// Files written, left as they were (same bytes), and deleted in the output folder.
     public var filesWritten: Int
+    public var filesUnchanged: Int
+    public var filesDeleted: Int
     public var tags: Int
     public var locations: Int
     public var seconds: Double
 }
 
-/// Runs the stages in order: config → theme → content → plan → render and write → swap in.
+/// Runs the stages in order: config → theme → content → plan → render and write → publish.
 /// Every stage's errors are collected before the build gives up, so one run reports them all.
 public enum Builder {
     public static func build(_ options: BuildOptions) throws(Diagnostics) -> BuildReport {
@@ -42,9 +68,11 @@ public enum Builder {
         let prefix = options.displayPrefix
 
         var config = SiteConfig()
+        var configFingerprint = Fingerprint()
         if let site = options.siteFolder {
             let configURL = site.appendingPathComponent("nashra.yaml")
             if let data = FileManager.default.contents(atPath: configURL.path) {
+                data.withUnsafeBytes { configFingerprint.add(bytes: $0) }
                 let path = join(prefix, "nashra.yaml")
                 switch SourceFile.decodeUTF8(data, path: path).mapError({ Diagnostics([$0]) }).flatMap({ SiteConfig.parse($0, path: path) }) {
                 case .success(let parsed): config = parsed
@@ -52,21 +80,35 @@ public enum Builder {
                 }
             }
         }
-
         clock.lap("config")
         var theme: Theme?
         switch Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: prefix) {
         case .success(let loaded): theme = loaded
         case .failure(let failure): problems += failure.diagnostics
         }
-
         clock.lap("theme")
+
         guard FileManager.default.fileExists(atPath: options.contentFolder.path) else {
             throw Diagnostics(problems + [Diagnostic("no content folder at \(options.contentFolder.path)", at: nil)])
         }
+        let writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
+                                    content: options.contentFolder)
+        // One cache per output folder and publishing rules; none at all when there is no previous
+        // site to update, so that a first build is a clean build.
+        var cacheKey = Fingerprint()
+        cacheKey.add(writer.output.path)
+        cacheKey.add(options.rules.includeDrafts)
+        cacheKey.add(options.rules.includeFuture)
+        let cacheURL = options.cacheFolder.appendingPathComponent(String(cacheKey.value, radix: 16) + ".cache")
+        var parseKey = configFingerprint
+        parseKey.add(BuildCache.programIdentity)
+        let hasPreviousSite = FileManager.default.fileExists(atPath: writer.output.appendingPathComponent(SiteWriter.manifestName).path)
+        let previous = options.clean || !hasPreviousSite ? nil : BuildCache.load(from: cacheURL, parseKey: parseKey.value)
+
         let contentDisplay = options.siteFolder == nil ? options.contentFolder.path : join(prefix, options.contentFolder.lastPathComponent)
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
-        let loaded = ContentLoader.load(folder: options.contentFolder, displayPrefix: contentDisplay, reading: reading)
+        let loaded = ContentLoader.load(folder: options.contentFolder, displayPrefix: contentDisplay, reading: reading,
+                                        previous: previous?.bulletins ?? [:])
         problems += loaded.problems
         clock.lap("load+parse")
 
@@ -75,36 +117,74 @@ public enum Builder {
         case .success(let planned): site = planned
         case .failure(let failure): problems += failure.diagnostics
         }
-        guard problems.isEmpty, let site, let theme else { throw Diagnostics(problems) }
+        guard problems.isEmpty, let site, let theme else {
+            writer.abandon()
+            throw Diagnostics(problems)
+        }
         clock.lap("plan")
 
-        let writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
-                                    content: options.contentFolder)
-        let renderProblems = render(site, theme: theme, into: writer)
+        var global = parseKey
+        global.add(theme.fingerprint)
+        let fingerprints = site.pageFingerprints(global: global)
+        let outputRoot = writer.output.path + "/"
+        let toRender = site.pages.indices.filter { index in
+            let path = site.pages[index].permalink.outputPath
+            guard let old = previous?.pages[path], old == fingerprints[index] else { return true }
+            return access(outputRoot + path, F_OK) != 0
+        }
+        clock.lap("fingerprint")
+
+        let renderProblems = render(site, pages: toRender, theme: theme, into: writer, progress: options.progress)
         guard renderProblems.isEmpty else {
             writer.abandon()
             throw Diagnostics(renderProblems)
         }
         clock.lap("render+write")
-        let files = try writer.commit()
-        clock.lap("commit")
+        let allPaths = Set(site.pages.map(\.permalink.outputPath) + theme.staticFiles.map(\.outputPath))
+        let changes = try writer.commit(allPaths: allPaths)
+        clock.lap("publish")
+
+        var cache = BuildCache(parseKey: parseKey.value)
+        cache.bulletins = loaded.cacheEntries
+        for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[page.permalink.outputPath] = fingerprint }
+        // A build that cannot save its cache is still a good build; the next one is just slower.
+        try? cache.save(to: cacheURL)
+        clock.lap("cache")
         clock.report()
+
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildReport(bulletins: site.bulletins.count, pages: site.pages.count, filesWritten: files,
-                           tags: site.tags.terms.count, locations: site.locations.terms.count, seconds: seconds)
+        return BuildReport(bulletins: site.bulletins.count, sourceFiles: loaded.bulletins.count, bulletinsReused: loaded.reused, pages: site.pages.count,
+                           pagesRendered: toRender.count, filesWritten: changes.written, filesUnchanged: changes.unchanged,
+                           filesDeleted: changes.deleted, tags: site.tags.terms.count, locations: site.locations.terms.count,
+                           seconds: seconds)
     }
 
-    /// Renders every page and writes it at once, on all cores; bodies are read, rendered and
-    /// dropped one page at a time.
-    static func render(_ site: Site, theme: Theme, into writer: SiteWriter) -> [Diagnostic] {
-        let contexts = PageContexts(site: site, theme: theme)
+    /// Renders the given pages and writes them at once, on all cores; bodies are read, rendered
+    /// and dropped one page at a time. Static files are staged too: publishing skips those whose
+    /// bytes did not change.
+    static func render(_ site: Site, pages: [Int], theme: Theme, into writer: SiteWriter,
+                       progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
+        var needed = [Bool](repeating: false, count: site.bulletins.count)
+        for index in pages {
+            let page = site.pages[index]
+            switch page.kind {
+            case .bulletin(let bulletin): needed[bulletin] = true
+            case .home: for item in page.items { needed[item] = true }
+            case .term(let kind, let term): for item in page.items { needed[site.taxonomy(kind).terms[term].bulletins[item]] = true }
+            case .terms, .notFound: break
+            }
+        }
+        let contexts = PageContexts(site: site, theme: theme, needed: needed)
         let unsafeHTML = site.config.unsafeHTML
-        let pageProblems = site.pages.parallelMap { page -> [Diagnostic] in
+        let counter = ProgressCounter(total: pages.count, report: progress)
+        let pageProblems = pages.parallelMap { index -> [Diagnostic] in
+            defer { counter.advance() }
+            let page = site.pages[index]
             var content: String?
             let template: String
             switch page.kind {
-            case .bulletin(let index):
-                switch ContentLoader.body(of: site.bulletins[index].source) {
+            case .bulletin(let bulletin):
+                switch ContentLoader.body(of: site.bulletins[bulletin].source) {
                 case .success(let body): content = Markdown.html(body, unsafeHTML: unsafeHTML)
                 case .failure(let problem): return [problem]
                 }
@@ -145,6 +225,28 @@ public enum Builder {
 
     private static func join(_ prefix: String, _ path: String) -> String {
         prefix.isEmpty || prefix == "." ? path : prefix + "/" + path
+    }
+}
+
+/// Counts rendered pages across threads and reports every few hundred.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: (@Sendable (BuildProgress) -> Void)?
+
+    init(total: Int, report: (@Sendable (BuildProgress) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        let now = lock.withLock { () -> Int in
+            done += 1
+            return done
+        }
+        if now % 250 == 0 || now == total { report(BuildProgress(stage: "rendering", done: now, total: total)) }
     }
 }
 

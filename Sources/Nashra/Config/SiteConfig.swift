@@ -32,7 +32,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer"]
+                            "permalink", "dates", "markdown", "footer", "deploy"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -90,6 +90,7 @@ public struct SiteConfig: Sendable {
             case "dates": problems += parseDates(node, yaml: yaml, into: &config)
             case "markdown": problems += parseMarkdown(node, yaml: yaml, into: &config)
             case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
+            case "deploy": break  // read by NashraDeploy, which knows publishing targets
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

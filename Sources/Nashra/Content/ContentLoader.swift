@@ -20,36 +20,64 @@ public enum ContentLoader {
         return paths.sorted()
     }
 
-    /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
-    /// so that one build reports every broken file at once.
-    static func load(folder: URL, displayPrefix: String, reading: BulletinReading) -> (bulletins: [Bulletin], problems: [Diagnostic]) {
-        let root = folder.standardizedFileURL.path
-        let results = markdownFiles(in: folder).parallelMap { relative -> Result<Bulletin, Diagnostics> in
-            let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
-            let absolute = root + "/" + relative
-            guard let data = FileManager.default.contents(atPath: absolute) else {
-                return .failure(Diagnostics([Diagnostic("cannot read the file", at: SourceLocation(path: display))]))
-            }
-            let text: String
-            switch SourceFile.decodeUTF8(data, path: display) {
-            case .success(let decoded): text = decoded
-            case .failure(let problem): return .failure(Diagnostics([problem]))
-            }
-            let hash = data.withUnsafeBytes { SourceFile.hash($0) }
-            let source = SourceFile(relativePath: relative.precomposedStringWithCanonicalMapping, displayPath: display,
-                                    absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
-            return Bulletin.parse(text: text, source: source, reading: reading)
-        }
+    /// What loading found: the bulletins, the problems of the files that could not be read, and
+    /// each file's stamp for the next build's cache.
+    struct Loaded {
         var bulletins: [Bulletin] = []
         var problems: [Diagnostic] = []
-        bulletins.reserveCapacity(results.count)
-        for result in results {
+        var cacheEntries: [String: BuildCache.Entry] = [:]
+        var reused = 0
+    }
+
+    /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
+    /// so that one build reports every broken file at once. A file whose size and modification
+    /// time match `previous` is taken from there without being read.
+    static func load(folder: URL, displayPrefix: String, reading: BulletinReading,
+                     previous: [String: BuildCache.Entry] = [:]) -> Loaded {
+        let root = folder.standardizedFileURL.path
+        let results = markdownFiles(in: folder).parallelMap { relative -> (Result<Bulletin, Diagnostics>, FileStamp?, Bool) in
+            let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
+            let absolute = root + "/" + relative
+            let stamp = FileStamp(path: absolute)
+            if let stamp, let cached = previous[relative.precomposedStringWithCanonicalMapping],
+               cached.size == stamp.size, cached.modified == stamp.modified {
+                var bulletin = cached.bulletin
+                bulletin.source.displayPath = display
+                bulletin.source.absolutePath = absolute
+                return (.success(bulletin), stamp, true)
+            }
+            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), stamp, false)
+        }
+        var loaded = Loaded()
+        loaded.bulletins.reserveCapacity(results.count)
+        for (result, stamp, reused) in results {
             switch result {
-            case .success(let bulletin): bulletins.append(bulletin)
-            case .failure(let failure): problems += failure.diagnostics
+            case .success(let bulletin):
+                loaded.bulletins.append(bulletin)
+                if let stamp {
+                    loaded.cacheEntries[bulletin.source.relativePath] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
+                }
+                if reused { loaded.reused += 1 }
+            case .failure(let failure):
+                loaded.problems += failure.diagnostics
             }
         }
-        return (bulletins, problems)
+        return loaded
+    }
+
+    private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            return .failure(Diagnostics([Diagnostic("cannot read the file", at: SourceLocation(path: display))]))
+        }
+        let text: String
+        switch SourceFile.decodeUTF8(data, path: display) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem): return .failure(Diagnostics([problem]))
+        }
+        let hash = data.withUnsafeBytes { SourceFile.hash($0) }
+        let source = SourceFile(relativePath: relative.precomposedStringWithCanonicalMapping, displayPath: display,
+                                absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
+        return Bulletin.parse(text: text, source: source, reading: reading)
     }
 
     /// The Markdown body of a parsed bulletin, read again from disk when its page is rendered.

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Writes a build into a staging folder beside the output folder, and swaps it in only when the
-/// whole build succeeded, so a failed build leaves the previous site exactly as it was.
+/// Writes a build's new and changed files into a staging folder beside the output folder, and
+/// publishes them only when the whole build succeeded, so a failed build leaves the previous site
+/// exactly as it was.
 ///
 /// Nashra owns only the files it wrote: each build leaves a manifest (`.nashra-manifest`) of them.
-/// A file someone else put in the output folder is carried into the new site, never deleted, and
-/// the build stops rather than overwrite it.
+/// A file someone else put in the output folder is never deleted, and the build stops rather than
+/// overwrite it.
 final class SiteWriter: @unchecked Sendable {
     static let manifestName = ".nashra-manifest"
     static let stagingMarker = ".nashra-staging"
@@ -80,74 +81,92 @@ final class SiteWriter: @unchecked Sendable {
         lock.withLock { written.append(path) }
     }
 
-    /// Swaps the staging folder in. Files in the old output that Nashra did not write move into
-    /// the new one; if the new site has a file at the same path, nothing is swapped.
-    func commit() throws(Diagnostics) -> Int {
+    /// What a commit changed in the output folder.
+    struct Changes {
+        var written = 0
+        var unchanged = 0
+        var deleted = 0
+    }
+
+    /// Publishes the staged files. `allPaths` is every file of the new site, staged or not (a
+    /// page the build did not need to render is still part of it).
+    ///
+    /// With no previous site the staging folder is renamed into place. Otherwise each staged file
+    /// is moved over the old one (a file with the same bytes is left alone, so its time is kept
+    /// for rsync and deploy), and Nashra's own files that the new site no longer has are deleted.
+    /// A staged file that would replace a file Nashra did not write stops the commit first.
+    func commit(allPaths: Set<String>) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
-        let manifest = written.sorted()
-        do {
-            try fileManager.removeItem(at: staging.appendingPathComponent(Self.stagingMarker))
-            try Data((manifest.joined(separator: "\n") + "\n").utf8).write(to: staging.appendingPathComponent(Self.manifestName))
-        } catch {
-            throw Self.failure("cannot finish \(staging.path): \(error.localizedDescription)")
-        }
-        if fileManager.fileExists(atPath: output.path) {
-            let foreign = foreignFiles()
-            let newFiles = Set(manifest)
-            let clashes = foreign.filter { newFiles.contains($0) }
-            guard clashes.isEmpty else {
-                abandon()
-                throw Diagnostics(clashes.map {
-                    Diagnostic("\(output.path)/\($0) was not written by Nashra and the new site has a page at that path; move it away", at: nil)
-                })
-            }
-            for path in foreign {
-                let to = staging.appendingPathComponent(path)
-                try? fileManager.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try? fileManager.moveItem(at: output.appendingPathComponent(path), to: to)
-            }
-            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).nashra-old")
-            try? fileManager.removeItem(at: old)
+        let staged = lock.withLock { written }
+        let manifest = allPaths.sorted().joined(separator: "\n") + "\n"
+        let previous = (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
+            .map { Set($0.split(separator: "\n").map(String.init)) }
+        let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
+
+        guard let previous, !outputIsEmpty else {
             do {
-                try fileManager.moveItem(at: output, to: old)
-            } catch {
-                throw Self.failure("cannot move the previous site aside: \(error.localizedDescription)")
-            }
-            do {
-                try fileManager.moveItem(at: staging, to: output)
-            } catch {
-                try? fileManager.moveItem(at: old, to: output)
-                throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
-            }
-            try? fileManager.removeItem(at: old)
-        } else {
-            do {
+                try fileManager.removeItem(at: staging.appendingPathComponent(Self.stagingMarker))
+                try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
                 try fileManager.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if fileManager.fileExists(atPath: output.path) { try fileManager.removeItem(at: output) }
                 try fileManager.moveItem(at: staging, to: output)
             } catch {
                 throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
             }
+            return Changes(written: staged.count)
         }
-        return manifest.count
+
+        let clashes = staged.filter { !previous.contains($0) && fileManager.fileExists(atPath: output.path + "/" + $0) }
+        guard clashes.isEmpty else {
+            abandon()
+            throw Diagnostics(clashes.sorted().map {
+                Diagnostic("\(output.path)/\($0) was not written by Nashra and the new site has a page at that path; move it away", at: nil)
+            })
+        }
+        var changes = Changes()
+        for path in staged {
+            let from = staging.path + "/" + path
+            let to = output.path + "/" + path
+            if Self.sameContents(from, to) {
+                changes.unchanged += 1
+                continue
+            }
+            let parent = (to as NSString).deletingLastPathComponent
+            if !fileManager.fileExists(atPath: parent) {
+                try? fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            }
+            guard rename(from, to) == 0 else {
+                throw Self.failure("cannot move \(path) into \(output.path): \(String(cString: strerror(errno)))")
+            }
+            changes.written += 1
+        }
+        for path in previous.subtracting(allPaths) where !path.isEmpty {
+            if unlink(output.path + "/" + path) == 0 { changes.deleted += 1 }
+            // Folders left empty by a deleted page go too; one still holding anything stays.
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, rmdir(output.path + "/" + folder) == 0 {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        do {
+            try Data(manifest.utf8).write(to: output.appendingPathComponent(Self.manifestName), options: .atomic)
+        } catch {
+            throw Self.failure("cannot write \(Self.manifestName): \(error.localizedDescription)")
+        }
+        abandon()
+        return changes
+    }
+
+    /// True when both files exist and hold the same bytes (sizes are compared first).
+    static func sameContents(_ a: String, _ b: String) -> Bool {
+        var infoA = stat(), infoB = stat()
+        guard stat(a, &infoA) == 0, stat(b, &infoB) == 0, infoA.st_size == infoB.st_size else { return false }
+        return FileManager.default.contentsEqual(atPath: a, andPath: b)
     }
 
     /// Drops the staging folder (the build failed); the output folder is untouched.
     func abandon() {
         try? FileManager.default.removeItem(at: staging)
-    }
-
-    /// Files of the current output folder that its manifest does not list.
-    private func foreignFiles() -> [String] {
-        let manifestURL = output.appendingPathComponent(Self.manifestName)
-        let listed = Set((try? String(contentsOf: manifestURL, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? [])
-        var foreign: [String] = []
-        guard let enumerator = FileManager.default.enumerator(atPath: output.path) else { return [] }
-        while let relative = enumerator.nextObject() as? String {
-            guard relative != Self.manifestName, !listed.contains(relative),
-                  enumerator.fileAttributes?[.type] as? FileAttributeType != .typeDirectory else { continue }
-            foreign.append(relative)
-        }
-        return foreign
     }
 
     private func makeFolders(for components: ArraySlice<Substring>) throws(Diagnostics) {

@@ -11,10 +11,11 @@ struct PageContexts: @unchecked Sendable {
     let site: Site
     let strings: [String: String]
     let siteContext: [String: Any]
-    let entries: [[String: Any]]
+    /// The list entry of each bulletin some page being rendered needs; nil for the others.
+    let entries: [[String: Any]?]
     private let root: String
 
-    init(site: Site, theme: Theme) {
+    init(site: Site, theme: Theme, needed: [Bool]) {
         self.site = site
         self.strings = theme.strings
         let config = site.config
@@ -29,10 +30,10 @@ struct PageContexts: @unchecked Sendable {
         ]
         if !config.description.isEmpty { siteContext["description"] = config.description }
         self.siteContext = siteContext
-        let indices = Array(site.bulletins.indices)
+        let indices = site.bulletins.indices.filter { needed[$0] }
         let shared = UncheckedDictionary(["site": siteContext, "t": theme.strings])
         let renderItems = theme.hasItemTemplate
-        self.entries = indices.parallelMap { index in
+        let built = indices.parallelMap { index in
             var entry = Self.entry(for: index, in: site)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
@@ -42,7 +43,10 @@ struct PageContexts: @unchecked Sendable {
                 entry["item"] = html.hasSuffix("\n") ? String(html.dropLast()) : html
             }
             return UncheckedDictionary(entry)
-        }.map(\.value)
+        }
+        var entries = [[String: Any]?](repeating: nil, count: site.bulletins.count)
+        for (index, entry) in zip(indices, built) { entries[index] = entry.value }
+        self.entries = entries
     }
 
     // MARK: Pages
@@ -56,7 +60,7 @@ struct PageContexts: @unchecked Sendable {
         switch page.kind {
         case .bulletin(let index):
             let bulletin = site.bulletins[index]
-            var entry = entries[index]
+            var entry = entries[index] ?? [:]
             entry["content"] = content ?? ""
             if !bulletin.hasWrittenSummary { entry["summary"] = nil }
             if index + 1 < site.bulletins.count { entry["prev"] = neighbour(index + 1) }
@@ -68,7 +72,7 @@ struct PageContexts: @unchecked Sendable {
             pageContext["kind"] = "bulletin"
             pageContext["isBulletin"] = true
         case .home:
-            context["bulletins"] = page.items.map { entries[$0] }
+            context["bulletins"] = page.items.compactMap { entries[$0] }
             pageContext["title"] = site.config.title
             pageContext["kind"] = "home"
             pageContext["isHome"] = true
@@ -85,7 +89,7 @@ struct PageContexts: @unchecked Sendable {
             let term = taxonomy.terms[termIndex]
             context["taxonomy"] = taxonomyContext(taxonomy)
             context["term"] = termContext(term)
-            context["bulletins"] = page.items.map { entries[term.bulletins[$0]] }
+            context["bulletins"] = page.items.compactMap { entries[term.bulletins[$0]] }
             pageContext["title"] = term.name
             pageContext["kind"] = kind == .tags ? "tag" : "location"
             pageContext["isTerm"] = true

@@ -18,6 +18,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     public let strings: [String: String]
     public let staticFiles: [StaticFile]
+    /// A hash of every template and string: pages rendered with another theme are rendered again.
+    public let fingerprint: UInt64
 
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
     public static let pageTemplates = ["bulletin", "home", "terms", "term", "404"]
@@ -109,7 +111,17 @@ public struct Theme: Sendable {
             guard path.hasPrefix("static/") else { return nil }
             return StaticFile(outputPath: String(path.dropFirst("static/".count)), contents: entry.contents)
         }
-        return .success(Theme(library: MustacheLibrary(templates: templates), strings: strings, staticFiles: staticFiles))
+        var fingerprint = Fingerprint()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            fingerprint.add(name)
+            fingerprint.add(source.text)
+        }
+        for (key, value) in strings.sorted(by: { $0.key < $1.key }) {
+            fingerprint.add(key)
+            fingerprint.add(value)
+        }
+        return .success(Theme(library: MustacheLibrary(templates: templates), strings: strings, staticFiles: staticFiles,
+                              fingerprint: fingerprint.value))
     }
 
     private static func join(_ prefix: String, _ path: String) -> String {

@@ -12,6 +12,12 @@ public struct Permalink: Sendable, Hashable, Comparable {
         self.path = path.precomposedStringWithCanonicalMapping
     }
 
+    /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.
+    init(normalized path: String) {
+        precondition(path.hasPrefix("/"), "permalink paths start with /")
+        self.path = path
+    }
+
     public static func < (a: Permalink, b: Permalink) -> Bool { a.path < b.path }
 
     /// The file under the output folder: a folder-style path gets `index.html`.
@@ -28,7 +34,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
     /// page n is `page/n/` below it.
     public func paginated(_ number: Int) -> Permalink {
-        number <= 1 ? self : Permalink(path + "page/\(number)/")
+        number <= 1 ? self : Permalink(normalized: path + "page/\(number)/")
     }
 
     /// Encodes every byte but unreserved characters and `/`.
@@ -101,12 +107,15 @@ public struct PermalinkPattern: Sendable, Hashable {
             case .day: path += String(format: "%02d", date.day)
             case .slug: path += slug
             case .section:
-                guard !section.isEmpty else { continue }
-                path += section
+                // A folder name, so made a slug like any other part of a URL.
+                let slug = Slug.make(section)
+                guard !slug.isEmpty else { continue }
+                path += slug
             }
             path += "/"
         }
-        return Permalink(path)
+        // Slugs are NFC and the literals were checked to be slugs when the pattern was parsed.
+        return Permalink(normalized: path)
     }
 }
 

@@ -25,13 +25,21 @@ public struct Term: Sendable {
 struct TermCollector {
     private var order: [String] = []
     private var entries: [String: (spellings: [String: Int], bulletins: [Int])] = [:]
+    /// Slugs by spelling: an archive repeats a few hundred spellings tens of thousands of times.
+    private var slugs: [String: String] = [:]
 
     /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
     /// returns the slugs, without repeats, in the order given.
     mutating func add(_ names: [String], bulletin index: Int) -> [String] {
         var slugs: [String] = []
         for name in names {
-            let slug = Slug.make(name)
+            let slug: String
+            if let known = self.slugs[name] {
+                slug = known
+            } else {
+                slug = Slug.make(name)
+                self.slugs[name] = slug
+            }
             guard !slug.isEmpty, !slugs.contains(slug) else { continue }
             slugs.append(slug)
             if entries[slug] == nil {
@@ -54,7 +62,7 @@ struct TermCollector {
                 return a.key > b.key
             }!.key
             return Term(slug: slug, name: name, spellings: entry.spellings, bulletins: entry.bulletins,
-                        permalink: Permalink(base.path + slug + "/"))
+                        permalink: Permalink(normalized: base.path + slug + "/"))
         }
         terms.sort { ($0.bulletins.count, $1.name) > ($1.bulletins.count, $0.name) }
         return Taxonomy(kind: kind, permalink: base, terms: terms)

@@ -8,11 +8,19 @@ import Testing
     /// A fixed "now" (2027-01-15), so that the fixture's 2099 bulletin is in the future and the rest are not.
     let rules = PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))
 
+    /// Builds a fixture in place into a scratch folder, with the cache there too (fixtures stay clean).
     func build(_ fixture: String, rules: PublishingRules? = nil) throws -> (output: URL, report: BuildReport) {
         let output = Fixtures.scratch().appendingPathComponent("site")
-        let report = try Builder.build(BuildOptions(siteFolder: Fixtures.site(fixture), outputFolder: output,
-                                                    rules: rules ?? self.rules, displayPrefix: fixture))
-        return (output, report)
+        var options = BuildOptions(siteFolder: Fixtures.site(fixture), outputFolder: output,
+                                   rules: rules ?? self.rules, displayPrefix: fixture)
+        options.cacheFolder = output.deletingLastPathComponent().appendingPathComponent("cache")
+        return (output, try Builder.build(options))
+    }
+
+    func options(_ fixture: String, output: URL) -> BuildOptions {
+        var options = BuildOptions(siteFolder: Fixtures.site(fixture), outputFolder: output, displayPrefix: fixture)
+        options.cacheFolder = output.deletingLastPathComponent().appendingPathComponent("cache")
+        return options
     }
 
     func page(_ output: URL, _ path: String) throws -> String {
@@ -106,8 +114,9 @@ import Testing
         let output = Fixtures.scratch().appendingPathComponent("site")
         defer { try? fileManager.removeItem(at: output.deletingLastPathComponent()) }
         let error = #expect(throws: Diagnostics.self) {
-            _ = try Builder.build(BuildOptions(siteFolder: Fixtures.site("invalid-front-matter"), outputFolder: output,
-                                               displayPrefix: "invalid-front-matter"))
+            var options = options("invalid-front-matter", output: output)
+            options.displayPrefix = "invalid-front-matter"
+            _ = try Builder.build(options)
         }
         let lines = error?.diagnostics.map(\.description) ?? []
         #expect(lines.count == 4)
@@ -122,14 +131,18 @@ import Testing
         let output = Fixtures.scratch().appendingPathComponent("site")
         defer { try? fileManager.removeItem(at: output.deletingLastPathComponent()) }
         let templates = #expect(throws: Diagnostics.self) {
-            _ = try Builder.build(BuildOptions(siteFolder: Fixtures.site("invalid-template"), outputFolder: output, displayPrefix: "t"))
+            var options = options("invalid-template", output: output)
+            options.displayPrefix = "t"
+            _ = try Builder.build(options)
         }
         #expect(templates?.diagnostics.map(\.description) == [
             "t/templates/home.mustache:5:4: unknown template variable 'titel'",
             "t/templates/term.mustache:5:4: template syntax error: this closing tag does not match the open section",
         ])
         let config = #expect(throws: Diagnostics.self) {
-            _ = try Builder.build(BuildOptions(siteFolder: Fixtures.site("invalid-config"), outputFolder: output, displayPrefix: "c"))
+            var options = options("invalid-config", output: output)
+            options.displayPrefix = "c"
+            _ = try Builder.build(options)
         }
         #expect(config?.diagnostics.map { "\($0.location!.line):\($0.location!.column)" } == ["2:1", "3:11", "4:12", "6:11"])
     }

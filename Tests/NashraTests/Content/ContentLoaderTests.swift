@@ -29,7 +29,8 @@ struct ContentLoaderTests {
         try (Data("---\ntitle: caf".utf8) + Data([0xE9]) + Data("\ndate: 2026-11-20\n---\n".utf8))
             .write(to: folder.appendingPathComponent("bulletins/2026/latin1.md"))
 
-        let (bulletins, problems) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let loaded = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let (bulletins, problems) = (loaded.bulletins, loaded.problems)
 
         #expect(bulletins.map(\.source.relativePath) == [
             "bulletins/2026/aleppo/index.md", "bulletins/2026/notes.markdown", "bulletins/2026/أمطار-حلب.md",
@@ -74,7 +75,8 @@ struct ContentLoaderTests {
         try (Data([0xEF, 0xBB, 0xBF]) + Data("---\ntitle: ثلوج\ndate: 2026-11-20\n---\nبعد العلامة.\n".utf8))
             .write(to: folder.appendingPathComponent("bulletins/snow.md"))
 
-        let (bulletins, problems) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let loaded = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let (bulletins, problems) = (loaded.bulletins, loaded.problems)
         #expect(problems.isEmpty)
         #expect(bulletins.count == 2)
         for bulletin in bulletins {
@@ -92,7 +94,7 @@ struct ContentLoaderTests {
         let folder = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         Fixtures.write(["bulletins/rain.md": Self.good], in: folder)
-        let (bulletins, _) = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let bulletins = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading).bulletins
         let source = try #require(bulletins.first?.source)
         #expect(try ContentLoader.body(of: source).get() == "الفقرة الأولى.\n")
 

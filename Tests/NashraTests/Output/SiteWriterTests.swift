@@ -14,7 +14,7 @@ import Testing
         let writer = try SiteWriter(output: output, inputs: [], content: root.appendingPathComponent("content"))
         try writer.write(Array("<p>مرحبا</p>".utf8), to: "2026/11/خبر/index.html")
         #expect(!fileManager.fileExists(atPath: output.path), "nothing is visible before commit")
-        #expect(try writer.commit() == 1)
+        #expect(try writer.commit(allPaths: ["2026/11/خبر/index.html"]).written == 1)
         #expect(read(output.appendingPathComponent("2026/11/خبر/index.html")) == "<p>مرحبا</p>")
         #expect(read(output.appendingPathComponent(SiteWriter.manifestName)) == "2026/11/خبر/index.html\n")
         #expect(!fileManager.fileExists(atPath: writer.staging.path))
@@ -59,12 +59,15 @@ import Testing
         let content = root.appendingPathComponent("content")
         let first = try SiteWriter(output: output, inputs: [], content: content)
         try first.write(Array("old".utf8), to: "old/index.html")
-        _ = try first.commit()
+        try first.write(Array("gone".utf8), to: "gone/deep/index.html")
+        _ = try first.commit(allPaths: ["old/index.html", "gone/deep/index.html"])
         Fixtures.write(["site/verify-google.html": "token", "site/old/extra.txt": "يدوي"], in: root)
 
         let second = try SiteWriter(output: output, inputs: [], content: content)
         try second.write(Array("new".utf8), to: "new/index.html")
-        _ = try second.commit()
+        let changes = try second.commit(allPaths: ["new/index.html"])
+        #expect(changes.written == 1 && changes.deleted == 2)
+        #expect(!fileManager.fileExists(atPath: output.appendingPathComponent("gone").path), "emptied folders go too")
         #expect(read(output.appendingPathComponent("new/index.html")) == "new")
         #expect(!fileManager.fileExists(atPath: output.appendingPathComponent("old/index.html").path))
         #expect(read(output.appendingPathComponent("verify-google.html")) == "token")
@@ -78,14 +81,41 @@ import Testing
         let content = root.appendingPathComponent("content")
         let first = try SiteWriter(output: output, inputs: [], content: content)
         try first.write(Array("old".utf8), to: "index.html")
-        _ = try first.commit()
+        _ = try first.commit(allPaths: ["index.html"])
         Fixtures.write(["site/about/index.html": "hand-written"], in: root)
 
         let second = try SiteWriter(output: output, inputs: [], content: content)
         try second.write(Array("generated".utf8), to: "about/index.html")
-        #expect(throws: Diagnostics.self) { _ = try second.commit() }
+        try second.write(Array("new".utf8), to: "index.html")
+        #expect(throws: Diagnostics.self) { _ = try second.commit(allPaths: ["index.html", "about/index.html"]) }
         #expect(read(output.appendingPathComponent("about/index.html")) == "hand-written")
         #expect(read(output.appendingPathComponent("index.html")) == "old")
         #expect(!fileManager.fileExists(atPath: second.staging.path))
+    }
+
+    @Test func identicalBytesKeepTheirFileTime() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        try first.write(Array("same".utf8), to: "a/index.html")
+        try first.write(Array("before".utf8), to: "b/index.html")
+        _ = try first.commit(allPaths: ["a/index.html", "b/index.html"])
+        let past = Date(timeIntervalSince1970: 1_000_000_000)
+        for path in ["a/index.html", "b/index.html"] {
+            try fileManager.setAttributes([.modificationDate: past], ofItemAtPath: output.appendingPathComponent(path).path)
+        }
+        let second = try SiteWriter(output: output, inputs: [], content: content)
+        try second.write(Array("same".utf8), to: "a/index.html")
+        try second.write(Array("after".utf8), to: "b/index.html")
+        let changes = try second.commit(allPaths: ["a/index.html", "b/index.html"])
+        #expect(changes.written == 1 && changes.unchanged == 1)
+        func modified(_ path: String) throws -> Date? {
+            try fileManager.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate] as? Date
+        }
+        #expect(try modified("a/index.html") == past)
+        #expect(try modified("b/index.html") != past)
+        #expect(read(output.appendingPathComponent("b/index.html")) == "after")
     }
 }

@@ -1,0 +1,220 @@
+import Foundation
+
+/// What the previous build of the same output knew: each bulletin as parsed (with the size and
+/// modification time of its file), and each page's fingerprint. A file whose size and time are
+/// unchanged is not read again; a page whose fingerprint is unchanged is not rendered again.
+///
+/// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one file per
+/// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
+struct BuildCache {
+    struct Entry {
+        var size: Int
+        var modified: Int
+        var bulletin: Bulletin
+    }
+
+    /// Bumped when the layout below changes.
+    static let format: UInt64 = 1
+
+    /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
+    /// bulletins are reused only under the same key; page fingerprints carry their own.
+    var parseKey: UInt64
+    var bulletins: [String: Entry] = [:]
+    var pages: [String: UInt64] = [:]
+
+    init(parseKey: UInt64) {
+        self.parseKey = parseKey
+    }
+
+    // MARK: Files
+
+    static func load(from url: URL, parseKey: UInt64) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        var reader = ByteReader(Array(data))
+        do {
+            guard try reader.readUInt64() == format, try reader.readUInt64() == parseKey else { return nil }
+            var cache = BuildCache(parseKey: parseKey)
+            let bulletinCount = try reader.readCount(minimumSize: 64)
+            cache.bulletins.reserveCapacity(bulletinCount)
+            for _ in 0..<bulletinCount {
+                let size = try reader.readInt()
+                let modified = try reader.readInt()
+                let bulletin = try Bulletin(from: &reader)
+                cache.bulletins[bulletin.source.relativePath] = Entry(size: size, modified: modified, bulletin: bulletin)
+            }
+            let pageCount = try reader.readCount(minimumSize: 16)
+            cache.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
+                let path = try reader.readString()
+                cache.pages[path] = try reader.readUInt64()
+            }
+            return reader.atEnd ? cache : nil
+        } catch {
+            return nil
+        }
+    }
+
+    func save(to url: URL) throws {
+        var writer = ByteWriter()
+        writer.write(Self.format)
+        writer.write(parseKey)
+        writer.write(bulletins.count)
+        for entry in bulletins.values {
+            writer.write(entry.size)
+            writer.write(entry.modified)
+            entry.bulletin.encode(to: &writer)
+        }
+        writer.write(pages.count)
+        for (path, fingerprint) in pages {
+            writer.write(path)
+            writer.write(fingerprint)
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(writer.bytes).write(to: url, options: .atomic)
+    }
+
+    /// The running program's own identity (size and modification time of the executable), so that
+    /// a new Nashra never trusts what an older one cached.
+    static let programIdentity: UInt64 = {
+        var fingerprint = Fingerprint()
+        fingerprint.add(nashraVersion)
+        var info = stat()
+        if stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 {
+            fingerprint.add(Int(info.st_size))
+            fingerprint.add(Int(info.st_mtim.tv_sec))
+            fingerprint.add(Int(info.st_mtim.tv_nsec))
+        }
+        return fingerprint.value
+    }()
+}
+
+/// The file identity the cache compares: size and modification time in nanoseconds.
+struct FileStamp: Hashable, Sendable {
+    var size: Int
+    var modified: Int
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+    }
+}
+
+/// Nashra's version, part of every cache key.
+public let nashraVersion = "0.1.0"
+
+// MARK: - Bulletin encoding
+
+extension Bulletin {
+    func encode(to writer: inout ByteWriter) {
+        writer.write(source.relativePath)
+        writer.write(source.displayPath)
+        writer.write(source.absolutePath)
+        writer.write(source.contentHash)
+        writer.write(source.bodyOffset)
+        writer.write(source.bodyLine)
+        writer.write(title)
+        writer.write(Int(date.secondsSinceEpoch))
+        writer.write(date.hasTime)
+        writer.write(updated != nil)
+        if let updated {
+            writer.write(Int(updated.secondsSinceEpoch))
+            writer.write(updated.hasTime)
+        }
+        writer.write(location)
+        writer.write(agency)
+        writer.write(author)
+        writer.write(tags.count)
+        for tag in tags { writer.write(tag) }
+        writer.write(summary)
+        writer.write(hasWrittenSummary)
+        writer.write(slug)
+        writer.write(isDraft)
+        writer.write(isUrgent)
+        writer.write(language)
+        writer.write(direction == .rtl)
+        writer.write(image)
+        writer.write(params.count)
+        for (key, value) in params.sorted(by: { $0.key < $1.key }) {
+            writer.write(key)
+            value.encode(to: &writer)
+        }
+    }
+
+    init(from reader: inout ByteReader) throws(ByteReader.Corrupt) {
+        let source = SourceFile(relativePath: try reader.readString(), displayPath: try reader.readString(),
+                                absolutePath: try reader.readString(), contentHash: try reader.readUInt64(),
+                                bodyOffset: try reader.readInt(), bodyLine: try reader.readInt())
+        self.init(source: source)
+        title = try reader.readString()
+        date = BulletinDate(secondsSinceEpoch: Int64(try reader.readInt()), hasTime: try reader.readBool())
+        if try reader.readBool() {
+            updated = BulletinDate(secondsSinceEpoch: Int64(try reader.readInt()), hasTime: try reader.readBool())
+        }
+        location = try reader.readOptionalString()
+        agency = try reader.readOptionalString()
+        author = try reader.readOptionalString()
+        let tagCount = try reader.readCount(minimumSize: 8)
+        tags = []
+        for _ in 0..<tagCount { tags.append(try reader.readString()) }
+        summary = try reader.readString()
+        hasWrittenSummary = try reader.readBool()
+        slug = try reader.readString()
+        isDraft = try reader.readBool()
+        isUrgent = try reader.readBool()
+        language = try reader.readString()
+        direction = try reader.readBool() ? .rtl : .ltr
+        image = try reader.readOptionalString()
+        let paramCount = try reader.readCount(minimumSize: 16)
+        for _ in 0..<paramCount {
+            let key = try reader.readString()
+            params[key] = try ParamValue(from: &reader)
+        }
+    }
+}
+
+extension ParamValue {
+    func encode(to writer: inout ByteWriter) {
+        switch self {
+        case .text(let text):
+            writer.write(0)
+            writer.write(text)
+        case .flag(let flag):
+            writer.write(1)
+            writer.write(flag)
+        case .list(let list):
+            writer.write(2)
+            writer.write(list.count)
+            for item in list { item.encode(to: &writer) }
+        case .map(let map):
+            writer.write(3)
+            writer.write(map.count)
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+                writer.write(key)
+                value.encode(to: &writer)
+            }
+        }
+    }
+
+    init(from reader: inout ByteReader) throws(ByteReader.Corrupt) {
+        switch try reader.readInt() {
+        case 0: self = .text(try reader.readString())
+        case 1: self = .flag(try reader.readBool())
+        case 2:
+            let count = try reader.readCount(minimumSize: 8)
+            var list: [ParamValue] = []
+            for _ in 0..<count { list.append(try ParamValue(from: &reader)) }
+            self = .list(list)
+        case 3:
+            let count = try reader.readCount(minimumSize: 16)
+            var map: [String: ParamValue] = [:]
+            for _ in 0..<count {
+                let key = try reader.readString()
+                map[key] = try ParamValue(from: &reader)
+            }
+            self = .map(map)
+        default: throw ByteReader.Corrupt()
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A compact binary encoding for the build cache: little-endian integers and length-prefixed UTF-8.
+/// Hand-written because the cache is read at the start of every incremental build, where JSON
+/// decoding of tens of thousands of bulletins would cost more than the build it saves.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ number: UInt64) {
+        var number = number
+        for _ in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: number))
+            number >>= 8
+        }
+    }
+
+    mutating func write(_ number: Int) { write(UInt64(bitPattern: Int64(number))) }
+    mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
+
+    mutating func write(_ text: String) {
+        write(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func write(_ text: String?) {
+        write(text != nil)
+        if let text { write(text) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; any inconsistency throws, and the cache is then rebuilt.
+struct ByteReader {
+    struct Corrupt: Error {}
+
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { position == bytes.count }
+
+    /// A count of items read from the file, checked against the bytes left (each item takes at
+    /// least `minimumSize`), so that a corrupt count cannot make us reserve absurd memory.
+    mutating func readCount(minimumSize: Int) throws(Corrupt) -> Int {
+        let count = try readInt()
+        guard count >= 0, count <= (bytes.count - position) / max(1, minimumSize) else { throw Corrupt() }
+        return count
+    }
+
+    mutating func readUInt64() throws(Corrupt) -> UInt64 {
+        guard position + 8 <= bytes.count else { throw Corrupt() }
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + index]) }
+        position += 8
+        return value
+    }
+
+    mutating func readInt() throws(Corrupt) -> Int { Int(Int64(bitPattern: try readUInt64())) }
+
+    mutating func readBool() throws(Corrupt) -> Bool {
+        guard position < bytes.count, bytes[position] <= 1 else { throw Corrupt() }
+        position += 1
+        return bytes[position - 1] == 1
+    }
+
+    mutating func readString() throws(Corrupt) -> String {
+        let count = try readCount(minimumSize: 1)
+        guard position + count <= bytes.count,
+              let text = String(validating: bytes[position..<position + count], as: UTF8.self) else { throw Corrupt() }
+        position += count
+        return text
+    }
+
+    mutating func readOptionalString() throws(Corrupt) -> String? {
+        try readBool() ? try readString() : nil
+    }
+}

@@ -1,0 +1,35 @@
+/// A 64-bit FNV-1a hash of everything that goes into one output: if two builds give a page the
+/// same fingerprint, they write the same bytes, so the second one can skip it.
+public struct Fingerprint: Sendable, Hashable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        add(byte: 0xFF)
+    }
+
+    public mutating func add(_ number: UInt64) {
+        var number = number
+        for _ in 0..<8 {
+            add(byte: UInt8(truncatingIfNeeded: number))
+            number >>= 8
+        }
+    }
+
+    public mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+    public mutating func add(_ flag: Bool) { add(byte: flag ? 1 : 0) }
+    public mutating func add(_ other: Fingerprint) { add(other.value) }
+
+    public mutating func add(bytes: UnsafeRawBufferPointer) {
+        for byte in bytes { add(byte: byte) }
+    }
+
+    @inline(__always) private mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x100_0000_01b3
+    }
+}

@@ -1,0 +1,91 @@
+extension Site {
+    /// One fingerprint per page, in `pages` order: a hash of everything its HTML is made from.
+    /// `global` covers what every page depends on (Nashra itself, the settings, the theme).
+    ///
+    /// What a page shows of a bulletin is hashed at the level it shows it: its own page hashes the
+    /// whole file; lists hash its entry (headline, date, summary, terms…); its neighbours hash
+    /// only the headline and URL they link with. So correcting a sentence in the body renders one
+    /// page, and retitling a bulletin renders its lists and its neighbours too.
+    func pageFingerprints(global: Fingerprint) -> [UInt64] {
+        let entries = bulletins.indices.map { entryFingerprint($0) }
+        let links = bulletins.indices.map { linkFingerprint($0) }
+        return pages.map { page in
+            var fingerprint = global
+            fingerprint.add(page.permalink.path)
+            fingerprint.add(page.pageNumber)
+            fingerprint.add(page.pageCount)
+            switch page.kind {
+            case .bulletin(let index):
+                fingerprint.add("bulletin")
+                fingerprint.add(bulletins[index].source.contentHash)
+                fingerprint.add(entries[index])
+                fingerprint.add(index + 1 < bulletins.count ? links[index + 1] : 0)
+                fingerprint.add(index > 0 ? links[index - 1] : 0)
+            case .home:
+                fingerprint.add("home")
+                for item in page.items { fingerprint.add(entries[item]) }
+            case .terms(let kind):
+                fingerprint.add(kind.rawValue)
+                for term in taxonomy(kind).terms {
+                    fingerprint.add(term.name)
+                    fingerprint.add(term.slug)
+                    fingerprint.add(term.bulletins.count)
+                }
+            case .term(let kind, let termIndex):
+                let term = taxonomy(kind).terms[termIndex]
+                fingerprint.add(kind.rawValue)
+                fingerprint.add(term.name)
+                fingerprint.add(term.bulletins.count)
+                for item in page.items { fingerprint.add(entries[term.bulletins[item]]) }
+            case .notFound:
+                fingerprint.add("404")
+            }
+            return fingerprint.value
+        }
+    }
+
+    /// Everything a bulletin's list entry is made from (see `PageContexts.entry`).
+    private func entryFingerprint(_ index: Int) -> UInt64 {
+        let bulletin = bulletins[index]
+        var fingerprint = Fingerprint()
+        fingerprint.add(linkFingerprint(index))
+        fingerprint.add(Int(bulletin.date.secondsSinceEpoch))
+        fingerprint.add(bulletin.date.hasTime)
+        fingerprint.add(Int(bulletin.updated?.secondsSinceEpoch ?? Int64.min))
+        fingerprint.add(bulletin.updated?.hasTime ?? false)
+        fingerprint.add(bulletin.agency ?? "\u{0}")
+        fingerprint.add(bulletin.author ?? "\u{0}")
+        fingerprint.add(bulletin.summary)
+        fingerprint.add(bulletin.hasWrittenSummary)
+        fingerprint.add(bulletin.isUrgent)
+        fingerprint.add(bulletin.image ?? "\u{0}")
+        for term in tagTerms[index] {
+            fingerprint.add(tags.terms[term].name)
+            fingerprint.add(tags.terms[term].slug)
+        }
+        if let term = locationTerm[index] {
+            fingerprint.add(locations.terms[term].name)
+            fingerprint.add(locations.terms[term].slug)
+        }
+        if !bulletin.params.isEmpty {
+            var writer = ByteWriter()
+            for (key, value) in bulletin.params.sorted(by: { $0.key < $1.key }) {
+                writer.write(key)
+                value.encode(to: &writer)
+            }
+            writer.bytes.withUnsafeBytes { fingerprint.add(bytes: $0) }
+        }
+        return fingerprint.value
+    }
+
+    /// What a link to a bulletin shows: its headline, URL, language and direction.
+    private func linkFingerprint(_ index: Int) -> UInt64 {
+        let bulletin = bulletins[index]
+        var fingerprint = Fingerprint()
+        fingerprint.add(bulletin.title)
+        fingerprint.add(permalinks[index].path)
+        fingerprint.add(bulletin.language)
+        fingerprint.add(bulletin.direction.rawValue)
+        return fingerprint.value
+    }
+}

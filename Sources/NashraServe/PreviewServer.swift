@@ -1,0 +1,3 @@
+import Hummingbird
+import Nashra
+public enum PreviewServer {}

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import Nashra
+
+/// An incremental build must write exactly what a clean build writes, after any kind of change.
+@Suite struct IncrementalBuildTests {
+    let fileManager = FileManager.default
+    let rules = PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))
+
+    /// A copy of the ar-basic fixture, built once.
+    struct Newsroom {
+        let root: URL
+        var site: URL { root.appendingPathComponent("desk") }
+        var output: URL { site.appendingPathComponent("site") }
+    }
+
+    func newsroom() throws -> Newsroom {
+        let root = Fixtures.scratch()
+        try fileManager.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
+        return Newsroom(root: root)
+    }
+
+    func build(_ newsroom: Newsroom, clean: Bool = false) throws -> BuildReport {
+        try Builder.build(BuildOptions(siteFolder: newsroom.site, rules: rules, clean: clean))
+    }
+
+    /// Builds the same site from scratch into another folder and compares every file.
+    func expectSameAsCleanBuild(_ newsroom: Newsroom, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let clean = newsroom.root.appendingPathComponent("clean-\(UUID().uuidString)")
+        var options = BuildOptions(siteFolder: newsroom.site, outputFolder: clean, rules: rules, clean: true)
+        options.cacheFolder = newsroom.root.appendingPathComponent("clean-cache")
+        _ = try Builder.build(options)
+        let incremental = try snapshot(newsroom.output)
+        let fresh = try snapshot(clean)
+        #expect(Set(incremental.keys) == Set(fresh.keys), sourceLocation: sourceLocation)
+        for (path, data) in fresh where incremental[path] != data {
+            Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+        try fileManager.removeItem(at: clean)
+    }
+
+    func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in try fileManager.subpathsOfDirectory(atPath: folder.path) {
+            let url = folder.appendingPathComponent(path)
+            if !fileManager.isDirectory(url) { files[path] = try Data(contentsOf: url) }
+        }
+        return files
+    }
+
+    func edit(_ newsroom: Newsroom, _ path: String, _ change: (String) -> String) throws {
+        let url = newsroom.site.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(change(text).utf8).write(to: url)
+    }
+
+    @Test func anUnchangedSiteRendersNothing() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let first = try build(newsroom)
+        #expect(first.pagesRendered == first.pages && first.bulletinsReused == 0)
+        let before = try fileManager.attributesOfItem(atPath: newsroom.output.appendingPathComponent("index.html").path)[.modificationDate] as? Date
+
+        let second = try build(newsroom)
+        #expect(second.pagesRendered == 0)
+        #expect(second.bulletinsReused == second.bulletins + 2, "the draft and the future bulletin are parsed and cached too")
+        #expect(second.filesWritten == 0 && second.filesDeleted == 0)
+        let after = try fileManager.attributesOfItem(atPath: newsroom.output.appendingPathComponent("index.html").path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+
+    @Test func editingOneBodyRendersOnlyItsPage() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nفقرة جديدة عن الحصاد.\n" }
+        let report = try build(newsroom)
+        #expect(report.pagesRendered == 1, "the entry (headline, summary from the first paragraph) did not change")
+        #expect(report.bulletinsReused == report.bulletins + 1)
+        let page = try String(contentsOf: newsroom.output.appendingPathComponent("2026/11/damascus-wheat/index.html"), encoding: .utf8)
+        #expect(page.contains("فقرة جديدة عن الحصاد."))
+        try expectSameAsCleanBuild(newsroom)
+    }
+
+    @Test(arguments: ["title", "tag", "date", "delete", "rename", "spelling", "template", "config", "static"])
+    func everyKindOfChangeGivesTheCleanBuildsOutput(change: String) throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let bulletins = "content/bulletins/"
+        switch change {
+        case "title":
+            try edit(newsroom, bulletins + "aleppo-music.md") { $0.replacingOccurrences(of: "ليالي القلعة الموسيقية", with: "ليالي القلعة تعود بالموسيقى") }
+        case "tag":
+            try edit(newsroom, bulletins + "damascus-wheat.md") { $0.replacingOccurrences(of: "tags: [زراعة, اقتصـاد]", with: "tags: [زراعة, اقتصـاد, طقس, خبز]") }
+        case "date":
+            try edit(newsroom, bulletins + "beirut-storage.md") { $0.replacingOccurrences(of: "2026-11-10 12:00", with: "2026-11-21 12:00") }
+        case "delete":
+            try fileManager.removeItem(at: newsroom.site.appendingPathComponent(bulletins + "aleppo-rain.md"))
+        case "rename":
+            try fileManager.moveItem(at: newsroom.site.appendingPathComponent(bulletins + "aleppo-music.md"),
+                                     to: newsroom.site.appendingPathComponent(bulletins + "موسيقى-القلعة.md"))
+        case "spelling":
+            // A third spelling with harakat outvotes nothing, but a second حَلَب makes it the name.
+            try edit(newsroom, bulletins + "aleppo-rain.md") { $0.replacingOccurrences(of: "location: حلب", with: "location: حَلَب") }
+        case "template":
+            Fixtures.write(["templates/partials/pagination.mustache": "<p class=\"pages\">{{#page.pagination}}{{currentDisplay}}/{{totalDisplay}}{{/page.pagination}}</p>\n"], in: newsroom.site)
+        case "config":
+            try edit(newsroom, "nashra.yaml") { $0.replacingOccurrences(of: "paginate: 2", with: "paginate: 3") }
+        case "static":
+            Fixtures.write(["static/style.css": "body { color: black; }\n"], in: newsroom.site)
+        default:
+            Issue.record("unknown change \(change)")
+        }
+        _ = try build(newsroom)
+        try expectSameAsCleanBuild(newsroom)
+    }
+
+    @Test func stalePagesAndTheirEmptyFoldersGoButForeignFilesStay() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        Fixtures.write(["site/google-verify.html": "token", "site/tags/مياه/notes.txt": "يدوي"], in: newsroom.site)
+        // The rain bulletin is the only one tagged مياه.
+        try fileManager.removeItem(at: newsroom.site.appendingPathComponent("content/bulletins/aleppo-rain.md"))
+        let report = try build(newsroom)
+        #expect(report.filesDeleted >= 2)
+        #expect(!fileManager.fileExists(atPath: newsroom.output.appendingPathComponent("2026/11/aleppo-rain").path))
+        #expect(!fileManager.fileExists(atPath: newsroom.output.appendingPathComponent("tags/مياه/index.html").path))
+        #expect(fileManager.fileExists(atPath: newsroom.output.appendingPathComponent("tags/مياه/notes.txt").path))
+        #expect(fileManager.fileExists(atPath: newsroom.output.appendingPathComponent("google-verify.html").path))
+    }
+
+    @Test func aCorruptCacheIsIgnored() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
+        let caches = try fileManager.contentsOfDirectory(atPath: cacheFolder.path)
+        #expect(caches.count == 1)
+        for name in caches {
+            var bytes = try Data(contentsOf: cacheFolder.appendingPathComponent(name))
+            bytes.replaceSubrange(20..<60, with: Data(repeating: 0x7F, count: 40))
+            try bytes.write(to: cacheFolder.appendingPathComponent(name))
+        }
+        try edit(newsroom, "content/bulletins/aleppo-music.md") { $0.replacingOccurrences(of: "ليالي", with: "أمسيات") }
+        let report = try build(newsroom)
+        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages)
+        try expectSameAsCleanBuild(newsroom)
+    }
+
+    @Test func cleanRendersEverythingButRewritesNothingThatIsTheSame() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let first = try build(newsroom)
+        let report = try build(newsroom, clean: true)
+        #expect(report.pagesRendered == report.pages && report.bulletinsReused == 0)
+        #expect(report.filesWritten == 0 && report.filesUnchanged == first.filesWritten)
+    }
+
+    @Test func aFailedIncrementalBuildChangesNothing() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let before = try snapshot(newsroom.output)
+        try edit(newsroom, "content/bulletins/aleppo-music.md") { $0.replacingOccurrences(of: "ليالي", with: "أمسيات") }
+        Fixtures.write(["content/bulletins/broken.md": "---\ntitle: خبر\ndate: أمس\n---\n"], in: newsroom.site)
+        #expect(throws: Diagnostics.self) { _ = try build(newsroom) }
+        #expect(try snapshot(newsroom.output) == before)
+    }
+}
