@@ -35,7 +35,7 @@ struct BuildCommand: AsyncParsableCommand {
             siteFolder: siteFolder,
             contentFolder: content.map { URL(fileURLWithPath: $0) },
             outputFolder: output.map { URL(fileURLWithPath: $0) } ?? (siteFolder == nil ? URL(fileURLWithPath: "site") : nil),
-            rules: PublishingRules(includeDrafts: drafts, includeFuture: future),
+            rules: PublishingRules(includeDrafts: drafts, includeFuture: future, now: try Self.now()),
             displayPrefix: source ?? "",
             clean: clean
         )
@@ -63,6 +63,18 @@ struct BuildCommand: AsyncParsableCommand {
                   + "\(report.filesUnchanged) unchanged, \(report.filesDeleted) deleted; "
                   + "\(report.bulletinsReused) of \(report.sourceFiles) bulletin files from the cache")
         }
+    }
+}
+
+extension BuildCommand {
+    /// The build's "now" (which bulletins are future or expired, the news sitemap's 48 hours):
+    /// the clock, or NASHRA_NOW for a reproducible build (`2026-11-21T12:00:00+03:00`).
+    static func now() throws -> Date {
+        guard let text = ProcessInfo.processInfo.environment["NASHRA_NOW"], !text.isEmpty else { return Date() }
+        guard let date = BulletinDate.parse(text, in: TimeZone(identifier: "UTC")!) else {
+            throw ValidationError("NASHRA_NOW is not a date: \(BulletinDate.expectedForms)")
+        }
+        return date.foundationDate
     }
 }
 

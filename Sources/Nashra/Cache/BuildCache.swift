@@ -14,7 +14,7 @@ struct BuildCache {
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -135,6 +135,20 @@ extension Bulletin {
         writer.write(language)
         writer.write(direction == .rtl)
         writer.write(image)
+        writer.write(expires != nil)
+        if let expires {
+            writer.write(Int(expires.secondsSinceEpoch))
+            writer.write(expires.hasTime)
+        }
+        writer.write(corrections.count)
+        for correction in corrections {
+            writer.write(correction.text)
+            writer.write(correction.date != nil)
+            if let date = correction.date {
+                writer.write(Int(date.secondsSinceEpoch))
+                writer.write(date.hasTime)
+            }
+        }
         writer.write(params.count)
         for (key, value) in params.sorted(by: { $0.key < $1.key }) {
             writer.write(key)
@@ -166,6 +180,18 @@ extension Bulletin {
         language = try reader.readString()
         direction = try reader.readBool() ? .rtl : .ltr
         image = try reader.readOptionalString()
+        if try reader.readBool() {
+            expires = BulletinDate(secondsSinceEpoch: Int64(try reader.readInt()), hasTime: try reader.readBool())
+        }
+        let correctionCount = try reader.readCount(minimumSize: 9)
+        for _ in 0..<correctionCount {
+            let text = try reader.readString()
+            var date: BulletinDate?
+            if try reader.readBool() {
+                date = BulletinDate(secondsSinceEpoch: Int64(try reader.readInt()), hasTime: try reader.readBool())
+            }
+            corrections.append(Correction(date: date, text: text))
+        }
         let paramCount = try reader.readCount(minimumSize: 16)
         for _ in 0..<paramCount {
             let key = try reader.readString()

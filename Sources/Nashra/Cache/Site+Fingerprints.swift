@@ -21,6 +21,10 @@ extension Site {
                 fingerprint.add(entries[index])
                 fingerprint.add(index + 1 < bulletins.count ? links[index + 1] : 0)
                 fingerprint.add(index > 0 ? links[index - 1] : 0)
+                for other in related[index] {
+                    fingerprint.add(links[other])
+                    fingerprint.add(Int(bulletins[other].date.secondsSinceEpoch))
+                }
             case .home:
                 fingerprint.add("home")
                 for item in page.items { fingerprint.add(entries[item]) }
@@ -37,8 +41,50 @@ extension Site {
                 fingerprint.add(term.name)
                 fingerprint.add(term.bulletins.count)
                 for item in page.items { fingerprint.add(entries[term.bulletins[item]]) }
+            case .archiveYears:
+                fingerprint.add("archive")
+                for year in archive.years {
+                    fingerprint.add(year.year)
+                    fingerprint.add(year.count)
+                }
+            case .archiveYear(let year):
+                fingerprint.add("archive-year")
+                for month in archive.years[year].months {
+                    fingerprint.add(month.month)
+                    fingerprint.add(month.bulletins.count)
+                }
+            case .archiveMonth(let year, let month):
+                fingerprint.add("archive-month")
+                let list = archive.years[year].months[month].bulletins
+                for item in page.items { fingerprint.add(entries[list[item]]) }
             case .notFound:
                 fingerprint.add("404")
+            case .feed(let scope, let format):
+                fingerprint.add(format.rawValue)
+                let items: [Int]
+                switch scope {
+                case .site: items = Array(bulletins.indices.prefix(config.feedLimit))
+                case .term(let kind, let term):
+                    fingerprint.add(taxonomy(kind).terms[term].name)
+                    items = Array(taxonomy(kind).terms[term].bulletins.prefix(config.feedLimit))
+                }
+                for item in items {
+                    fingerprint.add(entries[item])
+                    fingerprint.add(bulletins[item].source.contentHash)
+                }
+            case .sitemap, .sitemapIndex:
+                fingerprint.add("sitemap")
+                for other in pages where other.kind.isHTML {
+                    fingerprint.add(other.permalink.path)
+                    if case .bulletin(let index) = other.kind {
+                        fingerprint.add(Int((bulletins[index].updated ?? bulletins[index].date).secondsSinceEpoch))
+                    }
+                }
+            case .newsSitemap:
+                fingerprint.add("news")
+                for item in SitemapWriter(site: self).newsItems { fingerprint.add(entries[item]) }
+            case .robots:
+                fingerprint.add("robots")
             }
             return fingerprint.value
         }

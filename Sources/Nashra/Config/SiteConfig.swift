@@ -20,10 +20,22 @@ public struct SiteConfig: Sendable {
     public var dateStyle = DateStyle()
     public var unsafeHTML = false
     public var footer: [Link] = []
+    /// How many of the newest bulletins each feed carries.
+    public var feedLimit = 20
+    /// The publisher named in structured data and the news sitemap (default: the site's title),
+    /// and its logo (a URL, absolute or below the site).
+    public var publisherName: String?
+    public var publisherLogo: String?
 
     public init() {}
 
     public var direction: TextDirection { TextDirection(language: language) }
+
+    /// `baseURL` without its path: `https://news.example`.
+    public var origin: String {
+        guard let components = URLComponents(string: baseURL), let scheme = components.scheme, let host = components.host else { return "" }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
 
     /// The path part of `baseURL` (`/` or `/news/`): every URL in the site starts with it.
     public var rootPath: String {
@@ -32,7 +44,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "deploy"]
+                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "deploy"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -90,6 +102,8 @@ public struct SiteConfig: Sendable {
             case "dates": problems += parseDates(node, yaml: yaml, into: &config)
             case "markdown": problems += parseMarkdown(node, yaml: yaml, into: &config)
             case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
+            case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
+            case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "deploy": break  // read by NashraDeploy, which knows publishing targets
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
@@ -145,6 +159,52 @@ public struct SiteConfig: Sendable {
             switch markdown.flag(value, key: "markdown.unsafeHTML") {
             case .success(let flag): config.unsafeHTML = flag
             case .failure(let problem): problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    private static func parseFeeds(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        let feeds: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: "feeds") {
+        case .success(let mapping): feeds = mapping
+        case .failure(let problems): return problems.diagnostics
+        }
+        var problems = feeds.problems
+        for (key, value, keyLocation) in feeds.entries {
+            guard key == "limit" else {
+                problems.append(Diagnostic("unknown key 'feeds.\(key)'; known keys: limit", at: keyLocation))
+                continue
+            }
+            switch feeds.integer(value, key: "feeds.limit", minimum: 1) {
+            case .success(let limit): config.feedLimit = limit
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    private static func parsePublisher(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        let publisher: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: "publisher") {
+        case .success(let mapping): publisher = mapping
+        case .failure(let problems): return problems.diagnostics
+        }
+        var problems = publisher.problems
+        for (key, value, keyLocation) in publisher.entries {
+            switch key {
+            case "name":
+                switch publisher.text(value, key: "publisher.name") {
+                case .success(let name): config.publisherName = name
+                case .failure(let problem): problems.append(problem)
+                }
+            case "logo":
+                switch publisher.text(value, key: "publisher.logo") {
+                case .success(let logo): config.publisherLogo = logo
+                case .failure(let problem): problems.append(problem)
+                }
+            default:
+                problems.append(Diagnostic("unknown key 'publisher.\(key)'; known keys: name, logo", at: keyLocation))
             }
         }
         return problems

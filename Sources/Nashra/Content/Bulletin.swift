@@ -24,6 +24,10 @@ public struct Bulletin: Sendable {
     public var language = "ar"
     public var direction = TextDirection.rtl
     public var image: String?
+    /// After this instant the bulletin is no longer published (like Hugo's expiryDate).
+    public var expires: BulletinDate?
+    /// Corrections printed in a box on the bulletin's page.
+    public var corrections: [Correction] = []
     /// Front-matter keys Nashra does not know, for templates.
     public var params: [String: ParamValue] = [:]
 
@@ -36,4 +40,10 @@ public struct Bulletin: Sendable {
         let components = source.relativePath.split(separator: "/")
         return components.count > 1 ? String(components[0]) : ""
     }
+}
+
+/// A correction note on a bulletin, with the date it was made if given.
+public struct Correction: Sendable, Hashable {
+    public var date: BulletinDate?
+    public var text: String
 }

@@ -45,7 +45,7 @@ struct BulletinReading: Sendable {
 
 extension Bulletin {
     static let knownKeys: Set<String> = ["title", "date", "location", "agency", "author", "tags", "summary", "slug",
-                                         "draft", "lang", "dir", "updated", "urgent", "image"]
+                                         "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections"]
 
     /// Reads a bulletin from a file's text, reporting every problem of its front matter.
     static func parse(text: String, source: SourceFile, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
@@ -102,6 +102,23 @@ extension Bulletin {
             case "author": bulletin.author = optionalText(node, key: key)
             case "summary": bulletin.summary = optionalText(node, key: key) ?? ""
             case "image": bulletin.image = optionalText(node, key: key)
+            case "expires": bulletin.expires = parseDate(node, key: key)
+            case "corrections":
+                // A list of notes, each plain text or `{date: …, text: …}`.
+                guard case .sequence(let items) = node else {
+                    problems.append(Diagnostic("'corrections' must be a list of notes", at: yaml.location(of: node)))
+                    break
+                }
+                for item in items {
+                    if case .scalar(let scalar) = item, !scalar.string.isEmpty {
+                        bulletin.corrections.append(Correction(date: nil, text: scalar.string))
+                    } else if case .mapping = item, let text = item["text"]?.string, !text.isEmpty {
+                        let date = item["date"].flatMap { parseDate($0, key: "corrections.date") }
+                        bulletin.corrections.append(Correction(date: date, text: text))
+                    } else {
+                        problems.append(Diagnostic("each correction is a text, or a mapping with 'text' (and 'date')", at: yaml.location(of: item)))
+                    }
+                }
             case "tags": take(yaml.textList(node, key: key)) { bulletin.tags = $0 }
             case "draft": take(yaml.flag(node, key: key)) { bulletin.isDraft = $0 }
             case "urgent": take(yaml.flag(node, key: key)) { bulletin.isUrgent = $0 }

@@ -25,7 +25,8 @@ struct PageContexts: @unchecked Sendable {
             "title": config.title, "lang": config.language, "dir": config.direction.rawValue,
             "root": Permalink.percentEncode(root), "homeURL": Permalink("/").href(root: root),
             "tagsURL": site.tags.permalink.href(root: root), "locationsURL": site.locations.permalink.href(root: root),
-            "baseURL": config.baseURL, "generator": "Nashra",
+            "baseURL": config.baseURL, "generator": "Nashra", "archiveURL": Archive.permalink.href(root: root),
+            "feedURL": Permalink(normalized: "/index.xml").href(root: root),
             "footer": config.footer.map { ["name": $0.name, "url": $0.url] },
         ]
         if !config.description.isEmpty { siteContext["description"] = config.description }
@@ -55,7 +56,8 @@ struct PageContexts: @unchecked Sendable {
         var context: [String: Any] = ["site": siteContext, "t": strings]
         var pageContext: [String: Any] = [
             "url": page.permalink.href(root: root), "lang": site.config.language, "dir": site.config.direction.rawValue,
-            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "is404": false,
+            "canonical": site.absoluteURL(page.permalink),
+            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false,
         ]
         switch page.kind {
         case .bulletin(let index):
@@ -65,7 +67,24 @@ struct PageContexts: @unchecked Sendable {
             if !bulletin.hasWrittenSummary { entry["summary"] = nil }
             if index + 1 < site.bulletins.count { entry["prev"] = neighbour(index + 1) }
             if index > 0 { entry["next"] = neighbour(index - 1) }
+            let related = site.related[index].map { other -> [String: Any] in
+                var link = neighbour(other)
+                link["date"] = Self.date(site.bulletins[other].date, language: site.bulletins[other].language, config: site.config)
+                return link
+            }
+            entry["related"] = related
+            entry["hasRelated"] = !related.isEmpty
+            let corrections = bulletin.corrections.map { correction -> [String: Any] in
+                var note: [String: Any] = ["text": correction.text]
+                if let date = correction.date { note["date"] = Self.date(date, language: bulletin.language, config: site.config) }
+                return note
+            }
+            entry["corrections"] = corrections
+            entry["hasCorrections"] = !corrections.isEmpty
+            entry["jsonLD"] = StructuredData.newsArticle(site: site, index: index)
             context["bulletin"] = entry
+            if !bulletin.summary.isEmpty { pageContext["description"] = bulletin.summary }
+            if let image = bulletin.image { pageContext["image"] = absolute(image) }
             pageContext["title"] = bulletin.title
             pageContext["lang"] = bulletin.language
             pageContext["dir"] = bulletin.direction.rawValue
@@ -77,6 +96,8 @@ struct PageContexts: @unchecked Sendable {
             pageContext["kind"] = "home"
             pageContext["isHome"] = true
             pageContext["pagination"] = pagination(page, base: Permalink("/"))
+            pageContext["feeds"] = feeds(base: Permalink("/"), title: site.config.title)
+            if !site.config.description.isEmpty { pageContext["description"] = site.config.description }
         case .terms(let kind):
             let taxonomy = site.taxonomy(kind)
             context["taxonomy"] = taxonomyContext(taxonomy)
@@ -94,16 +115,86 @@ struct PageContexts: @unchecked Sendable {
             pageContext["kind"] = kind == .tags ? "tag" : "location"
             pageContext["isTerm"] = true
             pageContext["pagination"] = pagination(page, base: term.permalink)
+            pageContext["feeds"] = feeds(base: term.permalink, title: site.config.title + " — " + term.name)
+        case .archiveYears, .archiveYear, .archiveMonth:
+            context["archive"] = archiveContext(page)
+            pageContext["kind"] = "archive"
+            pageContext["isArchive"] = true
+            pageContext["title"] = archiveTitle(page.kind)
+            if case .archiveMonth(let year, let month) = page.kind {
+                let list = site.archive.years[year].months[month].bulletins
+                context["bulletins"] = page.items.compactMap { entries[list[$0]] }
+                let number = site.archive.years[year].months[month].month
+                pageContext["pagination"] = pagination(page, base: Archive.permalink(year: site.archive.years[year].year, month: number))
+            }
         case .notFound:
             pageContext["title"] = strings["notFound"] ?? "404"
             pageContext["kind"] = "404"
             pageContext["is404"] = true
+        case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots:
+            break
         }
         context["page"] = pageContext
         return context
     }
 
     // MARK: Parts
+
+    private func feeds(base: Permalink, title: String) -> [[String: Any]] {
+        FeedFormat.allCases.map { format in
+            ["type": format.mediaType, "url": Permalink(normalized: base.path + format.fileName).href(root: root), "title": title]
+        }
+    }
+
+    /// An image given in front matter, as an absolute URL (for OpenGraph and structured data).
+    private func absolute(_ url: String) -> String { StructuredData.absolute(url, site: site) }
+
+    private func archiveTitle(_ kind: Page.Kind) -> String {
+        let name = strings["archive"] ?? "الأرشيف"
+        let style = site.config.dateStyle
+        switch kind {
+        case .archiveYear(let year): return name + " " + style.number(site.archive.years[year].year)
+        case .archiveMonth(let year, let month):
+            let number = site.archive.years[year].months[month].month
+            return name + " " + monthName(number) + " " + style.number(site.archive.years[year].year)
+        default: return name
+        }
+    }
+
+    private func monthName(_ month: Int) -> String {
+        site.config.language.hasPrefix("ar") ? site.config.dateStyle.monthName(month) : DateStyle.englishMonths[month - 1]
+    }
+
+    private func archiveContext(_ page: Page) -> [String: Any] {
+        let style = site.config.dateStyle
+        var archive: [String: Any] = ["url": Archive.permalink.href(root: root), "isYears": false, "isYear": false, "isMonth": false]
+        switch page.kind {
+        case .archiveYears:
+            archive["isYears"] = true
+            archive["years"] = site.archive.years.map { year -> [String: Any] in
+                ["year": year.year, "yearDisplay": style.number(year.year), "url": Archive.permalink(year: year.year).href(root: root),
+                 "count": year.count, "countDisplay": style.number(year.count)]
+            }
+        case .archiveYear(let index), .archiveMonth(let index, _):
+            let year = site.archive.years[index]
+            archive["year"] = year.year
+            archive["yearDisplay"] = style.number(year.year)
+            archive["yearURL"] = Archive.permalink(year: year.year).href(root: root)
+            archive["months"] = year.months.map { month -> [String: Any] in
+                ["name": monthName(month.month), "url": Archive.permalink(year: year.year, month: month.month).href(root: root),
+                 "count": month.bulletins.count, "countDisplay": style.number(month.bulletins.count)]
+            }
+            if case .archiveMonth(_, let monthIndex) = page.kind {
+                archive["isMonth"] = true
+                archive["monthName"] = monthName(year.months[monthIndex].month)
+            } else {
+                archive["isYear"] = true
+            }
+        default:
+            break
+        }
+        return archive
+    }
 
     private static func entry(for index: Int, in site: Site) -> [String: Any] {
         let bulletin = site.bulletins[index]
@@ -132,7 +223,7 @@ struct PageContexts: @unchecked Sendable {
         return entry
     }
 
-    private static func date(_ date: BulletinDate, language: String, config: SiteConfig) -> [String: Any] {
+    static func date(_ date: BulletinDate, language: String, config: SiteConfig) -> [String: Any] {
         let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
         let civil = CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset))
         return ["iso": DateStyle.iso(civil, offset: offset),

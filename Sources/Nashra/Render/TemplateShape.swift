@@ -25,15 +25,27 @@ indirect enum TemplateShape: Sendable {
         bulletin["content"] = .value
         bulletin["prev"] = neighbour
         bulletin["next"] = neighbour
+        var relatedLink: [String: TemplateShape] = ["title": .value, "url": .value, "lang": .value, "dir": .value]
+        relatedLink["date"] = date
+        bulletin["related"] = .list(of: .object(relatedLink))
+        bulletin["hasRelated"] = .value
+        bulletin["corrections"] = .list(of: .object(["text": .value, "date": date]))
+        bulletin["hasCorrections"] = .value
+        bulletin["jsonLD"] = .value
+        let archiveEntry = TemplateShape.object(["name": .value, "url": .value, "count": .value, "countDisplay": .value,
+                                                 "year": .value, "yearDisplay": .value])
         return .object([
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
                 "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
+                "archiveURL": .value, "feedURL": .value,
                 "footer": .list(of: link), "generator": .value,
             ]),
             "page": .object([
                 "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
-                "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "is404": .value,
+                "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
+                "is404": .value, "canonical": .value, "description": .value, "image": .value,
+                "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,
                     "prevURL": .value, "nextURL": .value, "isPaginated": .value,
@@ -45,6 +57,11 @@ indirect enum TemplateShape: Sendable {
             "term": term,
             "terms": .list(of: term),
             "taxonomy": taxonomy,
+            "archive": .object([
+                "url": .value, "isYears": .value, "isYear": .value, "isMonth": .value, "year": .value,
+                "yearDisplay": .value, "yearURL": .value, "monthName": .value,
+                "years": .list(of: archiveEntry), "months": .list(of: archiveEntry),
+            ]),
         ])
     }
 

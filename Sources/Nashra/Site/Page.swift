@@ -1,11 +1,29 @@
-/// One output page, decided at plan time: what it shows and where it goes.
+/// One output file, decided at plan time: what it shows and where it goes.
 public struct Page: Sendable {
     public enum Kind: Sendable, Hashable {
         case bulletin(Int)
         case home
         case terms(Taxonomy.Kind)
         case term(Taxonomy.Kind, Int)
+        /// `/archive/`, `/archive/2026/`, `/archive/2026/11/` (indices into `Site.archive`).
+        case archiveYears
+        case archiveYear(Int)
+        case archiveMonth(Int, Int)
         case notFound
+        case feed(FeedScope, FeedFormat)
+        /// `/sitemap.xml`, or with more URLs than one sitemap may hold, its parts and an index.
+        case sitemap(part: Int)
+        case sitemapIndex(parts: Int)
+        case newsSitemap
+        case robots
+
+        /// Pages made from a template; the others are written by Nashra itself (XML, JSON, text).
+        public var isHTML: Bool {
+            switch self {
+            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound: true
+            case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
+            }
+        }
     }
 
     public var kind: Kind
@@ -15,4 +33,31 @@ public struct Page: Sendable {
     public var pageNumber = 1
     public var pageCount = 1
     public var items: Range<Int> = 0..<0
+}
+
+/// Whose bulletins a feed carries.
+public enum FeedScope: Sendable, Hashable {
+    case site
+    case term(Taxonomy.Kind, Int)
+}
+
+/// The three feed formats every scope gets, and their file names.
+public enum FeedFormat: String, Sendable, CaseIterable {
+    case rss, atom, json
+
+    public var fileName: String {
+        switch self {
+        case .rss: "index.xml"
+        case .atom: "atom.xml"
+        case .json: "feed.json"
+        }
+    }
+
+    public var mediaType: String {
+        switch self {
+        case .rss: "application/rss+xml"
+        case .atom: "application/atom+xml"
+        case .json: "application/feed+json"
+        }
+    }
 }

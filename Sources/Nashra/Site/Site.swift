@@ -10,7 +10,17 @@ public struct Site: Sendable {
     public var locationTerm: [Int?]
     public var tags: Taxonomy
     public var locations: Taxonomy
+    public var archive: Archive
+    /// For each bulletin, up to five related bulletins.
+    public var related: [[Int]]
+    /// The build's "now", which decides the news sitemap's 48 hours.
+    public var now: Int64
     public var pages: [Page]
+
+    /// The site's HTML pages' absolute URL: `baseURL`'s origin, then the percent-encoded path.
+    public func absoluteURL(_ permalink: Permalink) -> String {
+        config.origin + permalink.href(root: config.rootPath)
+    }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
         kind == .tags ? tags : locations

@@ -4,11 +4,13 @@ import Foundation
 public struct PublishingRules: Sendable {
     public var includeDrafts = false
     public var includeFuture = false
+    public var includeExpired = false
     public var now = Date()
 
-    public init(includeDrafts: Bool = false, includeFuture: Bool = false, now: Date = Date()) {
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date()) {
         self.includeDrafts = includeDrafts
         self.includeFuture = includeFuture
+        self.includeExpired = includeExpired
         self.now = now
     }
 }
@@ -20,6 +22,7 @@ public enum SitePlanner {
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
+                && (rules.includeExpired || (bulletin.expires?.secondsSinceEpoch ?? .max) > now)
         }
         // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
         // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
@@ -32,6 +35,8 @@ public enum SitePlanner {
         var tagSlugs: [[String]] = []
         var locationSlugs: [String?] = []
         var permalinks: [Permalink] = []
+        var dates: [CivilDate] = []
+        dates.reserveCapacity(published.count)
         tagSlugs.reserveCapacity(published.count)
         permalinks.reserveCapacity(published.count)
         for (index, bulletin) in published.enumerated() {
@@ -39,6 +44,7 @@ public enum SitePlanner {
             locationSlugs.append(bulletin.location.flatMap { locationCollector.add([$0], bulletin: index).first })
             let offset = config.timeZone.offset(at: bulletin.date.secondsSinceEpoch)
             let civil = CivilDate(secondsSinceEpochAsUTC: bulletin.date.secondsSinceEpoch + Int64(offset))
+            dates.append(civil)
             permalinks.append(config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
         }
         let tags = tagCollector.taxonomy(.tags)
@@ -66,7 +72,43 @@ public enum SitePlanner {
                 }
             }
         }
+        let archive = Archive(dates: dates)
+        pages.append(Page(kind: .archiveYears, permalink: Archive.permalink))
+        for (yearIndex, year) in archive.years.enumerated() {
+            pages.append(Page(kind: .archiveYear(yearIndex), permalink: Archive.permalink(year: year.year)))
+            for (monthIndex, month) in year.months.enumerated() {
+                let paginator = Paginator(count: month.bulletins.count, size: config.paginate)
+                let base = Archive.permalink(year: year.year, month: month.month)
+                for number in 1...paginator.pageCount {
+                    pages.append(Page(kind: .archiveMonth(yearIndex, monthIndex), permalink: base.paginated(number),
+                                      pageNumber: number, pageCount: paginator.pageCount, items: paginator.items(onPage: number)))
+                }
+            }
+        }
         pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
+
+        // Feeds for the site and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
+        for format in FeedFormat.allCases {
+            pages.append(Page(kind: .feed(.site, format), permalink: Permalink(normalized: "/" + format.fileName)))
+            for taxonomy in [tags, locations] {
+                for (termIndex, term) in taxonomy.terms.enumerated() {
+                    pages.append(Page(kind: .feed(.term(taxonomy.kind, termIndex), format),
+                                      permalink: Permalink(normalized: term.permalink.path + format.fileName)))
+                }
+            }
+        }
+        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
+        let parts = (htmlPages + SitemapWriter.urlsPerSitemap - 1) / SitemapWriter.urlsPerSitemap
+        if parts <= 1 {
+            pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink(normalized: "/sitemap.xml")))
+        } else {
+            pages.append(Page(kind: .sitemapIndex(parts: parts), permalink: Permalink(normalized: "/sitemap.xml")))
+            for part in 1...parts {
+                pages.append(Page(kind: .sitemap(part: part), permalink: Permalink(normalized: "/sitemap-\(part).xml")))
+            }
+        }
+        pages.append(Page(kind: .newsSitemap, permalink: Permalink(normalized: "/news-sitemap.xml")))
+        pages.append(Page(kind: .robots, permalink: Permalink(normalized: "/robots.txt")))
 
         // Two pages at one URL would overwrite each other: say which files clash.
         var owners: [String: Int] = [:]
@@ -81,11 +123,14 @@ public enum SitePlanner {
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
 
+        let tagTerms = tagSlugs.map { $0.map { tagIndex[$0]! } }
+        let locationTerms = locationSlugs.map { $0.map { locationIndex[$0]! } }
         return .success(Site(
             config: config, bulletins: published, permalinks: permalinks,
-            tagTerms: tagSlugs.map { $0.map { tagIndex[$0]! } },
-            locationTerm: locationSlugs.map { $0.map { locationIndex[$0]! } },
-            tags: tags, locations: locations, pages: pages))
+            tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
+            archive: archive,
+            related: RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations),
+            now: now, pages: pages))
     }
 
     private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin], taxonomies: [Taxonomy]) -> Diagnostic {
@@ -99,6 +144,8 @@ public enum SitePlanner {
                 let name = taxonomies.first { $0.kind == kind }?.terms[index].name ?? ""
                 return "the \(kind.rawValue) page of '\(name)'"
             case .notFound: return "the 404 page"
+            case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
+            case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             }
         }
         var location: SourceLocation?

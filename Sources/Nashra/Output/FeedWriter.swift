@@ -1,0 +1,153 @@
+/// RSS 2.0, Atom and JSON Feed 1.1 for the site and for each tag and location: the newest
+/// `feedLimit` bulletins, with full HTML.
+struct FeedWriter: Sendable {
+    let site: Site
+    /// The Markdown of bulletin `index` rendered to HTML (memoized by the caller across feeds).
+    let body: @Sendable (Int) -> String
+    let strings: [String: String]
+
+    func write(_ scope: FeedScope, _ format: FeedFormat, at permalink: Permalink) -> String {
+        let items = Array(bulletins(of: scope).prefix(site.config.feedLimit))
+        let title: String
+        let home: Permalink
+        switch scope {
+        case .site:
+            title = site.config.title
+            home = Permalink(normalized: "/")
+        case .term(let kind, let index):
+            let term = site.taxonomy(kind).terms[index]
+            title = site.config.title + " — " + term.name
+            home = term.permalink
+        }
+        switch format {
+        case .rss: return rss(title: title, home: home, self: permalink, items: items)
+        case .atom: return atom(title: title, home: home, self: permalink, items: items)
+        case .json: return json(title: title, home: home, self: permalink, items: items)
+        }
+    }
+
+    func bulletins(of scope: FeedScope) -> [Int] {
+        switch scope {
+        case .site: Array(site.bulletins.indices)
+        case .term(let kind, let index): site.taxonomy(kind).terms[index].bulletins
+        }
+    }
+
+    // MARK: Formats
+
+    private func rss(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <channel>
+        <title>\(XMLText.escape(XMLText.isolated(title)))</title>
+        <link>\(XMLText.escape(site.absoluteURL(home)))</link>
+        <description>\(XMLText.escape(site.config.description.isEmpty ? title : site.config.description))</description>
+        <language>\(XMLText.escape(site.config.language))</language>
+        <generator>Nashra</generator>
+        <atom:link href="\(XMLText.escape(site.absoluteURL(permalink)))" rel="self" type="application/rss+xml"/>
+
+        """
+        if let newest = items.first {
+            xml += "<lastBuildDate>\(XMLText.rfc822(latest(newest), offset: offset(latest(newest))))</lastBuildDate>\n"
+        }
+        for index in items {
+            let bulletin = site.bulletins[index]
+            let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
+            xml += "<item>\n<title>\(XMLText.escape(headline(index)))</title>\n<link>\(url)</link>\n"
+            xml += "<guid isPermaLink=\"true\">\(url)</guid>\n"
+            xml += "<pubDate>\(XMLText.rfc822(bulletin.date, offset: offset(bulletin.date)))</pubDate>\n"
+            if let creator = bulletin.author ?? bulletin.agency { xml += "<dc:creator>\(XMLText.escape(creator))</dc:creator>\n" }
+            for name in categories(index) { xml += "<category>\(XMLText.escape(name))</category>\n" }
+            if !bulletin.summary.isEmpty { xml += "<description>\(XMLText.escape(bulletin.summary))</description>\n" }
+            xml += "<content:encoded>\(XMLText.escape(body(index)))</content:encoded>\n</item>\n"
+        }
+        return xml + "</channel>\n</rss>\n"
+    }
+
+    private func atom(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
+        let selfURL = XMLText.escape(site.absoluteURL(permalink))
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLText.escape(site.config.language))">
+        <title>\(XMLText.escape(XMLText.isolated(title)))</title>
+        <id>\(selfURL)</id>
+        <link rel="self" type="application/atom+xml" href="\(selfURL)"/>
+        <link rel="alternate" type="text/html" href="\(XMLText.escape(site.absoluteURL(home)))"/>
+        <updated>\(items.first.map { iso(latest($0)) } ?? "1970-01-01T00:00:00Z")</updated>
+        <author><name>\(XMLText.escape(site.config.publisherName ?? site.config.title))</name></author>
+        <generator>Nashra</generator>
+
+        """
+        for index in items {
+            let bulletin = site.bulletins[index]
+            let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
+            xml += "<entry xml:lang=\"\(XMLText.escape(bulletin.language))\">\n<title>\(XMLText.escape(headline(index)))</title>\n"
+            xml += "<id>\(url)</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
+            xml += "<published>\(iso(bulletin.date))</published>\n<updated>\(iso(latest(index)))</updated>\n"
+            if let creator = bulletin.author ?? bulletin.agency { xml += "<author><name>\(XMLText.escape(creator))</name></author>\n" }
+            for name in categories(index) { xml += "<category term=\"\(XMLText.escape(name))\"/>\n" }
+            if !bulletin.summary.isEmpty { xml += "<summary>\(XMLText.escape(bulletin.summary))</summary>\n" }
+            xml += "<content type=\"html\">\(XMLText.escape(body(index)))</content>\n</entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    private func json(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
+        var entries: [String] = []
+        for index in items {
+            let bulletin = site.bulletins[index]
+            var fields = [
+                "\"id\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
+                "\"url\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
+                "\"title\": \(XMLText.json(headline(index)))",
+                "\"content_html\": \(XMLText.json(body(index)))",
+                "\"date_published\": \(XMLText.json(iso(bulletin.date)))",
+                "\"date_modified\": \(XMLText.json(iso(latest(index))))",
+                "\"language\": \(XMLText.json(bulletin.language))",
+                "\"tags\": [\(categories(index).map(XMLText.json).joined(separator: ", "))]",
+            ]
+            if !bulletin.summary.isEmpty { fields.append("\"summary\": \(XMLText.json(bulletin.summary))") }
+            if let creator = bulletin.author ?? bulletin.agency { fields.append("\"authors\": [{\"name\": \(XMLText.json(creator))}]") }
+            entries.append("    {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
+        }
+        return """
+        {
+          "version": "https://jsonfeed.org/version/1.1",
+          "title": \(XMLText.json(XMLText.isolated(title))),
+          "home_page_url": \(XMLText.json(site.absoluteURL(home))),
+          "feed_url": \(XMLText.json(site.absoluteURL(permalink))),
+          "language": \(XMLText.json(site.config.language)),
+          "items": [
+        \(entries.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+    }
+
+    // MARK: Parts
+
+    /// The headline as feeds carry it: isolated if it mixes directions, and marked when urgent.
+    private func headline(_ index: Int) -> String {
+        let bulletin = site.bulletins[index]
+        let title = XMLText.isolated(bulletin.title)
+        return bulletin.isUrgent ? (strings["urgent"] ?? "عاجل") + ": " + title : title
+    }
+
+    private func categories(_ index: Int) -> [String] {
+        var names = site.tagTerms[index].map { site.tags.terms[$0].name }
+        if let term = site.locationTerm[index] { names.append(site.locations.terms[term].name) }
+        if site.bulletins[index].isUrgent { names.append(strings["urgent"] ?? "عاجل") }
+        return names
+    }
+
+    private func latest(_ index: Int) -> BulletinDate { site.bulletins[index].updated ?? site.bulletins[index].date }
+
+    private func offset(_ date: BulletinDate) -> Int { site.config.timeZone.offset(at: date.secondsSinceEpoch) }
+
+    private func iso(_ date: BulletinDate) -> String {
+        let offset = offset(date)
+        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
+    }
+}

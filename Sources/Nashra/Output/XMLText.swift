@@ -1,0 +1,71 @@
+import Foundation
+
+/// Text for XML and JSON outputs, where a reader cannot use HTML.
+enum XMLText {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            default:
+                // Control characters other than tab and newlines are not allowed in XML 1.0.
+                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A headline that mixes right-to-left and left-to-right words, wrapped in first-strong
+    /// isolates (U+2068 … U+2069), so that a feed reader showing plain text keeps its order.
+    static func isolated(_ title: String) -> String {
+        var hasRTL = false, hasLTR = false
+        for scalar in title.unicodeScalars {
+            if TextDirection.isStrongRightToLeft(scalar) { hasRTL = true }
+            else if scalar.properties.isAlphabetic && scalar.properties.generalCategory != .nonspacingMark { hasLTR = true }
+            if hasRTL && hasLTR { return "\u{2068}" + title + "\u{2069}" }
+        }
+        return title
+    }
+
+    /// RFC 822 date for RSS: `Fri, 20 Nov 2026 09:30:00 +0300`.
+    static func rfc822(_ date: BulletinDate, offset: Int) -> String {
+        let civil = CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset))
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let dayNumber = Int((date.secondsSinceEpoch + Int64(offset)) >= 0
+            ? (date.secondsSinceEpoch + Int64(offset)) / 86_400 : ((date.secondsSinceEpoch + Int64(offset)) - 86_399) / 86_400)
+        let weekday = days[((dayNumber % 7) + 7) % 7]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][civil.month - 1]
+        let sign = offset < 0 ? "-" : "+"
+        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d %@%02d%02d", weekday, civil.day, month, civil.year,
+                      civil.hour, civil.minute, civil.second, sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+    }
+
+    /// A JSON string literal (for JSON Feed and JSON-LD). `<`, `>` and `&` are escaped too, so
+    /// that the text is also safe inside an HTML `<script>` element.
+    static func json(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}

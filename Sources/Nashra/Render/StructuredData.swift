@@ -1,0 +1,53 @@
+/// schema.org `NewsArticle` JSON-LD for a bulletin page. Every string goes through
+/// `XMLText.json`, which also escapes `<`, `>` and `&`, so a headline holding `</script>` stays
+/// inside the script element.
+enum StructuredData {
+    static func newsArticle(site: Site, index: Int) -> String {
+        let bulletin = site.bulletins[index]
+        let config = site.config
+        let url = site.absoluteURL(site.permalinks[index])
+        func iso(_ date: BulletinDate) -> String {
+            let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
+            return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
+        }
+        let publisherName = config.publisherName ?? config.title
+        var publisher = "{\"@type\": \"Organization\", \"name\": \(XMLText.json(publisherName))"
+        if let logo = config.publisherLogo {
+            publisher += ", \"logo\": {\"@type\": \"ImageObject\", \"url\": \(XMLText.json(absolute(logo, site: site)))}"
+        }
+        publisher += "}"
+        let author: String
+        if let name = bulletin.author {
+            author = "{\"@type\": \"Person\", \"name\": \(XMLText.json(name))}"
+        } else {
+            author = "{\"@type\": \"Organization\", \"name\": \(XMLText.json(bulletin.agency ?? publisherName))}"
+        }
+        let keywords = site.tagTerms[index].map { site.tags.terms[$0].name }
+        var fields = [
+            "\"@context\": \"https://schema.org\"",
+            "\"@type\": \"NewsArticle\"",
+            "\"headline\": \(XMLText.json(bulletin.title))",
+            "\"url\": \(XMLText.json(url))",
+            "\"mainEntityOfPage\": \(XMLText.json(url))",
+            "\"datePublished\": \(XMLText.json(iso(bulletin.date)))",
+            "\"dateModified\": \(XMLText.json(iso(bulletin.updated ?? bulletin.date)))",
+            "\"inLanguage\": \(XMLText.json(bulletin.language == "und" ? config.language : bulletin.language))",
+            "\"author\": \(author)",
+            "\"publisher\": \(publisher)",
+            "\"keywords\": [\(keywords.map(XMLText.json).joined(separator: ", "))]",
+        ]
+        if let term = site.locationTerm[index] {
+            fields.append("\"dateline\": \(XMLText.json(site.locations.terms[term].name))")
+        }
+        if let section = keywords.first { fields.append("\"articleSection\": \(XMLText.json(section))") }
+        if !bulletin.summary.isEmpty { fields.append("\"description\": \(XMLText.json(bulletin.summary))") }
+        if let image = bulletin.image { fields.append("\"image\": [\(XMLText.json(absolute(image, site: site)))]") }
+        return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
+    }
+
+    static func absolute(_ url: String, site: Site) -> String {
+        if url.hasPrefix("http://") || url.hasPrefix("https://") { return url }
+        let path = url.hasPrefix("/") ? String(url.dropFirst()) : url
+        return site.config.origin + Permalink.percentEncode(site.config.rootPath + path)
+    }
+}
