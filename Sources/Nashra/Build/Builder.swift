@@ -103,7 +103,11 @@ public enum Builder {
         var parseKey = configFingerprint
         parseKey.add(BuildCache.programIdentity)
         let hasPreviousSite = FileManager.default.fileExists(atPath: writer.output.appendingPathComponent(SiteWriter.manifestName).path)
-        let previous = options.clean || !hasPreviousSite ? nil : BuildCache.load(from: cacheURL, parseKey: parseKey.value)
+        let stored = hasPreviousSite ? BuildCache.load(from: cacheURL, parseKey: parseKey.value) : nil
+        let previous = options.clean ? nil : stored
+        // Even a clean build may skip rewriting files it knows to be the same.
+        writer.previousOutputs = stored?.outputs ?? [:]
+        clock.lap("cache load")
 
         let contentDisplay = options.siteFolder == nil ? options.contentFolder.path : join(prefix, options.contentFolder.lastPathComponent)
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
@@ -147,6 +151,7 @@ public enum Builder {
         var cache = BuildCache(parseKey: parseKey.value)
         cache.bulletins = loaded.cacheEntries
         for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[page.permalink.outputPath] = fingerprint }
+        cache.outputs = writer.outputs
         // A build that cannot save its cache is still a good build; the next one is just slower.
         try? cache.save(to: cacheURL)
         clock.lap("cache")

@@ -14,13 +14,14 @@ struct BuildCache {
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
     var parseKey: UInt64
     var bulletins: [String: Entry] = [:]
     var pages: [String: UInt64] = [:]
+    var outputs: [String: OutputStamp] = [:]
 
     init(parseKey: UInt64) {
         self.parseKey = parseKey
@@ -32,7 +33,8 @@ struct BuildCache {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         var reader = ByteReader(Array(data))
         do {
-            guard try reader.readUInt64() == format, try reader.readUInt64() == parseKey else { return nil }
+            guard try reader.readUInt64() == format else { return nil }
+            let storedKey = try reader.readUInt64()
             var cache = BuildCache(parseKey: parseKey)
             let bulletinCount = try reader.readCount(minimumSize: 64)
             cache.bulletins.reserveCapacity(bulletinCount)
@@ -48,7 +50,20 @@ struct BuildCache {
                 let path = try reader.readString()
                 cache.pages[path] = try reader.readUInt64()
             }
-            return reader.atEnd ? cache : nil
+            let outputCount = try reader.readCount(minimumSize: 32)
+            cache.outputs.reserveCapacity(outputCount)
+            for _ in 0..<outputCount {
+                let path = try reader.readString()
+                cache.outputs[path] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+            }
+            guard reader.atEnd else { return nil }
+            // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
+            // but what is on disk is still what was written.
+            if storedKey != parseKey {
+                cache.bulletins = [:]
+                cache.pages = [:]
+            }
+            return cache
         } catch {
             return nil
         }
@@ -68,6 +83,13 @@ struct BuildCache {
         for (path, fingerprint) in pages {
             writer.write(path)
             writer.write(fingerprint)
+        }
+        writer.write(outputs.count)
+        for (path, stamp) in outputs {
+            writer.write(path)
+            writer.write(stamp.hash)
+            writer.write(stamp.size)
+            writer.write(stamp.modified)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(writer.bytes).write(to: url, options: .atomic)

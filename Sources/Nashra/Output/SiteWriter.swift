@@ -16,6 +16,14 @@ final class SiteWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var createdFolders: Set<String> = [""]
     private var written: [String] = []
+    /// The hash and size of every file written in this build.
+    private var writtenHashes: [String: (hash: UInt64, size: Int)] = [:]
+    /// What the previous build left in the output folder (from the build cache): a file whose size
+    /// and modification time still match, and whose hash equals the new one, is the same file,
+    /// so it is left alone without being read.
+    var previousOutputs: [String: OutputStamp] = [:]
+    /// Every output file's stamp after publishing, for the next build's cache.
+    private(set) var outputs: [String: OutputStamp] = [:]
 
     /// Checks that `output` may be written and makes a fresh staging folder. The output may not
     /// be or contain a folder the build reads (`inputs`), nor lie inside the content folder (it
@@ -78,7 +86,11 @@ final class SiteWriter: @unchecked Sendable {
             return true
         } ?? false
         guard ok else { throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))") }
-        lock.withLock { written.append(path) }
+        let hash = bytes.withContiguousStorageIfAvailable { SourceFile.hash(UnsafeRawBufferPointer($0)) } ?? 0
+        lock.withLock {
+            written.append(path)
+            writtenHashes[path] = (hash, bytes.count)
+        }
     }
 
     /// What a commit changed in the output folder.
@@ -113,6 +125,11 @@ final class SiteWriter: @unchecked Sendable {
             } catch {
                 throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
             }
+            for path in staged {
+                if let stamp = FileStamp(path: output.path + "/" + path), let new = writtenHashes[path] {
+                    outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified)
+                }
+            }
             return Changes(written: staged.count)
         }
 
@@ -127,7 +144,17 @@ final class SiteWriter: @unchecked Sendable {
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
+            let new = writtenHashes[path]!
+            if let old = previousOutputs[path], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
+               stamp.size == old.size, stamp.modified == old.modified {
+                unlink(from)
+                outputs[path] = old
+                changes.unchanged += 1
+                continue
+            }
             if Self.sameContents(from, to) {
+                unlink(from)
+                if let stamp = FileStamp(path: to) { outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
                 changes.unchanged += 1
                 continue
             }
@@ -138,7 +165,12 @@ final class SiteWriter: @unchecked Sendable {
             guard rename(from, to) == 0 else {
                 throw Self.failure("cannot move \(path) into \(output.path): \(String(cString: strerror(errno)))")
             }
+            if let stamp = FileStamp(path: to) { outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
             changes.written += 1
+        }
+        // Files not rendered this time keep what the previous build knew of them.
+        for path in allPaths where outputs[path] == nil {
+            if let old = previousOutputs[path] { outputs[path] = old }
         }
         for path in previous.subtracting(allPaths) where !path.isEmpty {
             if unlink(output.path + "/" + path) == 0 { changes.deleted += 1 }
@@ -191,4 +223,12 @@ final class SiteWriter: @unchecked Sendable {
     private static func failure(_ message: String) -> Diagnostics {
         Diagnostics([Diagnostic(message, at: nil)])
     }
+}
+
+/// What the build cache remembers of an output file: the hash of the bytes Nashra wrote, and the
+/// size and modification time the file had afterwards.
+struct OutputStamp: Hashable, Sendable {
+    var hash: UInt64
+    var size: Int
+    var modified: Int
 }

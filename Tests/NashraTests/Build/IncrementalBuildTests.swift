@@ -161,6 +161,21 @@ import Testing
         #expect(report.filesWritten == 0 && report.filesUnchanged == first.filesWritten)
     }
 
+    @Test func cleanRestoresAPageEditedByHand() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let page = newsroom.output.appendingPathComponent("index.html")
+        let original = try Data(contentsOf: page)
+        // Same size, other bytes: only the modification time and the contents tell.
+        var edited = original
+        edited[edited.count - 2] = UInt8(ascii: "X")
+        try edited.write(to: page)
+        let report = try build(newsroom, clean: true)
+        #expect(report.filesWritten == 1)
+        #expect(try Data(contentsOf: page) == original)
+    }
+
     @Test func aFailedIncrementalBuildChangesNothing() throws {
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }
