@@ -78,7 +78,9 @@ let package = Package(
                 "NashraServe",
                 "nashra",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            // Driven by a Swift test through Process: a real Chromium checks the live reload.
+            exclude: ["Browser/live_reload_browser.py"]
         ),
         .testTarget(
             name: "NashraDeployTests",

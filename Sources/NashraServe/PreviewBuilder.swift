@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import Nashra
+
+/// Runs the core build for the preview, one at a time, and keeps the state it left.
+///
+/// Requests ask for `settled()`: while a build runs they wait for it (a build takes tens of
+/// milliseconds; its last step swaps the output folder, and a request in that gap would see no
+/// site at all). A second `rebuild()` waits for the first: two builds writing one output folder
+/// would trip over each other's staging folder. A full rebuild each time: the incremental build
+/// will make it cheaper without changing this type.
+actor PreviewBuilder {
+    private let options: ServeOptions
+    private let logger: Logger
+    private(set) var state = BuildState.initial
+    private var building = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(options: ServeOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// The state once no build is running.
+    func settled() async -> BuildState {
+        while building {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        return state
+    }
+
+    /// Builds the site and returns the new state; `changes` only say in the log why.
+    @discardableResult
+    func rebuild(after changes: [FileChange] = []) async -> BuildState {
+        while building {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        building = true
+        let options = options
+        let outcome: Result<BuildReport, Diagnostics> = await withCheckedContinuation { continuation in
+            // The build is synchronous and spreads itself over every core; it is kept off the
+            // threads that answer requests.
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Self.build(options))
+            }
+        }
+        var next = state
+        next.generation += 1
+        next.finishedAt = Date()
+        switch outcome {
+        case .success(let report):
+            next.problems = []
+            next.hasSite = true
+            next.rootPath = Self.rootPath(of: options.siteFolder)
+            logger.info("\(Self.reason(changes, in: options.siteFolder))built \(report.bulletins) bulletins into \(report.pages) pages in \(Int(report.seconds * 1000)) ms")
+        case .failure(let failure):
+            next.problems = failure.diagnostics
+            let count = failure.diagnostics.count
+            logger.error("\(Self.reason(changes, in: options.siteFolder))the build failed with \(count) error\(count == 1 ? "" : "s"); still serving the last good build\n\(failure.description)")
+        }
+        state = next
+        building = false
+        let woken = waiting
+        waiting = []
+        for continuation in woken { continuation.resume() }
+        return next
+    }
+
+    private static func build(_ options: ServeOptions) -> Result<BuildReport, Diagnostics> {
+        // `now` is read per build, so a bulletin dated a few minutes ahead appears when its time comes.
+        let rules = PublishingRules(includeDrafts: options.includeUnpublished, includeFuture: options.includeUnpublished)
+        let buildOptions = BuildOptions(siteFolder: options.siteFolder, outputFolder: options.outputFolder,
+                                        rules: rules, displayPrefix: options.displayPrefix)
+        do throws(Diagnostics) {
+            return .success(try Builder.build(buildOptions))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The path part of the site's `baseURL`: links in the pages start with it, so the preview
+    /// serves the output under it.
+    static func rootPath(of site: URL) -> String {
+        let configURL = site.appendingPathComponent("nashra.yaml")
+        guard let text = try? String(contentsOf: configURL, encoding: .utf8),
+              case .success(let config) = SiteConfig.parse(text, path: configURL.path) else { return "/" }
+        return config.rootPath.precomposedStringWithCanonicalMapping
+    }
+
+    private static func reason(_ changes: [FileChange], in site: URL) -> String {
+        guard let first = changes.first else { return "" }
+        let sitePath = site.standardizedFileURL.path + "/"
+        let name = first.path.hasPrefix(sitePath) ? String(first.path.dropFirst(sitePath.count)) : first.path
+        return changes.count == 1 ? "\(name) changed: " : "\(name) and \(changes.count - 1) more changed: "
+    }
+}
