@@ -102,9 +102,11 @@ public struct PermalinkPattern: Sendable, Hashable {
         for segment in segments {
             switch segment {
             case .literal(let text): path += text
-            case .year: path += String(format: "%04d", date.year)
-            case .month: path += String(format: "%02d", date.month)
-            case .day: path += String(format: "%02d", date.day)
+            case .year:
+                let year = String(date.year)
+                path += String(repeating: "0", count: max(0, 4 - year.count)) + year
+            case .month: path += date.month < 10 ? "0\(date.month)" : String(date.month)
+            case .day: path += date.day < 10 ? "0\(date.day)" : String(date.day)
             case .slug: path += slug
             case .section:
                 // A folder name, so made a slug like any other part of a URL.
