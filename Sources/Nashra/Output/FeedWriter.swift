@@ -5,6 +5,15 @@ struct FeedWriter: Sendable {
     /// The Markdown of bulletin `index` rendered to HTML (memoized by the caller across feeds).
     let body: @Sendable (Int) -> String
     let strings: [String: String]
+    /// An item's text in a format is the same in every feed that carries it (the site's, each of
+    /// its tags', its location's), so it is made once.
+    private let fragments = FragmentCache()
+
+    init(site: Site, body: @escaping @Sendable (Int) -> String, strings: [String: String]) {
+        self.site = site
+        self.body = body
+        self.strings = strings
+    }
 
     func write(_ scope: FeedScope, _ format: FeedFormat, at permalink: Permalink) -> String {
         let items = Array(bulletins(of: scope).prefix(site.config.feedLimit))
@@ -51,7 +60,12 @@ struct FeedWriter: Sendable {
         if let newest = items.first {
             xml += "<lastBuildDate>\(XMLText.rfc822(latest(newest), offset: offset(latest(newest))))</lastBuildDate>\n"
         }
-        for index in items {
+        for index in items { xml += fragments.text(index, .rss) { rssItem(index) } }
+        return xml + "</channel>\n</rss>\n"
+    }
+
+    private func rssItem(_ index: Int) -> String {
+            var xml = ""
             let bulletin = site.bulletins[index]
             let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
             xml += "<item>\n<title>\(XMLText.escape(headline(index)))</title>\n<link>\(url)</link>\n"
@@ -61,8 +75,7 @@ struct FeedWriter: Sendable {
             for name in categories(index) { xml += "<category>\(XMLText.escape(name))</category>\n" }
             if !bulletin.summary.isEmpty { xml += "<description>\(XMLText.escape(bulletin.summary))</description>\n" }
             xml += "<content:encoded>\(XMLText.escape(body(index)))</content:encoded>\n</item>\n"
-        }
-        return xml + "</channel>\n</rss>\n"
+            return xml
     }
 
     private func atom(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
@@ -79,7 +92,12 @@ struct FeedWriter: Sendable {
         <generator>Nashra</generator>
 
         """
-        for index in items {
+        for index in items { xml += fragments.text(index, .atom) { atomEntry(index) } }
+        return xml + "</feed>\n"
+    }
+
+    private func atomEntry(_ index: Int) -> String {
+            var xml = ""
             let bulletin = site.bulletins[index]
             let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
             xml += "<entry xml:lang=\"\(XMLText.escape(bulletin.language))\">\n<title>\(XMLText.escape(headline(index)))</title>\n"
@@ -89,28 +107,11 @@ struct FeedWriter: Sendable {
             for name in categories(index) { xml += "<category term=\"\(XMLText.escape(name))\"/>\n" }
             if !bulletin.summary.isEmpty { xml += "<summary>\(XMLText.escape(bulletin.summary))</summary>\n" }
             xml += "<content type=\"html\">\(XMLText.escape(body(index)))</content>\n</entry>\n"
-        }
-        return xml + "</feed>\n"
+            return xml
     }
 
     private func json(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
-        var entries: [String] = []
-        for index in items {
-            let bulletin = site.bulletins[index]
-            var fields = [
-                "\"id\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
-                "\"url\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
-                "\"title\": \(XMLText.json(headline(index)))",
-                "\"content_html\": \(XMLText.json(body(index)))",
-                "\"date_published\": \(XMLText.json(iso(bulletin.date)))",
-                "\"date_modified\": \(XMLText.json(iso(latest(index))))",
-                "\"language\": \(XMLText.json(bulletin.language))",
-                "\"tags\": [\(categories(index).map(XMLText.json).joined(separator: ", "))]",
-            ]
-            if !bulletin.summary.isEmpty { fields.append("\"summary\": \(XMLText.json(bulletin.summary))") }
-            if let creator = bulletin.author ?? bulletin.agency { fields.append("\"authors\": [{\"name\": \(XMLText.json(creator))}]") }
-            entries.append("    {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
-        }
+        let entries = items.map { index in fragments.text(index, .json) { jsonItem(index) } }
         return """
         {
           "version": "https://jsonfeed.org/version/1.1",
@@ -124,6 +125,23 @@ struct FeedWriter: Sendable {
         }
 
         """
+    }
+
+    private func jsonItem(_ index: Int) -> String {
+            let bulletin = site.bulletins[index]
+            var fields = [
+                "\"id\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
+                "\"url\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
+                "\"title\": \(XMLText.json(headline(index)))",
+                "\"content_html\": \(XMLText.json(body(index)))",
+                "\"date_published\": \(XMLText.json(iso(bulletin.date)))",
+                "\"date_modified\": \(XMLText.json(iso(latest(index))))",
+                "\"language\": \(XMLText.json(bulletin.language))",
+                "\"tags\": [\(categories(index).map(XMLText.json).joined(separator: ", "))]",
+            ]
+            if !bulletin.summary.isEmpty { fields.append("\"summary\": \(XMLText.json(bulletin.summary))") }
+            if let creator = bulletin.author ?? bulletin.agency { fields.append("\"authors\": [{\"name\": \(XMLText.json(creator))}]") }
+            return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
     }
 
     // MARK: Parts
@@ -151,3 +169,18 @@ struct FeedWriter: Sendable {
         return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
     }
 }
+
+/// Feed items already written, by bulletin and format.
+private final class FragmentCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [FeedFormat: [Int: String]] = [:]
+
+    func text(_ index: Int, _ format: FeedFormat, make: () -> String) -> String {
+        if let text = lock.withLock({ texts[format]?[index] }) { return text }
+        let text = make()
+        lock.withLock { texts[format, default: [:]][index] = text }
+        return text
+    }
+}
+
+import Foundation

@@ -3,22 +3,29 @@ import Foundation
 /// Text for XML and JSON outputs, where a reader cannot use HTML.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default:
-                // Control characters other than tab and newlines are not allowed in XML 1.0.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
-                result.unicodeScalars.append(scalar)
+        // Most text (all of it, for most headlines) has nothing to escape.
+        var text = text
+        let clean = text.withUTF8 { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
+        }
+        if clean { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped += "&amp;".utf8
+            case UInt8(ascii: "<"): escaped += "&lt;".utf8
+            case UInt8(ascii: ">"): escaped += "&gt;".utf8
+            case UInt8(ascii: "\""): escaped += "&quot;".utf8
+            case UInt8(ascii: "'"): escaped += "&apos;".utf8
+            // Control characters other than tab and newlines are not allowed in XML 1.0.
+            case 0x09, 0x0A, 0x0D: escaped.append(byte)
+            case ..<0x20: continue
+            default: escaped.append(byte)
             }
         }
-        return result
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// A headline that mixes right-to-left and left-to-right words, wrapped in first-strong
