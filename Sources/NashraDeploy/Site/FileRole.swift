@@ -1,0 +1,35 @@
+/// What a file is to a reader, which decides when it is published: the assets a page references go
+/// up before the page, pages before the feeds and sitemaps that point at them. Deletions run the
+/// other way round, so a page never outlives the stylesheet it needs.
+public enum FileRole: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    case asset
+    case page
+    case feed
+
+    public init(path: String) {
+        switch FileRole.fileExtension(of: path) {
+        case "html", "htm": self = .page
+        case "xml", "rss", "atom": self = .feed
+        // JSON Feed's conventional name; other JSON is data a page may load.
+        case "json" where path == "feed.json" || path.hasSuffix("/feed.json"): self = .feed
+        default: self = .asset
+        }
+    }
+
+    public static func < (lhs: FileRole, rhs: FileRole) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String {
+        switch self {
+        case .asset: return "assets"
+        case .page: return "pages"
+        case .feed: return "feeds"
+        }
+    }
+
+    /// The lowercased extension of the last path component, without the dot ("" if none).
+    static func fileExtension(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}
