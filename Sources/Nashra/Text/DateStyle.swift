@@ -62,7 +62,7 @@ public struct DateStyle: Sendable, Hashable {
     /// style in other languages.
     public func display(_ civil: CivilDate, hasTime: Bool, language: String) -> String {
         let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
-        let time = String(format: "%02d:%02d", civil.hour, civil.minute)
+        let time = Self.padded(civil.hour, 2) + ":" + Self.padded(civil.minute, 2)
         switch primary {
         case "ar":
             let date = "\(civil.day) \(monthName(civil.month)) \(civil.year)"
@@ -82,9 +82,16 @@ public struct DateStyle: Sendable, Hashable {
 
     /// ISO 8601 with the offset of the zone the date is shown in: `2026-11-20T09:30:00+03:00`.
     public static func iso(_ civil: CivilDate, offset: Int) -> String {
-        let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", civil.year, civil.month, civil.day,
-                      civil.hour, civil.minute, civil.second, sign, magnitude / 3600, magnitude % 3600 / 60)
+        return padded(civil.year, 4) + "-" + padded(civil.month, 2) + "-" + padded(civil.day, 2) + "T"
+            + padded(civil.hour, 2) + ":" + padded(civil.minute, 2) + ":" + padded(civil.second, 2)
+            + (offset < 0 ? "-" : "+") + padded(magnitude / 3600, 2) + ":" + padded(magnitude % 3600 / 60, 2)
+    }
+
+    /// `value` in decimal with leading zeros to `width` digits (String(format:) is slow on Linux
+    /// and this runs for every date on every page).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
