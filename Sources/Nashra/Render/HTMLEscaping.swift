@@ -4,7 +4,7 @@ import Mustache
 /// (`< > & " '`), done on UTF-8 bytes. swift-mustache's walks grapheme clusters and looks each one
 /// up in a dictionary, which was 16% of a build's samples; this one returns the string untouched when
 /// there is nothing to escape, which is almost always.
-struct HTMLEscaping: MustacheContentType {
+public struct HTMLEscaping: MustacheContentType {
     /// The name under which Nashra registers it; `Theme` selects it in every template with the
     /// `{{% CONTENT_TYPE: NASHRA_HTML }}` pragma.
     static let name = "NASHRA_HTML"
@@ -12,11 +12,12 @@ struct HTMLEscaping: MustacheContentType {
 
     static let register: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
 
-    func escapeText(_ text: String) -> String {
+    public func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
 
-    static func escape(_ text: String) -> String {
+    /// Escapes `< > & " '` for HTML text and attribute values.
+    public static func escape(_ text: String) -> String {
         var text = text
         let needsEscaping = text.withUTF8 { bytes in
             bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")

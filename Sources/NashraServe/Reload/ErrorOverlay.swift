@@ -22,19 +22,6 @@ enum ErrorOverlay {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// The build's own HTML escaping, so the overlay escapes exactly as pages do.
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
