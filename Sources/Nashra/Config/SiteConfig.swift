@@ -24,6 +24,8 @@ public struct SiteConfig: Sendable {
     public var feedLimit = 20
     /// The publisher named in structured data and the news sitemap (default: the site's title),
     /// and its logo (a URL, absolute or below the site).
+    /// URLs per sitemap file (the protocol's limit); a test may lower it to see the split.
+    var urlsPerSitemap = 50_000
     public var publisherName: String?
     public var publisherLogo: String?
 

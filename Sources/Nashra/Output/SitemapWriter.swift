@@ -1,7 +1,6 @@
 /// `sitemap.xml` (an index and parts past 50,000 URLs), the Google News sitemap of the last 48
 /// hours, and `robots.txt` naming both.
 struct SitemapWriter: Sendable {
-    static let urlsPerSitemap = 50_000
     static let newsWindow: Int64 = 48 * 3600
     static let newsLimit = 1000
 
@@ -20,7 +19,8 @@ struct SitemapWriter: Sendable {
 
     func sitemap(part: Int) -> String {
         let all = urls
-        let slice = part == 0 ? all[...] : all.dropFirst((part - 1) * Self.urlsPerSitemap).prefix(Self.urlsPerSitemap)
+        let size = site.config.urlsPerSitemap
+        let slice = part == 0 ? all[...] : all.dropFirst((part - 1) * size).prefix(size)
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (permalink, modified) in slice {
             xml += "<url><loc>\(XMLText.escape(site.absoluteURL(permalink)))</loc>"

@@ -98,7 +98,7 @@ public enum SitePlanner {
             }
         }
         let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
-        let parts = (htmlPages + SitemapWriter.urlsPerSitemap - 1) / SitemapWriter.urlsPerSitemap
+        let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
             pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink(normalized: "/sitemap.xml")))
         } else {

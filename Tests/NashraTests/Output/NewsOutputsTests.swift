@@ -158,6 +158,32 @@ import FoundationXML
         #expect(order[0]! < order[1]! && order[1]! < order[2]!, "most shared terms first, then newest")
     }
 
+    @Test func pastItsLimitTheSitemapBecomesAnIndexOfParts() throws {
+        var config = SiteConfig()
+        config.baseURL = "https://wire.example/"
+        config.urlsPerSitemap = 3
+        let reading = BulletinReading(siteLanguage: "ar", timeZone: config.timeZone)
+        let bulletins = (1...4).map { day in
+            let source = SourceFile(relativePath: "b\(day).md", displayPath: "b\(day).md", absolutePath: "/dev/null",
+                                    contentHash: 0, bodyOffset: 0, bodyLine: 1)
+            return try! Bulletin.parse(text: "---\ntitle: خبر \(day)\ndate: 2026-11-0\(day)\n---\n", source: source, reading: reading).get()
+        }
+        let site = try SitePlanner.plan(bulletins, config: config, rules: PublishingRules(now: NewsOutputsTests.now)).get()
+        let html = site.pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
+        let parts = (html + 2) / 3
+        #expect(site.pages.contains { $0.kind == .sitemapIndex(parts: parts) && $0.permalink.path == "/sitemap.xml" })
+        let writer = SitemapWriter(site: site)
+        var seen: [String] = []
+        for part in 1...parts {
+            #expect(site.pages.contains { $0.permalink.path == "/sitemap-\(part).xml" })
+            let locs = writer.sitemap(part: part).components(separatedBy: "<loc>").dropFirst().map { $0.components(separatedBy: "</loc>")[0] }
+            #expect(locs.count == (part < parts ? 3 : html - 3 * (parts - 1)))
+            seen += locs
+        }
+        #expect(seen.count == html && Set(seen).count == html, "every page in exactly one part")
+        #expect(writer.index(parts: parts).components(separatedBy: "<sitemap>").count - 1 == parts)
+    }
+
     // MARK: Helpers
 
     func hrefs(in html: String) -> [String] {
