@@ -17,6 +17,8 @@ import Testing
     func newsroom() throws -> Newsroom {
         let root = Fixtures.scratch()
         try fileManager.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
+        // A cache left in the fixture by someone's build in place must not leak into the copy.
+        try? fileManager.removeItem(at: root.appendingPathComponent("desk/.nashra"))
         return Newsroom(root: root)
     }
 
