@@ -173,7 +173,7 @@ struct PageContexts: @unchecked Sendable {
             archive["isYears"] = true
             archive["years"] = site.archive.years.map { year -> [String: Any] in
                 ["year": year.year, "yearDisplay": style.number(year.year), "url": Archive.permalink(year: year.year).href(root: root),
-                 "count": year.count, "countDisplay": style.number(year.count)]
+                 "count": year.count, "countDisplay": style.number(year.count), "countLabel": countLabel(year.count)]
             }
         case .archiveYear(let index), .archiveMonth(let index, _):
             let year = site.archive.years[index]
@@ -182,7 +182,8 @@ struct PageContexts: @unchecked Sendable {
             archive["yearURL"] = Archive.permalink(year: year.year).href(root: root)
             archive["months"] = year.months.map { month -> [String: Any] in
                 ["name": monthName(month.month), "url": Archive.permalink(year: year.year, month: month.month).href(root: root),
-                 "count": month.bulletins.count, "countDisplay": style.number(month.bulletins.count)]
+                 "count": month.bulletins.count, "countDisplay": style.number(month.bulletins.count),
+                 "countLabel": countLabel(month.bulletins.count)]
             }
             if case .archiveMonth(_, let monthIndex) = page.kind {
                 archive["isMonth"] = true
@@ -248,6 +249,19 @@ struct PageContexts: @unchecked Sendable {
         return pagination
     }
 
+    /// "٥ أخبار", "خبران", "١١ خبراً": the count with the noun in the form the number calls for,
+    /// from the theme's `count<Category>` strings (`{n}` stands for the number), else the number
+    /// and `bulletinsCount`.
+    private func countLabel(_ count: Int) -> String {
+        let category = PluralCategory(count: count, language: site.config.language)
+        let number = site.config.dateStyle.number(count)
+        let key = "count" + category.rawValue.prefix(1).uppercased() + category.rawValue.dropFirst()
+        guard let form = strings[key] ?? strings["countOther"] else {
+            return number + " " + (strings["bulletinsCount"] ?? "")
+        }
+        return form.replacingOccurrences(of: "{n}", with: number)
+    }
+
     private func taxonomyName(_ kind: Taxonomy.Kind) -> String {
         strings[kind.rawValue] ?? (kind == .tags ? "الوسوم" : "المواقع")
     }
@@ -258,7 +272,8 @@ struct PageContexts: @unchecked Sendable {
 
     private func termContext(_ term: Term) -> [String: Any] {
         ["name": term.name, "slug": term.slug, "url": term.permalink.href(root: root),
-         "count": term.bulletins.count, "countDisplay": site.config.dateStyle.number(term.bulletins.count)]
+         "count": term.bulletins.count, "countDisplay": site.config.dateStyle.number(term.bulletins.count),
+         "countLabel": countLabel(term.bulletins.count)]
     }
 }
 

@@ -16,7 +16,8 @@ indirect enum TemplateShape: Sendable {
         "location": link, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
         "image": .value, "tags": .list(of: link), "hasTags": .value, "params": .open, "item": .value,
     ]
-    static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value])
+    static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value,
+                                            "countLabel": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
 
     /// Every key any page receives; `strings` are the theme's `t.*` strings.
@@ -33,7 +34,7 @@ indirect enum TemplateShape: Sendable {
         bulletin["hasCorrections"] = .value
         bulletin["jsonLD"] = .value
         let archiveEntry = TemplateShape.object(["name": .value, "url": .value, "count": .value, "countDisplay": .value,
-                                                 "year": .value, "yearDisplay": .value])
+                                                 "countLabel": .value, "year": .value, "yearDisplay": .value])
         return .object([
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,

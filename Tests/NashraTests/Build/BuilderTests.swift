@@ -99,6 +99,16 @@ import Testing
         #expect(!fileManager.fileExists(atPath: output.appendingPathComponent("locations/حَلَب").path))
     }
 
+    @Test func countsAgreeWithTheirNumberInArabic() throws {
+        let (output, _) = try build("ar-basic")
+        defer { try? fileManager.removeItem(at: output.deletingLastPathComponent()) }
+        let tags = try page(output, "tags/index.html")
+        // طقس has two bulletins, اقتصاد two, مياه one; the archive month has four.
+        #expect(tags.contains("<bdi>خبران</bdi>") && tags.contains("<bdi>خبر واحد</bdi>"))
+        #expect(!tags.contains("٢ خبر"))
+        #expect(try page(output, "archive/2026/index.html").contains("<bdi>٤ أخبار</bdi>"))
+    }
+
     @Test func paginationLinksFollowEachOther() throws {
         let (output, _) = try build("ar-basic")
         defer { try? fileManager.removeItem(at: output.deletingLastPathComponent()) }
