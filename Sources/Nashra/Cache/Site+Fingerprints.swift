@@ -7,9 +7,12 @@ extension Site {
     /// only the headline and URL they link with. So correcting a sentence in the body renders one
     /// page, and retitling a bulletin renders its lists and its neighbours too.
     func pageFingerprints(global: Fingerprint) -> [UInt64] {
-        let entries = bulletins.indices.map { entryFingerprint($0) }
-        let links = bulletins.indices.map { linkFingerprint($0) }
-        return pages.map { page in
+        let entries = Array(bulletins.indices).parallelMap { entryFingerprint($0) }
+        let links = Array(bulletins.indices).parallelMap { linkFingerprint($0) }
+        // The sitemap's and the news sitemap's inputs are whole-site; hash them once.
+        let sitemapInputs = sitemapFingerprint()
+        let newsItems = SitemapWriter(site: self).newsItems
+        return pages.parallelMap { page in
             var fingerprint = global
             fingerprint.add(page.permalink.path)
             fingerprint.add(page.pageNumber)
@@ -74,20 +77,27 @@ extension Site {
                 }
             case .sitemap, .sitemapIndex:
                 fingerprint.add("sitemap")
-                for other in pages where other.kind.isHTML {
-                    fingerprint.add(other.permalink.path)
-                    if case .bulletin(let index) = other.kind {
-                        fingerprint.add(Int((bulletins[index].updated ?? bulletins[index].date).secondsSinceEpoch))
-                    }
-                }
+                fingerprint.add(sitemapInputs)
             case .newsSitemap:
                 fingerprint.add("news")
-                for item in SitemapWriter(site: self).newsItems { fingerprint.add(entries[item]) }
+                for item in newsItems { fingerprint.add(entries[item]) }
             case .robots:
                 fingerprint.add("robots")
             }
             return fingerprint.value
         }
+    }
+
+    /// Every page a sitemap lists, and each bulletin's last change.
+    private func sitemapFingerprint() -> UInt64 {
+        var fingerprint = Fingerprint()
+        for other in pages where other.kind.isHTML {
+            fingerprint.add(other.permalink.path)
+            if case .bulletin(let index) = other.kind {
+                fingerprint.add(Int((bulletins[index].updated ?? bulletins[index].date).secondsSinceEpoch))
+            }
+        }
+        return fingerprint.value
     }
 
     /// Everything a bulletin's list entry is made from (see `PageContexts.entry`).

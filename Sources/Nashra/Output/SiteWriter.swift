@@ -110,7 +110,7 @@ final class SiteWriter: @unchecked Sendable {
     func commit(allPaths: Set<String>) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
         let staged = lock.withLock { written }
-        let manifest = allPaths.sorted().joined(separator: "\n") + "\n"
+        var manifest: String { allPaths.sorted().joined(separator: "\n") + "\n" }
         let previous = (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
             .map { Set($0.split(separator: "\n").map(String.init)) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
@@ -180,10 +180,13 @@ final class SiteWriter: @unchecked Sendable {
                 folder = (folder as NSString).deletingLastPathComponent
             }
         }
-        do {
-            try Data(manifest.utf8).write(to: output.appendingPathComponent(Self.manifestName), options: .atomic)
-        } catch {
-            throw Self.failure("cannot write \(Self.manifestName): \(error.localizedDescription)")
+        // The manifest changes only when files come or go.
+        if previous != allPaths {
+            do {
+                try Data(manifest.utf8).write(to: output.appendingPathComponent(Self.manifestName), options: .atomic)
+            } catch {
+                throw Self.failure("cannot write \(Self.manifestName): \(error.localizedDescription)")
+            }
         }
         abandon()
         return changes
