@@ -133,7 +133,7 @@ public enum Builder {
         let outputRoot = writer.output.path + "/"
         let toRender = site.pages.indices.filter { index in
             let path = site.pages[index].permalink.outputPath
-            guard let old = previous?.pages[path], old == fingerprints[index] else { return true }
+            guard let old = previous?.pages[PathKey(path)], old == fingerprints[index] else { return true }
             return access(outputRoot + path, F_OK) != 0
         }
         clock.lap("fingerprint")
@@ -144,13 +144,13 @@ public enum Builder {
             throw Diagnostics(renderProblems)
         }
         clock.lap("render+write")
-        let allPaths = Set(site.pages.map(\.permalink.outputPath) + theme.staticFiles.map(\.outputPath))
+        let allPaths = Set((site.pages.map(\.permalink.outputPath) + theme.staticFiles.map(\.outputPath)).map { PathKey($0) })
         let changes = try writer.commit(allPaths: allPaths)
         clock.lap("publish")
 
         var cache = BuildCache(parseKey: parseKey.value)
         cache.bulletins = loaded.cacheEntries
-        for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[page.permalink.outputPath] = fingerprint }
+        for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
         cache.outputs = writer.outputs
         // A build that cannot save its cache is still a good build; the next one is just slower.
         try? cache.save(to: cacheURL)

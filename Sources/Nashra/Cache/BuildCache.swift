@@ -20,8 +20,8 @@ struct BuildCache {
     /// bulletins are reused only under the same key; page fingerprints carry their own.
     var parseKey: UInt64
     var bulletins: [String: Entry] = [:]
-    var pages: [String: UInt64] = [:]
-    var outputs: [String: OutputStamp] = [:]
+    var pages: [PathKey: UInt64] = [:]
+    var outputs: [PathKey: OutputStamp] = [:]
 
     init(parseKey: UInt64) {
         self.parseKey = parseKey
@@ -48,13 +48,13 @@ struct BuildCache {
             cache.pages.reserveCapacity(pageCount)
             for _ in 0..<pageCount {
                 let path = try reader.readString()
-                cache.pages[path] = try reader.readUInt64()
+                cache.pages[PathKey(path)] = try reader.readUInt64()
             }
             let outputCount = try reader.readCount(minimumSize: 32)
             cache.outputs.reserveCapacity(outputCount)
             for _ in 0..<outputCount {
                 let path = try reader.readString()
-                cache.outputs[path] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+                cache.outputs[PathKey(path)] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
             }
             guard reader.atEnd else { return nil }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
@@ -81,12 +81,12 @@ struct BuildCache {
         }
         writer.write(pages.count)
         for (path, fingerprint) in pages {
-            writer.write(path)
+            writer.write(path.text)
             writer.write(fingerprint)
         }
         writer.write(outputs.count)
         for (path, stamp) in outputs {
-            writer.write(path)
+            writer.write(path.text)
             writer.write(stamp.hash)
             writer.write(stamp.size)
             writer.write(stamp.modified)

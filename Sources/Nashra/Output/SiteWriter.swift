@@ -17,13 +17,13 @@ final class SiteWriter: @unchecked Sendable {
     private var createdFolders: Set<String> = [""]
     private var written: [String] = []
     /// The hash and size of every file written in this build.
-    private var writtenHashes: [String: (hash: UInt64, size: Int)] = [:]
+    private var writtenHashes: [PathKey: (hash: UInt64, size: Int)] = [:]
     /// What the previous build left in the output folder (from the build cache): a file whose size
     /// and modification time still match, and whose hash equals the new one, is the same file,
     /// so it is left alone without being read.
-    var previousOutputs: [String: OutputStamp] = [:]
+    var previousOutputs: [PathKey: OutputStamp] = [:]
     /// Every output file's stamp after publishing, for the next build's cache.
-    private(set) var outputs: [String: OutputStamp] = [:]
+    private(set) var outputs: [PathKey: OutputStamp] = [:]
 
     /// Checks that `output` may be written and makes a fresh staging folder. The output may not
     /// be or contain a folder the build reads (`inputs`), nor lie inside the content folder (it
@@ -89,7 +89,7 @@ final class SiteWriter: @unchecked Sendable {
         let hash = bytes.withContiguousStorageIfAvailable { SourceFile.hash(UnsafeRawBufferPointer($0)) } ?? 0
         lock.withLock {
             written.append(path)
-            writtenHashes[path] = (hash, bytes.count)
+            writtenHashes[PathKey(path)] = (hash, bytes.count)
         }
     }
 
@@ -107,12 +107,12 @@ final class SiteWriter: @unchecked Sendable {
     /// is moved over the old one (a file with the same bytes is left alone, so its time is kept
     /// for rsync and deploy), and Nashra's own files that the new site no longer has are deleted.
     /// A staged file that would replace a file Nashra did not write stops the commit first.
-    func commit(allPaths: Set<String>) throws(Diagnostics) -> Changes {
+    func commit(allPaths: Set<PathKey>) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
         let staged = lock.withLock { written }
-        var manifest: String { allPaths.sorted().joined(separator: "\n") + "\n" }
+        var manifest: String { allPaths.sorted().map(\.text).joined(separator: "\n") + "\n" }
         let previous = (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
-            .map { Set($0.split(separator: "\n").map(String.init)) }
+            .map { Set($0.split(separator: "\n").map { PathKey(String($0)) }) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
         guard let previous, !outputIsEmpty else {
@@ -126,14 +126,14 @@ final class SiteWriter: @unchecked Sendable {
                 throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
             }
             for path in staged {
-                if let stamp = FileStamp(path: output.path + "/" + path), let new = writtenHashes[path] {
-                    outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified)
+                if let stamp = FileStamp(path: output.path + "/" + path), let new = writtenHashes[PathKey(path)] {
+                    outputs[PathKey(path)] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified)
                 }
             }
             return Changes(written: staged.count)
         }
 
-        let clashes = staged.filter { !previous.contains($0) && fileManager.fileExists(atPath: output.path + "/" + $0) }
+        let clashes = staged.filter { !previous.contains(PathKey($0)) && fileManager.fileExists(atPath: output.path + "/" + $0) }
         guard clashes.isEmpty else {
             abandon()
             throw Diagnostics(clashes.sorted().map {
@@ -144,17 +144,18 @@ final class SiteWriter: @unchecked Sendable {
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
-            let new = writtenHashes[path]!
-            if let old = previousOutputs[path], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
+            let key = PathKey(path)
+            let new = writtenHashes[key]!
+            if let old = previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
                stamp.size == old.size, stamp.modified == old.modified {
                 unlink(from)
-                outputs[path] = old
+                outputs[key] = old
                 changes.unchanged += 1
                 continue
             }
             if Self.sameContents(from, to) {
                 unlink(from)
-                if let stamp = FileStamp(path: to) { outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
+                if let stamp = FileStamp(path: to) { outputs[key] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
                 changes.unchanged += 1
                 continue
             }
@@ -165,17 +166,17 @@ final class SiteWriter: @unchecked Sendable {
             guard rename(from, to) == 0 else {
                 throw Self.failure("cannot move \(path) into \(output.path): \(String(cString: strerror(errno)))")
             }
-            if let stamp = FileStamp(path: to) { outputs[path] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
+            if let stamp = FileStamp(path: to) { outputs[key] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
             changes.written += 1
         }
         // Files not rendered this time keep what the previous build knew of them.
         for path in allPaths where outputs[path] == nil {
             if let old = previousOutputs[path] { outputs[path] = old }
         }
-        for path in previous.subtracting(allPaths) where !path.isEmpty {
-            if unlink(output.path + "/" + path) == 0 { changes.deleted += 1 }
+        for stale in previous.subtracting(allPaths) where !stale.text.isEmpty {
+            if unlink(output.path + "/" + stale.text) == 0 { changes.deleted += 1 }
             // Folders left empty by a deleted page go too; one still holding anything stays.
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = (stale.text as NSString).deletingLastPathComponent
             while !folder.isEmpty, rmdir(output.path + "/" + folder) == 0 {
                 folder = (folder as NSString).deletingLastPathComponent
             }

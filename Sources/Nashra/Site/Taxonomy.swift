@@ -24,9 +24,10 @@ public struct Term: Sendable {
 /// Gathers terms from bulletins, merging spellings by slug.
 struct TermCollector {
     private var order: [String] = []
-    private var entries: [String: (spellings: [String: Int], bulletins: [Int])] = [:]
+    // Keyed by bytes (see PathKey): slugs are NFC, and a spelling only memoizes its slug.
+    private var entries: [PathKey: (spellings: [String: Int], bulletins: [Int])] = [:]
     /// Slugs by spelling: an archive repeats a few hundred spellings tens of thousands of times.
-    private var slugs: [String: String] = [:]
+    private var slugs: [PathKey: String] = [:]
 
     /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
     /// returns the slugs, without repeats, in the order given.
@@ -34,20 +35,21 @@ struct TermCollector {
         var slugs: [String] = []
         for name in names {
             let slug: String
-            if let known = self.slugs[name] {
+            if let known = self.slugs[PathKey(name)] {
                 slug = known
             } else {
                 slug = Slug.make(name)
-                self.slugs[name] = slug
+                self.slugs[PathKey(name)] = slug
             }
             guard !slug.isEmpty, !slugs.contains(slug) else { continue }
             slugs.append(slug)
-            if entries[slug] == nil {
+            let key = PathKey(slug)
+            if entries[key] == nil {
                 order.append(slug)
-                entries[slug] = ([:], [])
+                entries[key] = ([:], [])
             }
-            entries[slug]!.spellings[name, default: 0] += 1
-            entries[slug]!.bulletins.append(index)
+            entries[key]!.spellings[name, default: 0] += 1
+            entries[key]!.bulletins.append(index)
         }
         return slugs
     }
@@ -55,7 +57,7 @@ struct TermCollector {
     func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
         let base = Permalink("/\(kind.rawValue)/")
         var terms = order.map { slug -> Term in
-            let entry = entries[slug]!
+            let entry = entries[PathKey(slug)]!
             let name = entry.spellings.max { a, b in
                 if a.value != b.value { return a.value < b.value }
                 if a.key.count != b.key.count { return a.key.count > b.key.count }
