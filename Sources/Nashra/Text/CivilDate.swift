@@ -19,19 +19,19 @@ public struct CivilDate: Sendable, Hashable {
     }
 
     /// Seconds since 1970-01-01T00:00:00 as if this wall-clock time were UTC.
-    var secondsSinceEpochAsUTC: Int64 {
+    public var secondsSinceEpochAsUTC: Int64 {
         Int64(Self.daysFromCivil(year: year, month: month, day: day)) * 86_400
             + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    init(secondsSinceEpochAsUTC seconds: Int64) {
+    public init(secondsSinceEpochAsUTC seconds: Int64) {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
         let (y, m, d) = Self.civilFromDays(days)
         self.init(year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }
 
-    var isValid: Bool {
+    public var isValid: Bool {
         (1...12).contains(month) && day >= 1 && day <= Self.daysInMonth(year: year, month: month)
             && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
     }
