@@ -1,8 +1,10 @@
 import Foundation
 
 /// An HTTP proxy on 127.0.0.1 in front of a test server that breaks requests on purpose: every
-/// `failEvery`-th request gets a 500, every `hangEvery`-th gets no answer for `hangSeconds`, and
-/// after `failAfter` requests every one fails. It counts requests, stops by itself after
+/// `failEvery`-th request gets a 500, every `hangEvery`-th gets no answer for `hangSeconds` (each
+/// distinct request at most once, so that a client that retries always gets through: counting alone
+/// could land one upload's every retry on a faulty slot), and after `failAfter` requests every one
+/// fails. It counts requests, stops by itself after
 /// `lifetime` seconds, and is stopped by the test before that.
 final class FaultProxy: @unchecked Sendable {
     let port: Int
@@ -53,6 +55,7 @@ final class FaultProxy: @unchecked Sendable {
     upstream, fail_every, hang_every = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     hang_seconds, fail_after, lifetime = float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
     count = 0
+    faulted = set()
     lock = threading.Lock()
     ERROR = (b'<?xml version="1.0" encoding="UTF-8"?>'
              b'<Error><Code>InternalError</Code><Message>injected by the test proxy</Message></Error>')
@@ -70,14 +73,19 @@ final class FaultProxy: @unchecked Sendable {
             with lock:
                 count += 1
                 n = count
-            if (fail_after and n > fail_after) or (fail_every and n % fail_every == 0):
+                periodic = (fail_every and n % fail_every == 0) or (hang_every and n % hang_every == 0)
+                request = (self.command, self.path)
+                first_fault = periodic and request not in faulted
+                if first_fault:
+                    faulted.add(request)
+            if (fail_after and n > fail_after) or (first_fault and fail_every and n % fail_every == 0):
                 self.send_response(500)
                 self.send_header("Content-Type", "application/xml")
                 self.send_header("Content-Length", str(len(ERROR)))
                 self.end_headers()
                 self.wfile.write(ERROR)
                 return
-            if hang_every and n % hang_every == 0:
+            if first_fault and hang_every and n % hang_every == 0:
                 time.sleep(hang_seconds)
                 self.close_connection = True
                 return
