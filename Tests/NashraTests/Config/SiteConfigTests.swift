@@ -98,7 +98,16 @@ struct SiteConfigTests {
 
     static let cases: [Case] = [
         Case(name: "unknown key", text: "title: نشرة\ntitel: x\n", line: 2, column: 1,
-             message: "unknown key 'titel'; known keys: title, description, baseURL, language, timezone, theme, paginate, permalink, dates, markdown, footer"),
+             message: "unknown key 'titel'; known keys: title, description, baseURL, language, timezone, theme, paginate, permalink, dates, markdown, footer, feeds, publisher, deploy"),
+        Case(name: "feeds.limit 0", text: "feeds:\n  limit: 0\n", line: 2, column: 10,
+             message: "'feeds.limit' must be a whole number of at least 1"),
+        Case(name: "feeds unknown key", text: "feeds:\n  formats: rss\n", line: 2, column: 3,
+             message: "unknown key 'feeds.formats'; known keys: limit"),
+        Case(name: "feeds not a mapping", text: "feeds: 20\n", line: 1, column: 8, message: "'feeds' must be a mapping"),
+        Case(name: "publisher unknown key", text: "publisher:\n  name: وكالة\n  url: https://x.example/\n", line: 3, column: 3,
+             message: "unknown key 'publisher.url'; known keys: name, logo"),
+        Case(name: "publisher.name a list", text: "publisher:\n  name: [a, b]\n", line: 2, column: 9,
+             message: "'publisher.name' must be text"),
         Case(name: "bad timezone", text: "timezone: Mars/Olympus\n", line: 1, column: 11,
              message: "'timezone' Mars/Olympus is not a time zone"),
         Case(name: "paginate 0", text: "title: x\npaginate: 0\n", line: 2, column: 11,
