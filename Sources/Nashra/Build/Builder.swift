@@ -170,7 +170,6 @@ public enum Builder {
     static func render(_ site: Site, pages: [Int], theme: Theme, into writer: SiteWriter,
                        progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
         var needed = [Bool](repeating: false, count: site.bulletins.count)
-        let feeds = FeedWriter(site: site, body: { _ in "" }, strings: theme.strings)
         var inFeeds = Set<Int>()
         for index in pages {
             let page = site.pages[index]
@@ -180,7 +179,7 @@ public enum Builder {
             case .term(let kind, let term): for item in page.items { needed[site.taxonomy(kind).terms[term].bulletins[item]] = true }
             case .archiveMonth(let year, let month):
                 for item in page.items { needed[site.archive.years[year].months[month].bulletins[item]] = true }
-            case .feed(let scope, _): inFeeds.formUnion(feeds.bulletins(of: scope).prefix(site.config.feedLimit))
+            case .feed(let scope, _): inFeeds.formUnion(site.feedItems(scope))
             case .terms, .archiveYears, .archiveYear, .notFound, .sitemap, .sitemapIndex, .newsSitemap, .robots: break
             }
         }

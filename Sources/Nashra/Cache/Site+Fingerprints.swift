@@ -64,14 +64,8 @@ extension Site {
                 fingerprint.add("404")
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
-                let items: [Int]
-                switch scope {
-                case .site: items = Array(bulletins.indices.prefix(config.feedLimit))
-                case .term(let kind, let term):
-                    fingerprint.add(taxonomy(kind).terms[term].name)
-                    items = Array(taxonomy(kind).terms[term].bulletins.prefix(config.feedLimit))
-                }
-                for item in items {
+                if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }
+                for item in feedItems(scope) {
                     fingerprint.add(entries[item])
                     fingerprint.add(bulletins[item].source.contentHash)
                 }

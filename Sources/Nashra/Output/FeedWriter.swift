@@ -16,7 +16,7 @@ struct FeedWriter: Sendable {
     }
 
     func write(_ scope: FeedScope, _ format: FeedFormat, at permalink: Permalink) -> String {
-        let items = Array(bulletins(of: scope).prefix(site.config.feedLimit))
+        let items = Array(site.feedItems(scope))
         let title: String
         let home: Permalink
         switch scope {
@@ -32,13 +32,6 @@ struct FeedWriter: Sendable {
         case .rss: return rss(title: title, home: home, self: permalink, items: items)
         case .atom: return atom(title: title, home: home, self: permalink, items: items)
         case .json: return json(title: title, home: home, self: permalink, items: items)
-        }
-    }
-
-    func bulletins(of scope: FeedScope) -> [Int] {
-        switch scope {
-        case .site: Array(site.bulletins.indices)
-        case .term(let kind, let index): site.taxonomy(kind).terms[index].bulletins
         }
     }
 

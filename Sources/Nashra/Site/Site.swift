@@ -17,6 +17,15 @@ public struct Site: Sendable {
     public var now: Int64
     public var pages: [Page]
 
+    /// What a feed of `scope` carries: its newest `feedLimit` bulletins (indices, newest first).
+    /// The one place this is decided, for the feed writer, the renderer and the fingerprints.
+    public func feedItems(_ scope: FeedScope) -> ArraySlice<Int> {
+        switch scope {
+        case .site: Array(bulletins.indices.prefix(config.feedLimit))[...]
+        case .term(let kind, let index): taxonomy(kind).terms[index].bulletins.prefix(config.feedLimit)
+        }
+    }
+
     /// The site's HTML pages' absolute URL: `baseURL`'s origin, then the percent-encoded path.
     public func absoluteURL(_ permalink: Permalink) -> String {
         config.origin + permalink.href(root: config.rootPath)
