@@ -70,7 +70,8 @@ let package = Package(
         // The CLI is a dependency so that end-to-end tests can run the real binary.
         .testTarget(
             name: "NashraTests",
-            dependencies: ["Nashra", "nashra"]
+            // swift-mustache is the reference the compiled templates are compared with.
+            dependencies: ["Nashra", "nashra", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "NashraServeTests",

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var cacheFolder: URL
     /// Called from any thread as stages advance.
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// Render every page through swift-mustache instead of the compiled templates; tests build
+    /// sites both ways and compare the bytes.
+    var referenceRenderer = false
 
     public init(siteFolder: URL?, contentFolder: URL? = nil, outputFolder: URL? = nil,
                 rules: PublishingRules = PublishingRules(), displayPrefix: String? = nil, clean: Bool = false) {
@@ -83,7 +86,7 @@ public enum Builder {
         clock.lap("config")
         var theme: Theme?
         switch Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: prefix) {
-        case .success(let loaded): theme = loaded
+        case .success(let loaded): theme = options.referenceRenderer ? loaded.withoutCompiledTemplates() : loaded
         case .failure(let failure): problems += failure.diagnostics
         }
         clock.lap("theme")

@@ -14,7 +14,7 @@ struct BuildCache {
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.

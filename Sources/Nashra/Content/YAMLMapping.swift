@@ -152,12 +152,12 @@ public indirect enum ParamValue: Sendable, Hashable {
     }
 
     /// The value as Mustache reads it: strings, booleans, arrays and dictionaries.
-    var templateValue: Any {
+    var templateValue: TemplateValue {
         switch self {
-        case .text(let text): text
-        case .flag(let flag): flag
-        case .list(let list): list.map(\.templateValue)
-        case .map(let map): map.mapValues(\.templateValue)
+        case .text(let text): .string(text)
+        case .flag(let flag): .bool(flag)
+        case .list(let list): .list(list.map(\.templateValue))
+        case .map(let map): .object(map.mapValues(\.templateValue))
         }
     }
 }

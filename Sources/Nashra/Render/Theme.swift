@@ -15,7 +15,12 @@ public struct Theme: Sendable {
         public var contents: Contents
     }
 
+    /// swift-mustache's parse of the templates: it checks their syntax and renders the themes
+    /// the compiled renderer does not cover (transforms, dynamic partials).
     let library: MustacheLibrary
+    /// The same templates compiled for `TemplateLibrary`, or nil when one of them uses what it
+    /// does not cover.
+    let compiled: TemplateLibrary?
     public let strings: [String: String]
     public let staticFiles: [StaticFile]
     /// A hash of every template and string: pages rendered with another theme are rendered again.
@@ -30,8 +35,14 @@ public struct Theme: Sendable {
 
     var hasItemTemplate: Bool { library.getTemplate(named: Self.itemTemplate) != nil }
 
-    func render(_ context: [String: Any], template: String) -> String? {
-        library.render(context, withTemplate: template)
+    /// This theme rendered by swift-mustache alone (the reference the compiled templates match).
+    func withoutCompiledTemplates() -> Theme {
+        Theme(library: library, compiled: nil, strings: strings, staticFiles: staticFiles, fingerprint: fingerprint)
+    }
+
+    func render(_ context: TemplateValue, template: String) -> String? {
+        if let compiled { return compiled.render(context, template: template) }
+        return library.render(context.anyValue, withTemplate: template)
     }
 
     /// Loads theme `name`: `<site>/themes/<name>/` if the site has it, else the default theme built
@@ -72,6 +83,7 @@ public struct Theme: Sendable {
         }
 
         var templates: [String: MustacheTemplate] = [:]
+        var compiled: [String: [TemplateNode]]? = [:]
         var sources: [String: TemplateChecker.Source] = [:]
         for (path, entry) in files.entries.sorted(by: { $0.key < $1.key })
         where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
@@ -85,6 +97,11 @@ public struct Theme: Sendable {
                 // The pragma stands on the template's first line, so only that line's columns shift.
                 HTMLEscaping.register
                 templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + text)
+                if let nodes = TemplateCompiler.compile(HTMLEscaping.pragma + text) {
+                    compiled?[name] = nodes
+                } else {
+                    compiled = nil
+                }
                 sources[name] = TemplateChecker.Source(text: text, path: display)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber
@@ -120,8 +137,8 @@ public struct Theme: Sendable {
             fingerprint.add(key)
             fingerprint.add(value)
         }
-        return .success(Theme(library: MustacheLibrary(templates: templates), strings: strings, staticFiles: staticFiles,
-                              fingerprint: fingerprint.value))
+        return .success(Theme(library: MustacheLibrary(templates: templates), compiled: compiled.map(TemplateLibrary.init),
+                              strings: strings, staticFiles: staticFiles, fingerprint: fingerprint.value))
     }
 
     private static func join(_ prefix: String, _ path: String) -> String {
