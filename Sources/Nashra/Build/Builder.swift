@@ -110,6 +110,7 @@ public enum Builder {
         let previous = options.clean ? nil : stored
         // Even a clean build may skip rewriting files it knows to be the same.
         writer.previousOutputs = stored?.outputs ?? [:]
+        writer.previousManifest = stored?.manifest
         clock.lap("cache load")
 
         let contentDisplay = options.siteFolder == nil ? options.contentFolder.path : join(prefix, options.contentFolder.lastPathComponent)
@@ -134,11 +135,11 @@ public enum Builder {
         global.add(theme.fingerprint)
         let fingerprints = site.pageFingerprints(global: global)
         let outputRoot = writer.output.path + "/"
-        let toRender = site.pages.indices.filter { index in
+        let toRender = zip(site.pages.indices, Array(site.pages.indices).parallelMap { index in
             let path = site.pages[index].permalink.outputPath
             guard let old = previous?.pages[PathKey(path)], old == fingerprints[index] else { return true }
             return access(outputRoot + path, F_OK) != 0
-        }
+        }).filter(\.1).map(\.0)
         clock.lap("fingerprint")
 
         let renderProblems = render(site, pages: toRender, theme: theme, into: writer, progress: options.progress)
@@ -155,6 +156,7 @@ public enum Builder {
         cache.bulletins = loaded.cacheEntries
         for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
         cache.outputs = writer.outputs
+        cache.manifest = writer.manifestRecord
         // A build that cannot save its cache is still a good build; the next one is just slower.
         try? cache.save(to: cacheURL)
         clock.lap("cache")

@@ -14,14 +14,16 @@ struct BuildCache {
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
     var parseKey: UInt64
-    var bulletins: [String: Entry] = [:]
+    /// Keyed by the file's path below the content folder, as on disk.
+    var bulletins: [PathKey: Entry] = [:]
     var pages: [PathKey: UInt64] = [:]
     var outputs: [PathKey: OutputStamp] = [:]
+    var manifest: ManifestRecord?
 
     init(parseKey: UInt64) {
         self.parseKey = parseKey
@@ -39,10 +41,11 @@ struct BuildCache {
             let bulletinCount = try reader.readCount(minimumSize: 64)
             cache.bulletins.reserveCapacity(bulletinCount)
             for _ in 0..<bulletinCount {
+                let path = try reader.readString()
                 let size = try reader.readInt()
                 let modified = try reader.readInt()
                 let bulletin = try Bulletin(from: &reader)
-                cache.bulletins[bulletin.source.relativePath] = Entry(size: size, modified: modified, bulletin: bulletin)
+                cache.bulletins[PathKey(path)] = Entry(size: size, modified: modified, bulletin: bulletin)
             }
             let pageCount = try reader.readCount(minimumSize: 16)
             cache.pages.reserveCapacity(pageCount)
@@ -55,6 +58,10 @@ struct BuildCache {
             for _ in 0..<outputCount {
                 let path = try reader.readString()
                 cache.outputs[PathKey(path)] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+            }
+            if try reader.readInt() == 1 {
+                cache.manifest = ManifestRecord(stamp: FileStamp(size: try reader.readInt(), modified: try reader.readInt()),
+                                                pathsHash: try reader.readUInt64())
             }
             guard reader.atEnd else { return nil }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
@@ -74,7 +81,8 @@ struct BuildCache {
         writer.write(Self.format)
         writer.write(parseKey)
         writer.write(bulletins.count)
-        for entry in bulletins.values {
+        for (path, entry) in bulletins {
+            writer.write(path.text)
             writer.write(entry.size)
             writer.write(entry.modified)
             entry.bulletin.encode(to: &writer)
@@ -90,6 +98,14 @@ struct BuildCache {
             writer.write(stamp.hash)
             writer.write(stamp.size)
             writer.write(stamp.modified)
+        }
+        if let manifest {
+            writer.write(1)
+            writer.write(manifest.stamp.size)
+            writer.write(manifest.stamp.modified)
+            writer.write(manifest.pathsHash)
+        } else {
+            writer.write(0)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(writer.bytes).write(to: url, options: .atomic)
@@ -118,6 +134,15 @@ struct FileStamp: Hashable, Sendable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(size: Int, modified: Int) {
+        self.size = size
+        self.modified = modified
+    }
+
+    init(_ info: stat) {
         size = Int(info.st_size)
         modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
     }
@@ -130,9 +155,9 @@ public let nashraVersion = "0.1.0"
 
 extension Bulletin {
     func encode(to writer: inout ByteWriter) {
+        // The display and absolute paths are not kept: the loader sets them from where the file
+        // is now.
         writer.write(source.relativePath)
-        writer.write(source.displayPath)
-        writer.write(source.absolutePath)
         writer.write(source.contentHash)
         writer.write(source.bodyOffset)
         writer.write(source.bodyLine)
@@ -179,8 +204,8 @@ extension Bulletin {
     }
 
     init(from reader: inout ByteReader) throws(ByteReader.Corrupt) {
-        let source = SourceFile(relativePath: try reader.readString(), displayPath: try reader.readString(),
-                                absolutePath: try reader.readString(), contentHash: try reader.readUInt64(),
+        let source = SourceFile(relativePath: try reader.readString(), displayPath: "",
+                                absolutePath: "", contentHash: try reader.readUInt64(),
                                 bodyOffset: try reader.readInt(), bodyLine: try reader.readInt())
         self.init(source: source)
         title = try reader.readString()

@@ -5,19 +5,18 @@ struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
     mutating func write(_ number: UInt64) {
-        var number = number
-        for _ in 0..<8 {
-            bytes.append(UInt8(truncatingIfNeeded: number))
-            number >>= 8
-        }
+        withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func write(_ number: Int) { write(UInt64(bitPattern: Int64(number))) }
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
     mutating func write(_ text: String) {
-        write(text.utf8.count)
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     mutating func write(_ text: String?) {
@@ -47,10 +46,9 @@ struct ByteReader {
 
     mutating func readUInt64() throws(Corrupt) -> UInt64 {
         guard position + 8 <= bytes.count else { throw Corrupt() }
-        var value: UInt64 = 0
-        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + index]) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
         position += 8
-        return value
+        return UInt64(littleEndian: value)
     }
 
     mutating func readInt() throws(Corrupt) -> Int { Int(Int64(bitPattern: try readUInt64())) }
@@ -63,8 +61,10 @@ struct ByteReader {
 
     mutating func readString() throws(Corrupt) -> String {
         let count = try readCount(minimumSize: 1)
-        guard position + count <= bytes.count,
-              let text = String(validating: bytes[position..<position + count], as: UTF8.self) else { throw Corrupt() }
+        let start = position
+        guard start + count <= bytes.count,
+              let text = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) })
+        else { throw Corrupt() }
         position += count
         return text
     }

@@ -2,32 +2,47 @@ import Foundation
 
 /// Finds the bulletins under a content folder and reads them, in parallel.
 public enum ContentLoader {
+    /// A Markdown file found under the content folder: its path as on disk (relative, `/`) and
+    /// its size and modification time.
+    struct FoundFile {
+        var relativePath: String
+        var stamp: FileStamp?
+    }
+
     /// Every `.md` file below `folder` (hidden files and folders skipped), sorted. Walked with
-    /// readdir: Foundation's enumerator costs more than parsing a cached archive.
-    static func markdownFiles(in folder: URL) -> [String] {
-        var paths: [String] = []
+    /// readdir, and each file is stat'ed relative to its folder (`fstatat`): resolving 10,000
+    /// full paths again was most of an incremental build's loading time.
+    static func markdownFiles(in folder: URL) -> [FoundFile] {
+        var found: [FoundFile] = []
         func walk(_ absolute: String, _ relative: String) {
             guard let directory = opendir(absolute) else { return }
             defer { closedir(directory) }
+            let descriptor = dirfd(directory)
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name.hasPrefix(".") { continue }
-                let childAbsolute = absolute + "/" + name
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
+                let isMarkdown = name.hasSuffix(".md") || name.hasSuffix(".markdown")
+                var info = stat()
                 var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
-                    var info = stat()
-                    isDirectory = stat(childAbsolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                var stamp: FileStamp?
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) || isMarkdown {
+                    if fstatat(descriptor, name, &info, 0) == 0 {
+                        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                        stamp = FileStamp(info)
+                    } else {
+                        isDirectory = false
+                    }
                 }
                 if isDirectory {
-                    walk(childAbsolute, childRelative)
-                } else if name.hasSuffix(".md") || name.hasSuffix(".markdown") {
-                    paths.append(childRelative)
+                    walk(absolute + "/" + name, childRelative)
+                } else if isMarkdown {
+                    found.append(FoundFile(relativePath: childRelative, stamp: stamp))
                 }
             }
         }
         walk(folder.standardizedFileURL.path, "")
-        return paths.sorted()
+        return found.sorted { PathKey($0.relativePath) < PathKey($1.relativePath) }
     }
 
     /// What loading found: the bulletins, the problems of the files that could not be read, and
@@ -35,7 +50,9 @@ public enum ContentLoader {
     struct Loaded {
         var bulletins: [Bulletin] = []
         var problems: [Diagnostic] = []
-        var cacheEntries: [String: BuildCache.Entry] = [:]
+        /// Keyed by the path as on disk (which may not be NFC), so the next build finds a file
+        /// without normalizing its name.
+        var cacheEntries: [PathKey: BuildCache.Entry] = [:]
         var reused = 0
     }
 
@@ -43,29 +60,31 @@ public enum ContentLoader {
     /// so that one build reports every broken file at once. A file whose size and modification
     /// time match `previous` is taken from there without being read.
     static func load(folder: URL, displayPrefix: String, reading: BulletinReading,
-                     previous: [String: BuildCache.Entry] = [:]) -> Loaded {
+                     previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
         let root = folder.standardizedFileURL.path
-        let results = markdownFiles(in: folder).parallelMap { relative -> (Result<Bulletin, Diagnostics>, FileStamp?, Bool) in
+        let files = markdownFiles(in: folder)
+        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, Bool) in
+            let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
             let absolute = root + "/" + relative
-            let stamp = FileStamp(path: absolute)
-            if let stamp, let cached = previous[nfc(relative)],
+            if let stamp = file.stamp, let cached = previous[PathKey(relative)],
                cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
                 bulletin.source.displayPath = display
                 bulletin.source.absolutePath = absolute
-                return (.success(bulletin), stamp, true)
+                return (.success(bulletin), true)
             }
-            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), stamp, false)
+            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), false)
         }
         var loaded = Loaded()
         loaded.bulletins.reserveCapacity(results.count)
-        for (result, stamp, reused) in results {
+        loaded.cacheEntries.reserveCapacity(results.count)
+        for (file, (result, reused)) in zip(files, results) {
             switch result {
             case .success(let bulletin):
                 loaded.bulletins.append(bulletin)
-                if let stamp {
-                    loaded.cacheEntries[bulletin.source.relativePath] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
+                if let stamp = file.stamp {
+                    loaded.cacheEntries[PathKey(file.relativePath)] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
                 }
                 if reused { loaded.reused += 1 }
             case .failure(let failure):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file path as a dictionary key, hashed and compared by its UTF-8 bytes.
 ///
 /// Swift's `String` normalizes non-ASCII text to NFC each time it is hashed or compared, which made
@@ -14,8 +16,20 @@ struct PathKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable {
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func == (a: PathKey, b: PathKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: PathKey, b: PathKey) -> Bool { compare(a, b) == 0 }
 
     /// Byte order, which is also the order of code points.
-    static func < (a: PathKey, b: PathKey) -> Bool { a.text.utf8.lexicographicallyPrecedes(b.text.utf8) }
+    static func < (a: PathKey, b: PathKey) -> Bool { compare(a, b) < 0 }
+
+    /// memcmp on the UTF-8 bytes (the generic `elementsEqual` on `utf8` was 6% of a rebuild).
+    private static func compare(_ a: PathKey, _ b: PathKey) -> Int32 {
+        var a = a.text, b = b.text
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order : x.count < y.count ? -1 : x.count > y.count ? 1 : 0
+            }
+        }
+    }
 }

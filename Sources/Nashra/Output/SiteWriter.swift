@@ -24,6 +24,11 @@ final class SiteWriter: @unchecked Sendable {
     var previousOutputs: [PathKey: OutputStamp] = [:]
     /// Every output file's stamp after publishing, for the next build's cache.
     private(set) var outputs: [PathKey: OutputStamp] = [:]
+    /// The manifest as the previous build left it (from the build cache): if the file is still
+    /// that one and the new site has the same paths, it need not be read or written.
+    var previousManifest: ManifestRecord?
+    /// The manifest after publishing, for the next build's cache.
+    private(set) var manifestRecord: ManifestRecord?
 
     /// Checks that `output` may be written and makes a fresh staging folder. The output may not
     /// be or contain a folder the build reads (`inputs`), nor lie inside the content folder (it
@@ -111,7 +116,15 @@ final class SiteWriter: @unchecked Sendable {
         let fileManager = FileManager.default
         let staged = lock.withLock { written }
         var manifest: String { allPaths.sorted().map(\.text).joined(separator: "\n") + "\n" }
-        let previous = (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
+        let manifestPath = output.path + "/" + Self.manifestName
+        let pathsHash = ManifestRecord.hash(allPaths)
+        defer {
+            if let stamp = FileStamp(path: manifestPath) { manifestRecord = ManifestRecord(stamp: stamp, pathsHash: pathsHash) }
+        }
+        // Same manifest file as last time and the same set of paths: nothing comes or goes, and
+        // the 10,000-line manifest is not read.
+        let samePaths = previousManifest.map { $0.pathsHash == pathsHash && FileStamp(path: manifestPath) == $0.stamp } ?? false
+        let previous = samePaths ? allPaths : (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
             .map { Set($0.split(separator: "\n").map { PathKey(String($0)) }) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
@@ -141,6 +154,7 @@ final class SiteWriter: @unchecked Sendable {
             })
         }
         var changes = Changes()
+        if samePaths { outputs = previousOutputs }
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
@@ -170,10 +184,12 @@ final class SiteWriter: @unchecked Sendable {
             changes.written += 1
         }
         // Files not rendered this time keep what the previous build knew of them.
-        for path in allPaths where outputs[path] == nil {
-            if let old = previousOutputs[path] { outputs[path] = old }
+        if !samePaths {
+            for path in allPaths where outputs[path] == nil {
+                if let old = previousOutputs[path] { outputs[path] = old }
+            }
         }
-        for stale in previous.subtracting(allPaths) where !stale.text.isEmpty {
+        for stale in samePaths ? [] : previous.subtracting(allPaths) where !stale.text.isEmpty {
             if unlink(output.path + "/" + stale.text) == 0 { changes.deleted += 1 }
             // Folders left empty by a deleted page go too; one still holding anything stays.
             var folder = (stale.text as NSString).deletingLastPathComponent
@@ -182,7 +198,7 @@ final class SiteWriter: @unchecked Sendable {
             }
         }
         // The manifest changes only when files come or go.
-        if previous != allPaths {
+        if !samePaths && previous != allPaths {
             do {
                 try Data(manifest.utf8).write(to: output.appendingPathComponent(Self.manifestName), options: .atomic)
             } catch {
@@ -235,4 +251,21 @@ struct OutputStamp: Hashable, Sendable {
     var hash: UInt64
     var size: Int
     var modified: Int
+}
+
+/// What the build cache remembers of the manifest: the file's stamp and a hash of its set of paths.
+struct ManifestRecord: Hashable, Sendable {
+    var stamp: FileStamp
+    var pathsHash: UInt64
+
+    /// A hash of a set of paths that does not depend on their order.
+    static func hash(_ paths: Set<PathKey>) -> UInt64 {
+        var sum: UInt64 = UInt64(paths.count)
+        for path in paths {
+            var text = path.text
+            let hash = text.withUTF8 { SourceFile.hash(UnsafeRawBufferPointer($0)) }
+            sum &+= (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
+        }
+        return sum
+    }
 }

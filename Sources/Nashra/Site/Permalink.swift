@@ -6,25 +6,25 @@
 public struct Permalink: Sendable, Hashable, Comparable {
     /// Path below the site root, starting with `/`: `/2026/11/أمطار-حلب/`, `/tags/`, `/404.html`.
     public let path: String
+    /// The file under the output folder: a folder-style path gets `index.html`. Stored, because
+    /// every stage of an incremental build looks up every page by it.
+    public let outputPath: String
 
     public init(_ path: String) {
-        precondition(path.hasPrefix("/"), "permalink paths start with /")
-        self.path = path.precomposedStringWithCanonicalMapping
+        self.init(normalized: path.precomposedStringWithCanonicalMapping)
     }
 
     /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.
     init(normalized path: String) {
         precondition(path.hasPrefix("/"), "permalink paths start with /")
         self.path = path
+        let relative = String(path.dropFirst())
+        outputPath = relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
     }
 
     public static func < (a: Permalink, b: Permalink) -> Bool { a.path < b.path }
-
-    /// The file under the output folder: a folder-style path gets `index.html`.
-    public var outputPath: String {
-        let relative = String(path.dropFirst())
-        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
-    }
+    public static func == (a: Permalink, b: Permalink) -> Bool { a.path == b.path }
+    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
 
     /// The URL as written in HTML: the site's root path, then this path, percent-encoded.
     public func href(root: String) -> String {

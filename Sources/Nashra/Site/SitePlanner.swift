@@ -111,15 +111,16 @@ public enum SitePlanner {
         pages.append(Page(kind: .robots, permalink: Permalink(normalized: "/robots.txt")))
 
         // Two pages at one URL would overwrite each other: say which files clash.
-        var owners: [String: Int] = [:]
+        var owners: [PathKey: Int] = [:]
+        owners.reserveCapacity(pages.count)
         var problems: [Diagnostic] = []
         for (position, page) in pages.enumerated() {
-            let key = page.permalink.outputPath
+            let key = PathKey(page.permalink.outputPath)
             guard let first = owners[key] else {
                 owners[key] = position
                 continue
             }
-            problems.append(clash(pages[first], page, at: key, bulletins: published, taxonomies: [tags, locations]))
+            problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations]))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
 

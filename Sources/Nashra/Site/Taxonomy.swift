@@ -22,49 +22,61 @@ public struct Term: Sendable {
 }
 
 /// Gathers terms from bulletins, merging spellings by slug.
+///
+/// Keyed by bytes (see `PathKey`): slugs are NFC, and a spelling is only compared with itself.
+/// An archive repeats a few hundred spellings tens of thousands of times, so each spelling's slug
+/// is made once, and each term is found by one lookup.
 struct TermCollector {
-    private var order: [String] = []
-    // Keyed by bytes (see PathKey): slugs are NFC, and a spelling only memoizes its slug.
-    private var entries: [PathKey: (spellings: [String: Int], bulletins: [Int])] = [:]
-    /// Slugs by spelling: an archive repeats a few hundred spellings tens of thousands of times.
-    private var slugs: [PathKey: String] = [:]
+    private var slugs: [String] = []
+    private var spellings: [[PathKey: Int]] = []
+    private var bulletins: [[Int]] = []
+    private var termIndex: [PathKey: Int] = [:]
+    /// The term of each spelling seen (nil: its slug is empty).
+    private var termOfSpelling: [PathKey: Int?] = [:]
 
     /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
     /// returns the slugs, without repeats, in the order given.
     mutating func add(_ names: [String], bulletin index: Int) -> [String] {
-        var slugs: [String] = []
+        var terms: [Int] = []
         for name in names {
-            let slug: String
-            if let known = self.slugs[PathKey(name)] {
-                slug = known
+            let spelling = PathKey(name)
+            let term: Int?
+            if let known = termOfSpelling[spelling] {
+                term = known
             } else {
-                slug = Slug.make(name)
-                self.slugs[PathKey(name)] = slug
+                let slug = Slug.make(name)
+                if slug.isEmpty {
+                    term = nil
+                } else if let existing = termIndex[PathKey(slug)] {
+                    term = existing
+                } else {
+                    term = slugs.count
+                    termIndex[PathKey(slug)] = slugs.count
+                    slugs.append(slug)
+                    spellings.append([:])
+                    bulletins.append([])
+                }
+                termOfSpelling[spelling] = term
             }
-            guard !slug.isEmpty, !slugs.contains(slug) else { continue }
-            slugs.append(slug)
-            let key = PathKey(slug)
-            if entries[key] == nil {
-                order.append(slug)
-                entries[key] = ([:], [])
-            }
-            entries[key]!.spellings[name, default: 0] += 1
-            entries[key]!.bulletins.append(index)
+            guard let term, !terms.contains(term) else { continue }
+            terms.append(term)
+            spellings[term][spelling, default: 0] += 1
+            bulletins[term].append(index)
         }
-        return slugs
+        return terms.map { slugs[$0] }
     }
 
     func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
         let base = Permalink("/\(kind.rawValue)/")
-        var terms = order.map { slug -> Term in
-            let entry = entries[PathKey(slug)]!
-            let name = entry.spellings.max { a, b in
+        var terms = slugs.indices.map { term -> Term in
+            let counts = Dictionary(uniqueKeysWithValues: spellings[term].map { ($0.key.text, $0.value) })
+            let name = counts.max { a, b in
                 if a.value != b.value { return a.value < b.value }
                 if a.key.count != b.key.count { return a.key.count > b.key.count }
                 return a.key > b.key
             }!.key
-            return Term(slug: slug, name: name, spellings: entry.spellings, bulletins: entry.bulletins,
-                        permalink: Permalink(normalized: base.path + slug + "/"))
+            return Term(slug: slugs[term], name: name, spellings: counts, bulletins: bulletins[term],
+                        permalink: Permalink(normalized: base.path + slugs[term] + "/"))
         }
         terms.sort { ($0.bulletins.count, $1.name) > ($1.bulletins.count, $0.name) }
         return Taxonomy(kind: kind, permalink: base, terms: terms)

@@ -56,8 +56,12 @@ struct ContentLoaderTests {
     @Test func markdownFilesAreSortedAndSkipHiddenOnes() {
         let folder = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        Fixtures.write(["b.md": "", "a/z.md": "", "a/.y.md": "", ".git/x.md": "", "c.txt": "", "a/b.markdown": ""], in: folder)
-        #expect(ContentLoader.markdownFiles(in: folder) == ["a/b.markdown", "a/z.md", "b.md"])
+        Fixtures.write(["b.md": "", "a/z.md": "", "a/.y.md": "", ".git/x.md": "", "c.txt": "", "a/b.markdown": "", "حلب.md": "خبر"], in: folder)
+        let found = ContentLoader.markdownFiles(in: folder)
+        #expect(found.map(\.relativePath) == ["a/b.markdown", "a/z.md", "b.md", "حلب.md"])
+        // Each file's stamp comes from the walk; the cache compares it with the previous build's.
+        #expect(found.map { $0.stamp?.size } == [0, 0, 0, "خبر".utf8.count])
+        #expect(found[3].stamp == FileStamp(path: folder.appendingPathComponent("حلب.md").path))
     }
 
     @Test func anEmptyOrMissingFolderHasNoBulletins() {
