@@ -39,6 +39,8 @@ struct BuildCommand: AsyncParsableCommand {
             displayPrefix: source ?? "",
             clean: clean
         )
+        // This process ends right after the build: no point freeing its data first.
+        options.keepMemoryUntilExit = true
         let progress = quiet ? nil : ProgressLine()
         if let progress {
             options.progress = { progress.show($0) }

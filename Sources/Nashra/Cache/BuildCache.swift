@@ -32,8 +32,8 @@ struct BuildCache {
     // MARK: Files
 
     static func load(from url: URL, parseKey: UInt64) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        var reader = ByteReader(Array(data))
+        guard let bytes = readFile(url.path) else { return nil }
+        var reader = ByteReader(bytes)
         do {
             guard try reader.readUInt64() == format else { return nil }
             let storedKey = try reader.readUInt64()
@@ -76,9 +76,34 @@ struct BuildCache {
         }
     }
 
-    func save(to url: URL) throws {
-        var writer = ByteWriter()
-        writer.write(Self.format)
+    /// A whole file as bytes, read straight into the array (no `Data` to copy from).
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var offset = 0
+            while offset < size {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
+                if read <= 0 { break }
+                offset += read
+            }
+            complete = offset == size
+            count = offset
+        }
+        return complete ? bytes : nil
+    }
+
+    /// The start of the cache file: header and bulletins, the bulk of it. A build encodes it on
+    /// another thread as soon as the bulletins are loaded, while it plans and renders.
+    static func encodeHead(parseKey: UInt64, bulletins: [PathKey: Entry]) -> [UInt8] {
+        // About a kilobyte per bulletin: reserved up front, so the buffer is not copied as it grows.
+        var writer = ByteWriter(capacity: bulletins.count * 1_200 + 64)
+        writer.write(format)
         writer.write(parseKey)
         writer.write(bulletins.count)
         for (path, entry) in bulletins {
@@ -87,6 +112,13 @@ struct BuildCache {
             writer.write(entry.modified)
             entry.bulletin.encode(to: &writer)
         }
+        return writer.bytes
+    }
+
+    /// Writes the cache; `head` is `encodeHead` of this cache's key and bulletins, if already made.
+    func save(to url: URL, head: [UInt8]? = nil) throws {
+        var writer = ByteWriter(head ?? Self.encodeHead(parseKey: parseKey, bulletins: bulletins),
+                                extraCapacity: (pages.count + outputs.count) * 120 + 64)
         writer.write(pages.count)
         for (path, fingerprint) in pages {
             writer.write(path.text)
@@ -108,7 +140,24 @@ struct BuildCache {
             writer.write(0)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(writer.bytes).write(to: url, options: .atomic)
+        // Written beside and renamed into place, so a reader never sees half a cache.
+        let temporary = url.path + ".\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let complete = writer.bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        close(descriptor)
+        guard complete, rename(temporary, url.path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
     }
 
     /// The running program's own identity (size and modification time of the executable), so that

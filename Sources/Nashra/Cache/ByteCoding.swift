@@ -4,6 +4,14 @@
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// Continues after `start`, with room for `extraCapacity` more bytes.
+    init(_ start: [UInt8], extraCapacity: Int) {
+        bytes = start
+        bytes.reserveCapacity(start.count + extraCapacity)
+    }
+
     mutating func write(_ number: UInt64) {
         withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
     }

@@ -37,8 +37,9 @@ public struct Bulletin: Sendable {
 
     /// The first folder below content/ (`bulletins`), for the `:section` permalink token.
     public var section: String {
-        let components = source.relativePath.split(separator: "/")
-        return components.count > 1 ? String(components[0]) : ""
+        // Found on the UTF-8 bytes: `split` walks grapheme clusters, and this runs per bulletin.
+        guard let slash = source.relativePath.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(source.relativePath[..<slash])
     }
 }
 

@@ -59,10 +59,11 @@ public enum ContentLoader {
     /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
     /// so that one build reports every broken file at once. A file whose size and modification
     /// time match `previous` is taken from there without being read.
-    static func load(folder: URL, displayPrefix: String, reading: BulletinReading,
+    /// `files` are the folder's `markdownFiles`, if already found.
+    static func load(folder: URL, files: [FoundFile]? = nil, displayPrefix: String, reading: BulletinReading,
                      previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
         let root = folder.standardizedFileURL.path
-        let files = markdownFiles(in: folder)
+        let files = files ?? markdownFiles(in: folder)
         let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, Bool) in
             let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative

@@ -49,8 +49,14 @@ public enum SitePlanner {
         }
         let tags = tagCollector.taxonomy(.tags)
         let locations = locationCollector.taxonomy(.locations)
-        let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { ($1.slug, $0) })
-        let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { ($1.slug, $0) })
+        let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { (PathKey($1.slug), $0) })
+        let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
+        let tagTerms = tagSlugs.map { $0.map { tagIndex[PathKey($0)]! } }
+        let locationTerms = locationSlugs.map { $0.map { locationIndex[PathKey($0)]! } }
+        // Related bulletins are found while the page list is made; they need only the terms.
+        let related = BackgroundWork {
+            RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations)
+        }
 
         var pages: [Page] = []
         pages.reserveCapacity(published.count + published.count / config.paginate + 8)
@@ -124,13 +130,11 @@ public enum SitePlanner {
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
 
-        let tagTerms = tagSlugs.map { $0.map { tagIndex[$0]! } }
-        let locationTerms = locationSlugs.map { $0.map { locationIndex[$0]! } }
         return .success(Site(
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
-            related: RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations),
+            related: related.value,
             now: now, pages: pages))
     }
 
