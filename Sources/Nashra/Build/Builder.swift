@@ -131,7 +131,7 @@ public enum Builder {
         clock.lap("load+parse")
 
         var site: Site?
-        switch SitePlanner.plan(loaded.bulletins, config: config, rules: options.rules) {
+        switch SitePlanner.plan(loaded.bulletins, config: config, rules: options.rules, knownRelated: previous?.related) {
         case .success(let planned): site = planned
         case .failure(let failure): problems += failure.diagnostics
         }
@@ -167,6 +167,7 @@ public enum Builder {
         for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
         cache.outputs = writer.outputs
         cache.manifest = writer.manifestRecord
+        cache.related = SitePlanner.KnownRelated(key: site.relatedKey, related: site.related)
         // A build that cannot save its cache is still a good build; the next one is just slower.
         try? cache.save(to: cacheURL, head: cacheHead.value)
         clock.lap("cache")

@@ -14,7 +14,7 @@ struct BuildCache {
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 5
+    static let format: UInt64 = 6
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -24,6 +24,7 @@ struct BuildCache {
     var pages: [PathKey: UInt64] = [:]
     var outputs: [PathKey: OutputStamp] = [:]
     var manifest: ManifestRecord?
+    var related: SitePlanner.KnownRelated?
 
     init(parseKey: UInt64) {
         self.parseKey = parseKey
@@ -44,24 +45,38 @@ struct BuildCache {
                 let path = try reader.readString()
                 let size = try reader.readInt()
                 let modified = try reader.readInt()
-                let bulletin = try Bulletin(from: &reader)
+                let bulletin = try Bulletin(from: &reader, path: path)
                 cache.bulletins[PathKey(path)] = Entry(size: size, modified: modified, bulletin: bulletin)
             }
-            let pageCount = try reader.readCount(minimumSize: 16)
-            cache.pages.reserveCapacity(pageCount)
-            for _ in 0..<pageCount {
-                let path = try reader.readString()
-                cache.pages[PathKey(path)] = try reader.readUInt64()
-            }
-            let outputCount = try reader.readCount(minimumSize: 32)
-            cache.outputs.reserveCapacity(outputCount)
-            for _ in 0..<outputCount {
-                let path = try reader.readString()
-                cache.outputs[PathKey(path)] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+            // One table for pages and output files: most paths are both, and are read once.
+            let pathCount = try reader.readCount(minimumSize: 9)
+            cache.pages.reserveCapacity(pathCount)
+            cache.outputs.reserveCapacity(pathCount)
+            for _ in 0..<pathCount {
+                let path = PathKey(try reader.readString())
+                let flags = try reader.readInt()
+                if flags & 1 != 0 { cache.pages[path] = try reader.readUInt64() }
+                if flags & 2 != 0 {
+                    cache.outputs[path] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+                }
             }
             if try reader.readInt() == 1 {
                 cache.manifest = ManifestRecord(stamp: FileStamp(size: try reader.readInt(), modified: try reader.readInt()),
                                                 pathsHash: try reader.readUInt64())
+            }
+            if try reader.readInt() == 1 {
+                let key = try reader.readUInt64()
+                let count = try reader.readCount(minimumSize: 8)
+                var related: [[Int]] = []
+                related.reserveCapacity(count)
+                for _ in 0..<count {
+                    let links = try reader.readCount(minimumSize: 8)
+                    var list: [Int] = []
+                    list.reserveCapacity(links)
+                    for _ in 0..<links { list.append(try reader.readInt()) }
+                    related.append(list)
+                }
+                cache.related = SitePlanner.KnownRelated(key: key, related: related)
             }
             guard reader.atEnd else { return nil }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
@@ -69,6 +84,7 @@ struct BuildCache {
             if storedKey != parseKey {
                 cache.bulletins = [:]
                 cache.pages = [:]
+                cache.related = nil
             }
             return cache
         } catch {
@@ -110,7 +126,7 @@ struct BuildCache {
             writer.write(path.text)
             writer.write(entry.size)
             writer.write(entry.modified)
-            entry.bulletin.encode(to: &writer)
+            entry.bulletin.encode(to: &writer, path: path.text)
         }
         return writer.bytes
     }
@@ -119,23 +135,35 @@ struct BuildCache {
     func save(to url: URL, head: [UInt8]? = nil) throws {
         var writer = ByteWriter(head ?? Self.encodeHead(parseKey: parseKey, bulletins: bulletins),
                                 extraCapacity: (pages.count + outputs.count) * 120 + 64)
-        writer.write(pages.count)
-        for (path, fingerprint) in pages {
+        let paths = Set(pages.keys).union(outputs.keys)
+        writer.write(paths.count)
+        for path in paths {
             writer.write(path.text)
-            writer.write(fingerprint)
-        }
-        writer.write(outputs.count)
-        for (path, stamp) in outputs {
-            writer.write(path.text)
-            writer.write(stamp.hash)
-            writer.write(stamp.size)
-            writer.write(stamp.modified)
+            let fingerprint = pages[path], stamp = outputs[path]
+            writer.write((fingerprint != nil ? 1 : 0) | (stamp != nil ? 2 : 0))
+            if let fingerprint { writer.write(fingerprint) }
+            if let stamp {
+                writer.write(stamp.hash)
+                writer.write(stamp.size)
+                writer.write(stamp.modified)
+            }
         }
         if let manifest {
             writer.write(1)
             writer.write(manifest.stamp.size)
             writer.write(manifest.stamp.modified)
             writer.write(manifest.pathsHash)
+        } else {
+            writer.write(0)
+        }
+        if let related {
+            writer.write(1)
+            writer.write(related.key)
+            writer.write(related.related.count)
+            for list in related.related {
+                writer.write(list.count)
+                for index in list { writer.write(index) }
+            }
         } else {
             writer.write(0)
         }
@@ -203,10 +231,14 @@ public let nashraVersion = "0.1.0"
 // MARK: - Bulletin encoding
 
 extension Bulletin {
-    func encode(to writer: inout ByteWriter) {
+    /// `path` is the file's path as on disk, already written as the entry's key: the (NFC)
+    /// relative path is almost always the same and then is not written again.
+    func encode(to writer: inout ByteWriter, path: String) {
         // The display and absolute paths are not kept: the loader sets them from where the file
         // is now.
-        writer.write(source.relativePath)
+        let samePath = PathKey(source.relativePath) == PathKey(path)
+        writer.write(samePath)
+        if !samePath { writer.write(source.relativePath) }
         writer.write(source.contentHash)
         writer.write(source.bodyOffset)
         writer.write(source.bodyLine)
@@ -252,8 +284,8 @@ extension Bulletin {
         }
     }
 
-    init(from reader: inout ByteReader) throws(ByteReader.Corrupt) {
-        let source = SourceFile(relativePath: try reader.readString(), displayPath: "",
+    init(from reader: inout ByteReader, path: String) throws(ByteReader.Corrupt) {
+        let source = SourceFile(relativePath: try reader.readBool() ? path : try reader.readString(), displayPath: "",
                                 absolutePath: "", contentHash: try reader.readUInt64(),
                                 bodyOffset: try reader.readInt(), bodyLine: try reader.readInt())
         self.init(source: source)

@@ -13,11 +13,8 @@ public struct Fingerprint: Sendable, Hashable {
     }
 
     public mutating func add(_ number: UInt64) {
-        var number = number
-        for _ in 0..<8 {
-            add(byte: UInt8(truncatingIfNeeded: number))
-            number >>= 8
-        }
+        value = (value ^ number) &* 0x9e37_79b9_7f4a_7c15
+        value ^= value >> 29
     }
 
     public mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }

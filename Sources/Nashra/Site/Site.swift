@@ -13,6 +13,9 @@ public struct Site: Sendable {
     public var archive: Archive
     /// For each bulletin, up to five related bulletins.
     public var related: [[Int]]
+    /// What `related` was computed from (each bulletin's terms, in order): the build cache keeps
+    /// both, and the next build reuses them when this is unchanged, as it is after a body edit.
+    var relatedKey: UInt64 = 0
     /// The build's "now", which decides the news sitemap's 48 hours.
     public var now: Int64
     public var pages: [Page]

@@ -18,7 +18,18 @@ public struct PublishingRules: Sendable {
 /// Turns bulletins into the site plan: order, permalinks, terms and pages. Cheap (front matter
 /// only), so it runs over the whole archive in memory.
 public enum SitePlanner {
+    /// Related bulletins as a previous build found them, with the key they were found for.
+    struct KnownRelated: Sendable {
+        var key: UInt64
+        var related: [[Int]]
+    }
+
     public static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
+        plan(bulletins, config: config, rules: rules, knownRelated: nil)
+    }
+
+    static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules,
+                     knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
@@ -39,13 +50,23 @@ public enum SitePlanner {
         dates.reserveCapacity(published.count)
         tagSlugs.reserveCapacity(published.count)
         permalinks.reserveCapacity(published.count)
+        // Dates and permalinks are per bulletin, so they are made in parallel; terms are collected
+        // in order meanwhile.
+        let placed = BackgroundWork { [published] in
+            Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
+                let bulletin = published[index]
+                let offset = config.timeZone.offset(at: bulletin.date.secondsSinceEpoch)
+                let civil = CivilDate(secondsSinceEpochAsUTC: bulletin.date.secondsSinceEpoch + Int64(offset))
+                return (civil, config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
+            }
+        }
         for (index, bulletin) in published.enumerated() {
             tagSlugs.append(tagCollector.add(bulletin.tags, bulletin: index))
             locationSlugs.append(bulletin.location.flatMap { locationCollector.add([$0], bulletin: index).first })
-            let offset = config.timeZone.offset(at: bulletin.date.secondsSinceEpoch)
-            let civil = CivilDate(secondsSinceEpochAsUTC: bulletin.date.secondsSinceEpoch + Int64(offset))
+        }
+        for (civil, permalink) in placed.value {
             dates.append(civil)
-            permalinks.append(config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
+            permalinks.append(permalink)
         }
         let tags = tagCollector.taxonomy(.tags)
         let locations = locationCollector.taxonomy(.locations)
@@ -53,9 +74,18 @@ public enum SitePlanner {
         let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
         let tagTerms = tagSlugs.map { $0.map { tagIndex[PathKey($0)]! } }
         let locationTerms = locationSlugs.map { $0.map { locationIndex[PathKey($0)]! } }
-        // Related bulletins are found while the page list is made; they need only the terms.
+        // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
+        // else found while the page list is made.
+        var relatedKey = Fingerprint()
+        relatedKey.add(tagTerms.count)
+        for (terms, location) in zip(tagTerms, locationTerms) {
+            relatedKey.add(terms.count)
+            for term in terms { relatedKey.add(term) }
+            relatedKey.add(location ?? -1)
+        }
+        let reusable = knownRelated.flatMap { $0.key == relatedKey.value && $0.related.count == published.count ? $0.related : nil }
         let related = BackgroundWork {
-            RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations)
+            reusable ?? RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations)
         }
 
         var pages: [Page] = []
@@ -134,7 +164,7 @@ public enum SitePlanner {
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
-            related: related.value,
+            related: related.value, relatedKey: relatedKey.value,
             now: now, pages: pages))
     }
 
