@@ -11,10 +11,13 @@ struct BuildCache {
         var size: Int
         var modified: Int
         var bulletin: Bulletin
+        /// This entry's record as the previous cache file held it, if it came from there
+        /// unchanged: saved again by copying it instead of encoding the bulletin again.
+        var record: ArraySlice<UInt8>?
     }
 
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 6
+    static let format: UInt64 = 7
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -39,14 +42,30 @@ struct BuildCache {
             guard try reader.readUInt64() == format else { return nil }
             let storedKey = try reader.readUInt64()
             var cache = BuildCache(parseKey: parseKey)
+            // Each bulletin is a length-prefixed record, kept as read so that saving an unchanged
+            // entry again is a copy. (Decoding the records in parallel measured no faster: the
+            // content walk already uses both cores meanwhile.)
             let bulletinCount = try reader.readCount(minimumSize: 64)
+            var records: [Range<Int>] = []
+            records.reserveCapacity(bulletinCount)
+            for _ in 0..<bulletinCount { records.append(try reader.skipRecord()) }
+            let entries = records.map { record -> (PathKey, Entry)? in
+                var entryReader = ByteReader(bytes, range: record.lowerBound + 8..<record.upperBound)
+                do {
+                    let path = try entryReader.readString()
+                    let size = try entryReader.readInt()
+                    let modified = try entryReader.readInt()
+                    let bulletin = try Bulletin(from: &entryReader, path: path)
+                    guard entryReader.atEnd else { return nil }
+                    return (PathKey(path), Entry(size: size, modified: modified, bulletin: bulletin, record: bytes[record]))
+                } catch {
+                    return nil
+                }
+            }
             cache.bulletins.reserveCapacity(bulletinCount)
-            for _ in 0..<bulletinCount {
-                let path = try reader.readString()
-                let size = try reader.readInt()
-                let modified = try reader.readInt()
-                let bulletin = try Bulletin(from: &reader, path: path)
-                cache.bulletins[PathKey(path)] = Entry(size: size, modified: modified, bulletin: bulletin)
+            for entry in entries {
+                guard let (path, value) = entry else { return nil }
+                cache.bulletins[path] = value
             }
             // One table for pages and output files: most paths are both, and are read once.
             let pathCount = try reader.readCount(minimumSize: 9)
@@ -123,10 +142,17 @@ struct BuildCache {
         writer.write(parseKey)
         writer.write(bulletins.count)
         for (path, entry) in bulletins {
-            writer.write(path.text)
-            writer.write(entry.size)
-            writer.write(entry.modified)
-            entry.bulletin.encode(to: &writer, path: path.text)
+            if let record = entry.record {
+                writer.append(record)
+                continue
+            }
+            var record = ByteWriter()
+            record.write(path.text)
+            record.write(entry.size)
+            record.write(entry.modified)
+            entry.bulletin.encode(to: &record, path: path.text)
+            writer.write(record.bytes.count)
+            writer.append(record.bytes[...])
         }
         return writer.bytes
     }

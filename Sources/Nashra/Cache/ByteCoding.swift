@@ -19,6 +19,9 @@ struct ByteWriter {
     mutating func write(_ number: Int) { write(UInt64(bitPattern: Int64(number))) }
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
+    /// Bytes already encoded (a record copied from a previous file).
+    mutating func append(_ encoded: ArraySlice<UInt8>) { bytes.append(contentsOf: encoded) }
+
     mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
@@ -39,21 +42,41 @@ struct ByteReader {
 
     private let bytes: [UInt8]
     private var position = 0
+    /// Where reading stops: the end of the bytes, or of the record being read.
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        end = bytes.count
+    }
 
-    var atEnd: Bool { position == bytes.count }
+    /// Reads only `range` of `bytes` (which are shared, not copied).
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
+    }
+
+    var atEnd: Bool { position == end }
+
+    /// Steps over a length-prefixed record; returns its bytes' range, length included.
+    mutating func skipRecord() throws(Corrupt) -> Range<Int> {
+        let start = position
+        let count = try readCount(minimumSize: 1)
+        position += count
+        return start..<position
+    }
 
     /// A count of items read from the file, checked against the bytes left (each item takes at
     /// least `minimumSize`), so that a corrupt count cannot make us reserve absurd memory.
     mutating func readCount(minimumSize: Int) throws(Corrupt) -> Int {
         let count = try readInt()
-        guard count >= 0, count <= (bytes.count - position) / max(1, minimumSize) else { throw Corrupt() }
+        guard count >= 0, count <= (end - position) / max(1, minimumSize) else { throw Corrupt() }
         return count
     }
 
     mutating func readUInt64() throws(Corrupt) -> UInt64 {
-        guard position + 8 <= bytes.count else { throw Corrupt() }
+        guard position + 8 <= end else { throw Corrupt() }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
         position += 8
         return UInt64(littleEndian: value)
@@ -62,7 +85,7 @@ struct ByteReader {
     mutating func readInt() throws(Corrupt) -> Int { Int(Int64(bitPattern: try readUInt64())) }
 
     mutating func readBool() throws(Corrupt) -> Bool {
-        guard position < bytes.count, bytes[position] <= 1 else { throw Corrupt() }
+        guard position < end, bytes[position] <= 1 else { throw Corrupt() }
         position += 1
         return bytes[position - 1] == 1
     }
@@ -70,7 +93,7 @@ struct ByteReader {
     mutating func readString() throws(Corrupt) -> String {
         let count = try readCount(minimumSize: 1)
         let start = position
-        guard start + count <= bytes.count,
+        guard start + count <= end,
               let text = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) })
         else { throw Corrupt() }
         position += count

@@ -96,8 +96,11 @@ public enum ContentLoader {
             switch result {
             case .success(let bulletin):
                 loaded.bulletins.append(bulletin)
-                if let stamp = file.stamp {
-                    loaded.cacheEntries[PathKey(file.relativePath)] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
+                let key = PathKey(file.relativePath)
+                if reused, let entry = previous[key] {
+                    loaded.cacheEntries[key] = entry
+                } else if let stamp = file.stamp {
+                    loaded.cacheEntries[key] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
                 }
                 if reused { loaded.reused += 1 }
             case .failure(let failure):
