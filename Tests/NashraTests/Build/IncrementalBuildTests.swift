@@ -87,6 +87,23 @@ import Testing
         try expectSameAsCleanBuild(newsroom)
     }
 
+    @Test func theManifestIsLeftAloneWhenNoFileComesOrGoes() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let manifest = newsroom.output.appendingPathComponent(SiteWriter.manifestName)
+        let before = try #require(FileStamp(path: manifest.path))
+        try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nسطر آخر.\n" }
+        _ = try build(newsroom)
+        #expect(FileStamp(path: manifest.path) == before)
+        // A new bulletin adds files: the manifest is written again and lists them.
+        try Data("---\ntitle: خبر جديد\ndate: 2026-11-19\n---\nنص.\n".utf8)
+            .write(to: newsroom.site.appendingPathComponent("content/bulletins/new-one.md"))
+        _ = try build(newsroom)
+        #expect(try String(contentsOf: manifest, encoding: .utf8).contains("new-one/index.html"))
+        try expectSameAsCleanBuild(newsroom)
+    }
+
     @Test(arguments: ["title", "tag", "date", "delete", "rename", "spelling", "template", "config", "static"])
     func everyKindOfChangeGivesTheCleanBuildsOutput(change: String) throws {
         let newsroom = try newsroom()

@@ -177,4 +177,26 @@ import Testing
         #expect(Set(outputs).count == outputs.count)
         #expect(outputs.contains("tags/page/page/3/index.html"))
     }
+
+    @Test func relatedBulletinsAreReusedOnlyWhileEveryBulletinKeepsItsTerms() throws {
+        let bulletins = [
+            PlanFixture.bulletin("a.md", date: "2026-11-01", tags: ["قمح", "حصاد"], location: "حلب"),
+            PlanFixture.bulletin("b.md", date: "2026-11-02", tags: ["قمح"], location: "حلب"),
+            PlanFixture.bulletin("c.md", date: "2026-11-03", tags: ["مطر"]),
+        ]
+        let first = try PlanFixture.plan(bulletins).get()
+        #expect(first.related[first.bulletins.firstIndex { $0.source.relativePath == "a.md" }!].count == 1)
+        // A marker list no search would give: seeing it back proves the known lists were used.
+        let marker = SitePlanner.KnownRelated(key: first.relatedKey, related: [[2], [0], [1]])
+        let same = try SitePlanner.plan(bulletins, config: PlanFixture.config(), rules: PublishingRules(now: PlanFixture.now),
+                                        knownRelated: marker).get()
+        #expect(same.related == [[2], [0], [1]])
+        var retagged = bulletins
+        retagged[2].tags = ["قمح"]
+        let changed = try SitePlanner.plan(retagged, config: PlanFixture.config(), rules: PublishingRules(now: PlanFixture.now),
+                                           knownRelated: marker).get()
+        #expect(changed.relatedKey != first.relatedKey)
+        #expect(changed.related == RelatedBulletins.find(tagTerms: changed.tagTerms, locationTerm: changed.locationTerm,
+                                                         tags: changed.tags, locations: changed.locations))
+    }
 }
