@@ -71,7 +71,9 @@ struct PageContexts: Sendable {
             if index > 0 { entry["next"] = .object(neighbour(index - 1)) }
             let related = site.related[index].map { other -> TemplateValue in
                 var link = neighbour(other)
-                link["date"] = Self.date(site.bulletins[other].date, language: site.bulletins[other].language, config: site.config)
+                // The list entry, when built, already has the date formatted.
+                link["date"] = entries[other]?["date"]
+                    ?? Self.date(site.bulletins[other].date, language: site.bulletins[other].language, config: site.config)
                 return .object(link)
             }
             entry["related"] = .list(related)
@@ -240,6 +242,10 @@ struct PageContexts: Sendable {
     }
 
     private func neighbour(_ index: Int) -> [String: TemplateValue] {
+        if let entry = entries[index], let title = entry["title"], let url = entry["url"], let lang = entry["lang"],
+           let dir = entry["dir"] {
+            return ["title": title, "url": url, "lang": lang, "dir": dir]
+        }
         let bulletin = site.bulletins[index]
         return ["title": .string(bulletin.title), "url": .string(site.permalinks[index].href(root: root)),
                 "lang": .string(bulletin.language), "dir": .string(bulletin.direction.rawValue)]
