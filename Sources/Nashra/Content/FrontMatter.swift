@@ -83,7 +83,7 @@ extension Bulletin {
         }
         func optionalText(_ node: Node, key: String) -> String? {
             var value: String?
-            take(yaml.text(node, key: key)) { value = $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            take(yaml.text(node, key: key)) { value = $0.trimmed() }
             return value?.isEmpty == false ? value : nil
         }
 
@@ -91,7 +91,7 @@ extension Bulletin {
             switch key {
             case "title":
                 take(yaml.text(node, key: key)) { value in
-                    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let trimmed = value.trimmed()
                     if trimmed.isEmpty { problems.append(Diagnostic("'title' is empty", at: yaml.location(of: node))) }
                     title = trimmed
                 }

@@ -102,7 +102,7 @@ public enum Markdown {
                 break
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmed()
     }
 
     static func truncate(_ text: String, limit: Int) -> String {

@@ -110,14 +110,14 @@ struct YAMLMapping {
         switch node {
         case .scalar(let scalar):
             return .success(scalar.string.split(whereSeparator: { $0 == "," || $0 == "،" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                .map { String($0).trimmed(newlines: false) }.filter { !$0.isEmpty })
         case .sequence(let sequence):
             var items: [String] = []
             for item in sequence {
                 guard case .scalar(let scalar) = item else {
                     return .failure(Diagnostic("each item of '\(key)' must be text", at: location(of: item)))
                 }
-                let value = scalar.string.trimmingCharacters(in: .whitespaces)
+                let value = scalar.string.trimmed(newlines: false)
                 if !value.isEmpty { items.append(value) }
             }
             return .success(items)

@@ -160,7 +160,7 @@ struct TemplateChecker {
                 }
                 if kind != .variable || sigil == "&" { body.removeFirst() }
             }
-            let name = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = body.trimmed()
             tags.append(Tag(kind: kind, name: name, line: line, column: column))
             // Comments may span lines: keep the line count right.
             for byte in bytes[index..<end] where byte == UInt8(ascii: "\n") {

@@ -20,7 +20,7 @@ public struct BulletinDate: Sendable, Hashable, Comparable {
     public static let expectedForms = "expected 2017-10-14, 2017-10-14 09:30 or 2017-10-14T09:30:00+03:00"
 
     public static func parse(_ text: String, in timeZone: TimeZone) -> BulletinDate? {
-        var scanner = DigitScanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var scanner = DigitScanner(Array(text.trimmed(newlines: false).utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
               let day = scanner.number(digits: 2) else { return nil }
