@@ -36,7 +36,7 @@ struct BuildCache {
     // MARK: Files
 
     static func load(from url: URL, parseKey: UInt64) -> BuildCache? {
-        guard let bytes = readFile(url.path) else { return nil }
+        guard let bytes = RawFile.read(url.path) else { return nil }
         var reader = ByteReader(bytes)
         do {
             guard try reader.readUInt64() == format else { return nil }
@@ -111,28 +111,6 @@ struct BuildCache {
         }
     }
 
-    /// A whole file as bytes, read straight into the array (no `Data` to copy from).
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var offset = 0
-            while offset < size {
-                let read = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
-                if read <= 0 { break }
-                offset += read
-            }
-            complete = offset == size
-            count = offset
-        }
-        return complete ? bytes : nil
-    }
-
     /// The start of the cache file: header and bulletins, the bulk of it. A build encodes it on
     /// another thread as soon as the bulletins are loaded, while it plans and renders.
     static func encodeHead(parseKey: UInt64, bulletins: [PathKey: Entry]) -> [UInt8] {
@@ -196,18 +174,7 @@ struct BuildCache {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Written beside and renamed into place, so a reader never sees half a cache.
         let temporary = url.path + ".\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        let complete = writer.bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
-        close(descriptor)
+        let complete = writer.bytes.withUnsafeBytes { RawFile.write($0, to: temporary) }
         guard complete, rename(temporary, url.path) == 0 else {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown)

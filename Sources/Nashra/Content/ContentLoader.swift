@@ -76,7 +76,8 @@ public enum ContentLoader {
                      previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
         let root = folder.standardizedFileURL.path
         let files = files ?? markdownFiles(in: folder)
-        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, Bool) in
+        // A reused file carries its cache entry along, to be kept for the next build as is.
+        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, BuildCache.Entry?) in
             let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
             let absolute = root + "/" + relative
@@ -85,9 +86,9 @@ public enum ContentLoader {
                 var bulletin = cached.bulletin
                 bulletin.source.displayPath = display
                 bulletin.source.absolutePath = absolute
-                return (.success(bulletin), true)
+                return (.success(bulletin), cached)
             }
-            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), false)
+            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), nil)
         }
         var loaded = Loaded()
         loaded.bulletins.reserveCapacity(results.count)
@@ -97,12 +98,12 @@ public enum ContentLoader {
             case .success(let bulletin):
                 loaded.bulletins.append(bulletin)
                 let key = PathKey(file.relativePath)
-                if reused, let entry = previous[key] {
-                    loaded.cacheEntries[key] = entry
+                if let reused {
+                    loaded.cacheEntries[key] = reused
                 } else if let stamp = file.stamp {
                     loaded.cacheEntries[key] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
                 }
-                if reused { loaded.reused += 1 }
+                if reused != nil { loaded.reused += 1 }
             case .failure(let failure):
                 loaded.problems += failure.diagnostics
             }

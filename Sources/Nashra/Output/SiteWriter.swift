@@ -78,18 +78,7 @@ final class SiteWriter: @unchecked Sendable {
         }
         try makeFolders(for: components.dropLast())
         let target = staging.path + "/" + path
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        let ok = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        } ?? false
+        let ok = bytes.withContiguousStorageIfAvailable { RawFile.write(UnsafeRawBufferPointer($0), to: target) } ?? false
         guard ok else { throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))") }
         let hash = bytes.withContiguousStorageIfAvailable { SourceFile.hash(UnsafeRawBufferPointer($0)) } ?? 0
         lock.withLock {

@@ -21,10 +21,6 @@ public enum TemplateValue: Sendable, Equatable {
         }
     }
 
-    /// The value as a dictionary's entries, or nil when it is not an object.
-    var object: [String: TemplateValue]? {
-        if case .object(let keys) = self { keys } else { nil }
-    }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

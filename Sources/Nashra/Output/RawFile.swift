@@ -1,0 +1,41 @@
+import Foundation
+
+/// Whole-file reads and writes on file descriptors, without `Data` in between: the build writes
+/// every page this way, and reads and writes its cache (megabytes) on each incremental build.
+enum RawFile {
+    /// A whole file as bytes, read straight into the array; nil if it cannot be read in full.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var offset = 0
+            while offset < size {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
+                if read <= 0 { break }
+                offset += read
+            }
+            complete = offset == size
+            count = offset
+        }
+        return complete ? bytes : nil
+    }
+
+    /// Creates or truncates `path` and writes `bytes` to it; false (with `errno` set) on failure.
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count <= 0 { return false }
+            offset += count
+        }
+        return true
+    }
+}
