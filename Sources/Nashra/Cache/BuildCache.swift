@@ -174,7 +174,7 @@ struct BuildCache {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Written beside and renamed into place, so a reader never sees half a cache.
         let temporary = url.path + ".\(getpid()).tmp"
-        let complete = writer.bytes.withUnsafeBytes { RawFile.write($0, to: temporary) }
+        let complete = writer.bytes.withUnsafeBytes { RawFile.write($0, to: temporary) } != nil
         guard complete, rename(temporary, url.path) == 0 else {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown)

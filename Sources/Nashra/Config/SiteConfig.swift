@@ -11,7 +11,14 @@ public struct SiteConfig: Sendable {
     public var title = "نشرة"
     public var description = ""
     /// Absolute URL of the site's root, always ending with `/`.
-    public var baseURL = "http://localhost/"
+    public var baseURL = "http://localhost/" {
+        // Every absolute URL of a build starts with these two: parse `baseURL` once, not per URL.
+        didSet { (origin, rootPath) = Self.split(baseURL) }
+    }
+    /// `baseURL` without its path: `https://news.example`.
+    public private(set) var origin = "http://localhost"
+    /// The path part of `baseURL` (`/` or `/news/`): every URL in the site starts with it.
+    public private(set) var rootPath = "/"
     public var language = "ar"
     public var timeZone = TimeZone(identifier: "Asia/Damascus")!
     public var theme = "default"
@@ -33,16 +40,14 @@ public struct SiteConfig: Sendable {
 
     public var direction: TextDirection { TextDirection(language: language) }
 
-    /// `baseURL` without its path: `https://news.example`.
-    public var origin: String {
-        guard let components = URLComponents(string: baseURL), let scheme = components.scheme, let host = components.host else { return "" }
-        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
-    }
-
-    /// The path part of `baseURL` (`/` or `/news/`): every URL in the site starts with it.
-    public var rootPath: String {
-        guard let components = URLComponents(string: baseURL), !components.path.isEmpty else { return "/" }
-        return components.path.hasSuffix("/") ? components.path : components.path + "/"
+    private static func split(_ baseURL: String) -> (origin: String, rootPath: String) {
+        guard let components = URLComponents(string: baseURL) else { return ("", "/") }
+        var origin = ""
+        if let scheme = components.scheme, let host = components.host {
+            origin = "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+        }
+        let path = components.path.isEmpty ? "/" : components.path
+        return (origin, path.hasSuffix("/") ? path : path + "/")
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",

@@ -25,17 +25,22 @@ enum RawFile {
         return complete ? bytes : nil
     }
 
-    /// Creates or truncates `path` and writes `bytes` to it; false (with `errno` set) on failure.
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+    /// Creates or truncates `path` and writes `bytes` to it. Returns the file's stamp as the
+    /// write left it (renaming the file or its folder later keeps it), so that publishing need
+    /// not stat every file again; nil (with `errno` set) on failure.
+    @discardableResult
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> FileStamp? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count <= 0 { return false }
+            if count <= 0 { return nil }
             offset += count
         }
-        return true
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return FileStamp(info)
     }
 }

@@ -16,8 +16,8 @@ final class SiteWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var createdFolders: Set<String> = [""]
     private var written: [String] = []
-    /// The hash and size of every file written in this build.
-    private var writtenHashes: [PathKey: (hash: UInt64, size: Int)] = [:]
+    /// The hash and stamp of every file written in this build.
+    private var writtenStamps: [PathKey: OutputStamp] = [:]
     /// What the previous build left in the output folder (from the build cache): a file whose size
     /// and modification time still match, and whose hash equals the new one, is the same file,
     /// so it is left alone without being read.
@@ -78,12 +78,17 @@ final class SiteWriter: @unchecked Sendable {
         }
         try makeFolders(for: components.dropLast())
         let target = staging.path + "/" + path
-        let ok = bytes.withContiguousStorageIfAvailable { RawFile.write(UnsafeRawBufferPointer($0), to: target) } ?? false
-        guard ok else { throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))") }
-        let hash = bytes.withContiguousStorageIfAvailable { SourceFile.hash(UnsafeRawBufferPointer($0)) } ?? 0
+        let written = bytes.withContiguousStorageIfAvailable { buffer -> (FileStamp?, UInt64) in
+            let raw = UnsafeRawBufferPointer(buffer)
+            return (RawFile.write(raw, to: target), SourceFile.hash(raw))
+        }
+        guard let written, let stamp = written.0 else {
+            throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let output = OutputStamp(hash: written.1, size: stamp.size, modified: stamp.modified)
         lock.withLock {
-            written.append(path)
-            writtenHashes[PathKey(path)] = (hash, bytes.count)
+            self.written.append(path)
+            writtenStamps[PathKey(path)] = output
         }
     }
 
@@ -127,11 +132,8 @@ final class SiteWriter: @unchecked Sendable {
             } catch {
                 throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
             }
-            for path in staged {
-                if let stamp = FileStamp(path: output.path + "/" + path), let new = writtenHashes[PathKey(path)] {
-                    outputs[PathKey(path)] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified)
-                }
-            }
+            // Renaming the staging folder kept every file's stamp from when it was written.
+            outputs = writtenStamps
             return Changes(written: staged.count)
         }
 
@@ -148,7 +150,7 @@ final class SiteWriter: @unchecked Sendable {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
             let key = PathKey(path)
-            let new = writtenHashes[key]!
+            let new = writtenStamps[key]!
             if let old = previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
                stamp.size == old.size, stamp.modified == old.modified {
                 unlink(from)
@@ -169,7 +171,7 @@ final class SiteWriter: @unchecked Sendable {
             guard rename(from, to) == 0 else {
                 throw Self.failure("cannot move \(path) into \(output.path): \(String(cString: strerror(errno)))")
             }
-            if let stamp = FileStamp(path: to) { outputs[key] = OutputStamp(hash: new.hash, size: stamp.size, modified: stamp.modified) }
+            outputs[key] = new  // a rename keeps the stamp the file was written with
             changes.written += 1
         }
         // Files not rendered this time keep what the previous build knew of them.

@@ -71,15 +71,23 @@ struct SiteConfigTests {
     }
 
     @Test(arguments: [
-        ("https://x.example", "https://x.example/", "/"),
-        ("https://x.example/", "https://x.example/", "/"),
-        ("https://x.example/news", "https://x.example/news/", "/news/"),
-        ("http://localhost:8080/a/b/", "http://localhost:8080/a/b/", "/a/b/"),
+        ("https://x.example", "https://x.example/", "https://x.example", "/"),
+        ("https://x.example/", "https://x.example/", "https://x.example", "/"),
+        ("https://x.example/news", "https://x.example/news/", "https://x.example", "/news/"),
+        ("http://localhost:8080/a/b/", "http://localhost:8080/a/b/", "http://localhost:8080", "/a/b/"),
     ])
-    func baseURLEndsWithASlash(value: String, baseURL: String, rootPath: String) throws {
+    func baseURLEndsWithASlash(value: String, baseURL: String, origin: String, rootPath: String) throws {
         let config = try SiteConfig.parse("baseURL: \(value)\n", path: "nashra.yaml").get()
         #expect(config.baseURL == baseURL)
+        #expect(config.origin == origin)
         #expect(config.rootPath == rootPath)
+    }
+
+    @Test func originAndRootPathFollowEveryChangeOfBaseURL() {
+        var config = SiteConfig()
+        #expect((config.origin, config.rootPath) == ("http://localhost", "/"))
+        config.baseURL = "https://wire.example:8443/ar/"
+        #expect((config.origin, config.rootPath) == ("https://wire.example:8443", "/ar/"))
     }
 
     @Test(arguments: [("fa", TextDirection.rtl), ("ar-SY", .rtl), ("en-GB", .ltr), ("fr", .ltr)])
