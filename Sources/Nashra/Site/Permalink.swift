@@ -28,7 +28,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// The URL as written in HTML: the site's root path, then this path, percent-encoded.
     public func href(root: String) -> String {
-        Self.percentEncode(root + path.dropFirst())
+        Self.percentEncode(root.utf8[...], path.utf8.dropFirst())
     }
 
     /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
@@ -39,23 +39,37 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// Encodes every byte but unreserved characters and `/`.
     public static func percentEncode(_ path: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(path.utf8.count * 3)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                bytes.append(byte)
-            default:
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        percentEncode(path.utf8[...], ""[...].utf8)
     }
+
+    /// `first` and then `second`, percent-encoded straight into the new string's storage: every
+    /// link of every page passes through here.
+    private static func percentEncode(_ first: Substring.UTF8View, _ second: Substring.UTF8View) -> String {
+        String(unsafeUninitializedCapacity: (first.count + second.count) * 3) { buffer in
+            var count = 0
+            func encode(_ part: Substring.UTF8View) {
+                for byte in part {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                         UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                        buffer[count] = byte
+                        count += 1
+                    default:
+                        buffer[count] = UInt8(ascii: "%")
+                        buffer[count + 1] = hexDigits[Int(byte >> 4)]
+                        buffer[count + 2] = hexDigits[Int(byte & 0xF)]
+                        count += 3
+                    }
+                }
+            }
+            encode(first)
+            encode(second)
+            return count
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// The configured shape of bulletin URLs, such as `/:year/:month/:slug/`.
