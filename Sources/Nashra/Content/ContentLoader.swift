@@ -121,15 +121,11 @@ public enum ContentLoader {
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
         let hash = data.withUnsafeBytes { SourceFile.hash($0) }
-        let source = SourceFile(relativePath: nfc(relative), displayPath: display,
+        let source = SourceFile(relativePath: relative.nfc, displayPath: display,
                                 absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
         return Bulletin.parse(text: text, source: source, reading: reading)
     }
 
-    /// NFC, skipping Foundation's normalization for the common all-ASCII path.
-    static func nfc(_ text: String) -> String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
-    }
 
     /// The Markdown body of a parsed bulletin, read again from disk when its page is rendered.
     /// Fails if the file changed since it was parsed, so a page never mixes two versions.

@@ -190,10 +190,17 @@ extension Bulletin {
     /// `bulletins/2026/أمطار-حلب.md` → `أمطار-حلب`; `x/index.md` → `x` (a page bundle). The
     /// loader also reads `.markdown` files, so that extension is dropped too.
     static func fileStem(of relativePath: String) -> String {
-        var components = relativePath.split(separator: "/")
-        guard let last = components.popLast() else { return "" }
-        let stem = last.hasSuffix(".md") ? last.dropLast(3) : last.hasSuffix(".markdown") ? last.dropLast(9) : last[...]
-        if stem == "index" || stem == "_index", let folder = components.last { return String(folder) }
-        return String(stem)
+        // On UTF-8 bytes: `/` and the extensions are ASCII, and splitting a String by Characters
+        // walks grapheme clusters through every Arabic file name.
+        let components = relativePath.utf8.split(separator: UInt8(ascii: "/"))
+        guard let last = components.last else { return "" }
+        var stem = last
+        for suffix in [".md", ".markdown"] where last.count >= suffix.utf8.count && last.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            stem = last.dropLast(suffix.utf8.count)
+            break
+        }
+        let name = String(Substring(stem))
+        if name == "index" || name == "_index", components.count > 1 { return String(Substring(components[components.count - 2])) }
+        return name
     }
 }

@@ -11,7 +11,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
     public let outputPath: String
 
     public init(_ path: String) {
-        self.init(normalized: path.precomposedStringWithCanonicalMapping)
+        self.init(normalized: path.nfc)
     }
 
     /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.

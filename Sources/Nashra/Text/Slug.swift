@@ -13,7 +13,7 @@ public enum Slug {
     public static func make(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var pendingSeparator = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.nfc.unicodeScalars {
             if isRemovedMark(scalar) { continue }
             if isKept(scalar) {
                 if pendingSeparator && !result.isEmpty { result.append("-") }

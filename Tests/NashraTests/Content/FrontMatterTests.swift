@@ -311,6 +311,9 @@ struct FrontMatterSlugTests {
         ("bulletins/2026/aleppo/index.markdown", "aleppo"),
         ("index.md", "index"),
         ("x.md", "x"),
+        ("a/.md", ""),
+        ("a/notes.txt", "notes.txt"),
+        ("bulletins//حلب/index.md", "حلب"),
     ])
     func fileStem(relativePath: String, expected: String) {
         #expect(Bulletin.fileStem(of: relativePath) == expected)
