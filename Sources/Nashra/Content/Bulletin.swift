@@ -2,38 +2,81 @@
 ///
 /// Small on purpose (a few hundred bytes): the site model holds every bulletin, so the Markdown
 /// body is not kept here; it is read again and rendered when the bulletin's own page is written.
+///
+/// A value type whose fields live in one copy-on-write box: the cache, the loader, the planner and
+/// the fingerprints each copy bulletins, and copying nineteen strings and arrays one by one was a
+/// seventh of a one-edit rebuild. A copy now shares the box until one of them changes.
 public struct Bulletin: Sendable {
-    public var source: SourceFile
-    public var title = ""
-    public var date = BulletinDate(secondsSinceEpoch: 0, hasTime: false)
-    public var updated: BulletinDate?
-    /// The dateline city, as written.
-    public var location: String?
-    public var agency: String?
-    public var author: String?
-    public var tags: [String] = []
-    /// Plain text: the front-matter `summary`, else the first paragraph of the body.
-    public var summary = ""
-    /// True when `summary` came from the front matter, not from the first paragraph; only then is
-    /// it shown above the body as a lede (else the page would say it twice).
-    public var hasWrittenSummary = false
-    public var slug = ""
-    public var isDraft = false
-    public var isUrgent = false
-    /// BCP 47 language (`ar`, `en`; `und` when unknown) and the base direction of the text.
-    public var language = "ar"
-    public var direction = TextDirection.rtl
-    public var image: String?
-    /// After this instant the bulletin is no longer published (like Hugo's expiryDate).
-    public var expires: BulletinDate?
-    /// Corrections printed in a box on the bulletin's page.
-    public var corrections: [Correction] = []
-    /// Front-matter keys Nashra does not know, for templates.
-    public var params: [String: ParamValue] = [:]
+    struct Fields {
+        var source: SourceFile
+        var title = ""
+        var date = BulletinDate(secondsSinceEpoch: 0, hasTime: false)
+        var updated: BulletinDate?
+        var location: String?
+        var agency: String?
+        var author: String?
+        var tags: [String] = []
+        var summary = ""
+        var hasWrittenSummary = false
+        var slug = ""
+        var isDraft = false
+        var isUrgent = false
+        var language = "ar"
+        var direction = TextDirection.rtl
+        var image: String?
+        var expires: BulletinDate?
+        var corrections: [Correction] = []
+        var params: [String: ParamValue] = [:]
+    }
+
+    /// Written only while uniquely referenced (see `unique`), so sharing it between threads is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
 
     init(source: SourceFile) {
-        self.source = source
+        box = Box(Fields(source: source))
     }
+
+    /// The fields, for changing: the box is copied first if another bulletin shares it.
+    private var unique: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public var source: SourceFile { get { box.fields.source } _modify { yield &unique.source } }
+    public var title: String { get { box.fields.title } _modify { yield &unique.title } }
+    public var date: BulletinDate { get { box.fields.date } _modify { yield &unique.date } }
+    public var updated: BulletinDate? { get { box.fields.updated } _modify { yield &unique.updated } }
+    /// The dateline city, as written.
+    public var location: String? { get { box.fields.location } _modify { yield &unique.location } }
+    public var agency: String? { get { box.fields.agency } _modify { yield &unique.agency } }
+    public var author: String? { get { box.fields.author } _modify { yield &unique.author } }
+    public var tags: [String] { get { box.fields.tags } _modify { yield &unique.tags } }
+    /// Plain text: the front-matter `summary`, else the first paragraph of the body.
+    public var summary: String { get { box.fields.summary } _modify { yield &unique.summary } }
+    /// True when `summary` came from the front matter, not from the first paragraph; only then is
+    /// it shown above the body as a lede (else the page would say it twice).
+    public var hasWrittenSummary: Bool { get { box.fields.hasWrittenSummary } _modify { yield &unique.hasWrittenSummary } }
+    public var slug: String { get { box.fields.slug } _modify { yield &unique.slug } }
+    public var isDraft: Bool { get { box.fields.isDraft } _modify { yield &unique.isDraft } }
+    public var isUrgent: Bool { get { box.fields.isUrgent } _modify { yield &unique.isUrgent } }
+    /// BCP 47 language (`ar`, `en`; `und` when unknown) and the base direction of the text.
+    public var language: String { get { box.fields.language } _modify { yield &unique.language } }
+    public var direction: TextDirection { get { box.fields.direction } _modify { yield &unique.direction } }
+    public var image: String? { get { box.fields.image } _modify { yield &unique.image } }
+    /// After this instant the bulletin is no longer published (like Hugo's expiryDate).
+    public var expires: BulletinDate? { get { box.fields.expires } _modify { yield &unique.expires } }
+    /// Corrections printed in a box on the bulletin's page.
+    public var corrections: [Correction] { get { box.fields.corrections } _modify { yield &unique.corrections } }
+    /// Front-matter keys Nashra does not know, for templates.
+    public var params: [String: ParamValue] { get { box.fields.params } _modify { yield &unique.params } }
 
     /// The first folder below content/ (`bulletins`), for the `:section` permalink token.
     public var section: String {
