@@ -23,8 +23,7 @@ struct ByteWriter {
     mutating func append(_ encoded: ArraySlice<UInt8>) { bytes.append(contentsOf: encoded) }
 
     mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             write(utf8.count)
             bytes.append(contentsOf: utf8)
         }

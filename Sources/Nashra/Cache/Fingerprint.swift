@@ -6,8 +6,7 @@ public struct Fingerprint: Sendable, Hashable {
     public init() {}
 
     public mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { add(bytes: $0) }
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         add(byte: 0xFF)
     }

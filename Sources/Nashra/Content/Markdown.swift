@@ -33,8 +33,7 @@ public enum Markdown {
     // MARK: - Private
 
     private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
-        var text = markdown
-        return text.withUTF8 { buffer in
+        markdown.withUTF8Bytes { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, options)
             }

@@ -253,8 +253,7 @@ struct ManifestRecord: Hashable, Sendable {
     static func hash(_ paths: Set<PathKey>) -> UInt64 {
         var sum: UInt64 = UInt64(paths.count)
         for path in paths {
-            var text = path.text
-            let hash = text.withUTF8 { SourceFile.hash(UnsafeRawBufferPointer($0)) }
+            let hash = path.text.withUTF8Bytes { SourceFile.hash($0) }
             sum &+= (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
         }
         return sum

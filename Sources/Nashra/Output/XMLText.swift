@@ -4,8 +4,7 @@ import Foundation
 enum XMLText {
     static func escape(_ text: String) -> String {
         // Most text (all of it, for most headlines) has nothing to escape.
-        var text = text
-        let clean = text.withUTF8 { bytes in
+        let clean = text.withUTF8Bytes { bytes in
             !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
                 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
         }
@@ -58,8 +57,7 @@ enum XMLText {
     static func json(_ text: String) -> String {
         // On UTF-8 bytes: appending scalar by scalar to a String was most of a JSON feed's time.
         // U+2028 and U+2029 are the bytes E2 80 A8 and E2 80 A9.
-        var text = text
-        return text.withUTF8 { bytes -> String in
+        return text.withUTF8Bytes { bytes -> String in
             var result: [UInt8] = [UInt8(ascii: "\"")]
             result.reserveCapacity(bytes.count + bytes.count / 8 + 2)
             let hex = Array("0123456789abcdef".utf8)

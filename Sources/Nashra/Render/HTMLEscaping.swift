@@ -18,8 +18,7 @@ public struct HTMLEscaping: MustacheContentType {
 
     /// Escapes `< > & " '` for HTML text and attribute values.
     public static func escape(_ text: String) -> String {
-        var text = text
-        let needsEscaping = text.withUTF8 { bytes in
+        let needsEscaping = text.withUTF8Bytes { bytes in
             bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
                 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
         }
