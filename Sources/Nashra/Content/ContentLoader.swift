@@ -127,15 +127,16 @@ public enum ContentLoader {
     }
 
 
-    /// The Markdown body of a parsed bulletin, read again from disk when its page is rendered.
-    /// Fails if the file changed since it was parsed, so a page never mixes two versions.
-    static func body(of source: SourceFile) -> Result<String, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: source.absolutePath),
-              data.withUnsafeBytes({ SourceFile.hash($0) }) == source.contentHash else {
+    /// The Markdown body of a parsed bulletin, read again from disk when its page is rendered, as
+    /// UTF-8 bytes for libcmark: the file was checked to be UTF-8 when it was parsed, and the hash
+    /// says it is still that file, so it is not decoded into a `String` again. Fails if the file
+    /// changed since it was parsed, so a page never mixes two versions.
+    static func body(of source: SourceFile) -> Result<ArraySlice<UInt8>, Diagnostic> {
+        guard let bytes = RawFile.read(source.absolutePath),
+              bytes.withUnsafeBytes({ SourceFile.hash($0) }) == source.contentHash else {
             return .failure(Diagnostic("the file changed during the build; build again", at: SourceLocation(path: source.displayPath)))
         }
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        return .success(String(decoding: bytes.dropFirst(source.bodyOffset), as: UTF8.self))
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return .success(bytes[min(bytes.count, start + source.bodyOffset)...])
     }
 }

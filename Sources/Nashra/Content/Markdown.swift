@@ -10,8 +10,18 @@ public enum Markdown {
     /// (`javascript:` and the like) dropped unless `unsafeHTML`; every heading gets an `id` made
     /// from its text (Arabic kept), so that sections can be linked.
     public static func html(_ markdown: String, unsafeHTML: Bool) -> String {
+        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML) }
+    }
+
+    /// The same, from UTF-8 bytes (a bulletin's body as read from its file).
+    static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool) -> String {
+        utf8.withContiguousStorageIfAvailable { html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML) }
+            ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML)
+    }
+
+    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool) -> String {
         let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
-        guard let document = parse(markdown, options: options) else { return "" }
+        guard let document = parse(utf8, options: options) else { return "" }
         defer { cmark_node_free(document) }
         addHeadingIDs(document, options: options)
         return takeString(cmark_render_html(document, options))
@@ -33,10 +43,12 @@ public enum Markdown {
     // MARK: - Private
 
     private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
-        markdown.withUTF8Bytes { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, options)
-            }
+        markdown.withUTF8Bytes { parse($0, options: options) }
+    }
+
+    private static func parse(_ utf8: UnsafeRawBufferPointer, options: Int32) -> OpaquePointer? {
+        utf8.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parse_document(chars.baseAddress, chars.count, options)
         }
     }
 

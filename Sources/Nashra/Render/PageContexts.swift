@@ -43,13 +43,24 @@ struct PageContexts: Sendable {
                 // never share a name, so one merged dictionary resolves exactly like the stack.
                 let scope = entry.merging(shared) { own, _ in own }
                 let html = theme.render(.object(scope), template: Theme.itemTemplate) ?? ""
-                entry["item"] = .string(html.hasSuffix("\n") ? String(html.dropLast()) : html)
+                entry["item"] = .string(Self.droppingFinalLineFeed(html))
             }
             return entry
         }
         var entries = [[String: TemplateValue]?](repeating: nil, count: site.bulletins.count)
         for (index, entry) in zip(indices, built) { entries[index] = entry }
         self.entries = entries
+    }
+
+    /// The rendered item without the line feed its template file ends with (so `{{{item}}}` fits
+    /// on its line). On UTF-8 bytes: `hasSuffix`/`dropLast` walk grapheme clusters, once per
+    /// bulletin. A final CRLF is one Character, which `hasSuffix("\n")` did not match: kept.
+    static func droppingFinalLineFeed(_ html: String) -> String {
+        let utf8 = html.utf8
+        guard utf8.last == UInt8(ascii: "\n") else { return html }
+        let beforeLast = utf8.index(before: utf8.endIndex)
+        if beforeLast > utf8.startIndex, utf8[utf8.index(before: beforeLast)] == UInt8(ascii: "\r") { return html }
+        return String(Substring(utf8[..<beforeLast]))
     }
 
     // MARK: Pages

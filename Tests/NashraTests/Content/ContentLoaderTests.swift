@@ -84,7 +84,7 @@ struct ContentLoaderTests {
         #expect(problems.isEmpty)
         #expect(bulletins.count == 2)
         for bulletin in bulletins {
-            let body = try ContentLoader.body(of: bulletin.source).get()
+            let body = String(decoding: try ContentLoader.body(of: bulletin.source).get(), as: UTF8.self)
             switch bulletin.slug {
             case "rain": #expect(body == "الفقرة الأولى.\n\n## تفاصيل\n")
             case "snow": #expect(body == "بعد العلامة.\n")
@@ -100,7 +100,7 @@ struct ContentLoaderTests {
         Fixtures.write(["bulletins/rain.md": Self.good], in: folder)
         let bulletins = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading).bulletins
         let source = try #require(bulletins.first?.source)
-        #expect(try ContentLoader.body(of: source).get() == "الفقرة الأولى.\n")
+        #expect(String(decoding: try ContentLoader.body(of: source).get(), as: UTF8.self) == "الفقرة الأولى.\n")
 
         Fixtures.write(["bulletins/rain.md": Self.good + "فقرة أضيفت أثناء البناء.\n"], in: folder)
         guard case .failure(let problem) = ContentLoader.body(of: source) else {
