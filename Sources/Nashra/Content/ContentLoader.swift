@@ -112,7 +112,7 @@ public enum ContentLoader {
     }
 
     private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
-        guard let data = FileManager.default.contents(atPath: absolute) else {
+        guard let data = RawFile.read(absolute) else {
             return .failure(Diagnostics([Diagnostic("cannot read the file", at: SourceLocation(path: display))]))
         }
         let text: String

@@ -34,7 +34,7 @@ public struct SourceFile: Sendable, Hashable {
 
     /// Decodes file bytes as UTF-8 (a byte-order mark is dropped), or says where the first invalid
     /// byte is.
-    static func decodeUTF8(_ data: Data, path: String) -> Result<String, Diagnostic> {
+    static func decodeUTF8(_ data: some Collection<UInt8>, path: String) -> Result<String, Diagnostic> {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
