@@ -9,6 +9,9 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// The file under the output folder: a folder-style path gets `index.html`. Stored, because
     /// every stage of an incremental build looks up every page by it.
     public let outputPath: String
+    /// `path` percent-encoded, made once: pages, feeds and sitemaps link to a bulletin dozens of
+    /// times in a build.
+    private let encodedPath: String
 
     public init(_ path: String) {
         self.init(normalized: path.nfc)
@@ -16,10 +19,12 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.
     init(normalized path: String) {
-        precondition(path.hasPrefix("/"), "permalink paths start with /")
+        precondition(path.utf8.first == UInt8(ascii: "/"), "permalink paths start with /")
         self.path = path
-        let relative = String(path.dropFirst())
-        outputPath = relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+        // On UTF-8 bytes (`/` is ASCII): dropFirst and hasSuffix on the String walk grapheme clusters.
+        let relative = String(Substring(path.utf8.dropFirst()))
+        outputPath = relative.isEmpty || relative.utf8.last == UInt8(ascii: "/") ? relative + "index.html" : relative
+        encodedPath = Self.percentEncode(path)
     }
 
     public static func < (a: Permalink, b: Permalink) -> Bool { a.path < b.path }
@@ -28,7 +33,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// The URL as written in HTML: the site's root path, then this path, percent-encoded.
     public func href(root: String) -> String {
-        Self.percentEncode(root.utf8[...], path.utf8.dropFirst())
+        root == "/" ? encodedPath : Self.percentEncode(root) + String(Substring(encodedPath.utf8.dropFirst()))
     }
 
     /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
@@ -37,34 +42,24 @@ public struct Permalink: Sendable, Hashable, Comparable {
         number <= 1 ? self : Permalink(normalized: path + "page/\(number)/")
     }
 
-    /// Encodes every byte but unreserved characters and `/`.
+    /// Encodes every byte but unreserved characters and `/`, straight into the new string's storage.
     public static func percentEncode(_ path: String) -> String {
-        percentEncode(path.utf8[...], ""[...].utf8)
-    }
-
-    /// `first` and then `second`, percent-encoded straight into the new string's storage: every
-    /// link of every page passes through here.
-    private static func percentEncode(_ first: Substring.UTF8View, _ second: Substring.UTF8View) -> String {
-        String(unsafeUninitializedCapacity: (first.count + second.count) * 3) { buffer in
+        String(unsafeUninitializedCapacity: path.utf8.count * 3) { buffer in
             var count = 0
-            func encode(_ part: Substring.UTF8View) {
-                for byte in part {
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                         UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                        buffer[count] = byte
-                        count += 1
-                    default:
-                        buffer[count] = UInt8(ascii: "%")
-                        buffer[count + 1] = hexDigits[Int(byte >> 4)]
-                        buffer[count + 2] = hexDigits[Int(byte & 0xF)]
-                        count += 3
-                    }
+            for byte in path.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                     UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                    buffer[count] = byte
+                    count += 1
+                default:
+                    buffer[count] = UInt8(ascii: "%")
+                    buffer[count + 1] = hexDigits[Int(byte >> 4)]
+                    buffer[count + 2] = hexDigits[Int(byte & 0xF)]
+                    count += 3
                 }
             }
-            encode(first)
-            encode(second)
             return count
         }
     }
