@@ -118,4 +118,35 @@ import Testing
         #expect(try modified("b/index.html") != past)
         #expect(read(output.appendingPathComponent("b/index.html")) == "after")
     }
+
+    /// The stamps the writer hands to the cache are taken while writing (no stat after publishing):
+    /// they must be what the published files show, after the first build's folder rename and after
+    /// a later build's file renames, or the next build would not recognise its own files.
+    @Test func outputStampsMatchThePublishedFiles() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        func checkStamps(_ writer: SiteWriter, _ paths: [PathKey]) {
+            for path in paths {
+                let published = FileStamp(path: output.appendingPathComponent(path.text).path)
+                #expect(published != nil)
+                #expect(writer.outputs[path].map { FileStamp(size: $0.size, modified: $0.modified) } == published, "\(path.text)")
+            }
+        }
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        try first.write(Array("<p>حلب</p>".utf8), to: "2026/11/حلب/index.html")
+        try first.write(Array("قديم".utf8), to: "tags/طقس/index.html")
+        _ = try first.commit(allPaths: ["2026/11/حلب/index.html", "tags/طقس/index.html"])
+        checkStamps(first, ["2026/11/حلب/index.html", "tags/طقس/index.html"])
+
+        Thread.sleep(forTimeInterval: 0.01)
+        let second = try SiteWriter(output: output, inputs: [], content: content)
+        second.previousOutputs = first.outputs
+        try second.write(Array("جديد".utf8), to: "tags/طقس/index.html")
+        try second.write(Array("<p>حمص</p>".utf8), to: "2026/11/حمص/index.html")
+        let changes = try second.commit(allPaths: ["2026/11/حلب/index.html", "tags/طقس/index.html", "2026/11/حمص/index.html"])
+        #expect(changes.written == 2)
+        checkStamps(second, ["2026/11/حلب/index.html", "tags/طقس/index.html", "2026/11/حمص/index.html"])
+    }
 }
