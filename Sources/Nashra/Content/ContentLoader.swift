@@ -9,6 +9,18 @@ public enum ContentLoader {
         var stamp: FileStamp?
     }
 
+    /// The file-name endings read as bulletins.
+    static let markdownExtensions = [".md", ".markdown"]
+
+    /// `name` without its Markdown extension, or nil if it has none. On UTF-8 bytes: a String's
+    /// `hasSuffix` walks grapheme clusters, for every name in the content folder.
+    static func markdownStem(_ name: Substring.UTF8View) -> Substring.UTF8View? {
+        for suffix in markdownExtensions where name.count >= suffix.utf8.count && name.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            return name.dropLast(suffix.utf8.count)
+        }
+        return nil
+    }
+
     /// Every `.md` file below `folder` (hidden files and folders skipped), sorted. Walked with
     /// readdir, one level of folders at a time with the folders of a level read in parallel, and
     /// each file is stat'ed relative to its folder (`fstatat`): resolving 10,000 full paths again
@@ -34,9 +46,9 @@ public enum ContentLoader {
         let descriptor = dirfd(directory)
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.hasPrefix(".") { continue }
+            if name.utf8.first == UInt8(ascii: ".") { continue }
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            let isMarkdown = name.hasSuffix(".md") || name.hasSuffix(".markdown")
+            let isMarkdown = markdownStem(name.utf8[...]) != nil
             var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
             var stamp: FileStamp?
             if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) || isMarkdown {

@@ -194,12 +194,7 @@ extension Bulletin {
         // walks grapheme clusters through every Arabic file name.
         let components = relativePath.utf8.split(separator: UInt8(ascii: "/"))
         guard let last = components.last else { return "" }
-        var stem = last
-        for suffix in [".md", ".markdown"] where last.count >= suffix.utf8.count && last.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
-            stem = last.dropLast(suffix.utf8.count)
-            break
-        }
-        let name = String(Substring(stem))
+        let name = String(Substring(ContentLoader.markdownStem(last) ?? last))
         if name == "index" || name == "_index", components.count > 1 { return String(Substring(components[components.count - 2])) }
         return name
     }

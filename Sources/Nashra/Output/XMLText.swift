@@ -2,30 +2,16 @@ import Foundation
 
 /// Text for XML and JSON outputs, where a reader cannot use HTML.
 enum XMLText {
-    static func escape(_ text: String) -> String {
-        // Most text (all of it, for most headlines) has nothing to escape.
-        let clean = text.withUTF8Bytes { bytes in
-            !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
-        }
-        if clean { return text }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): escaped += "&amp;".utf8
-            case UInt8(ascii: "<"): escaped += "&lt;".utf8
-            case UInt8(ascii: ">"): escaped += "&gt;".utf8
-            case UInt8(ascii: "\""): escaped += "&quot;".utf8
-            case UInt8(ascii: "'"): escaped += "&apos;".utf8
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            case 0x09, 0x0A, 0x0D: escaped.append(byte)
-            case ..<0x20: continue
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
-    }
+    /// `& < > " '` as entities; control characters other than tab and newlines, which XML 1.0
+    /// does not allow, are dropped.
+    static func escape(_ text: String) -> String { escaper.escape(text) }
+
+    private static let escaper: ByteEscaper = {
+        var table: [UInt8: String] = [UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;",
+                                      UInt8(ascii: "\""): "&quot;", UInt8(ascii: "'"): "&apos;"]
+        for control in UInt8(0)..<0x20 where control != 0x09 && control != 0x0A && control != 0x0D { table[control] = "" }
+        return ByteEscaper(table)
+    }()
 
     /// A headline that mixes right-to-left and left-to-right words, wrapped in first-strong
     /// isolates (U+2068 … U+2069), so that a feed reader showing plain text keeps its order.
@@ -60,7 +46,6 @@ enum XMLText {
         return text.withUTF8Bytes { bytes -> String in
             var result: [UInt8] = [UInt8(ascii: "\"")]
             result.reserveCapacity(bytes.count + bytes.count / 8 + 2)
-            let hex = Array("0123456789abcdef".utf8)
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
@@ -75,8 +60,8 @@ enum XMLText {
                 case UInt8(ascii: "&"): result += "\\u0026".utf8
                 case ..<0x20:
                     result += "\\u00".utf8
-                    result.append(hex[Int(byte >> 4)])
-                    result.append(hex[Int(byte & 0xF)])
+                    result.append(hexDigits[Int(byte >> 4)])
+                    result.append(hexDigits[Int(byte & 0xF)])
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     result += (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
                     index += 2
@@ -89,4 +74,6 @@ enum XMLText {
             return String(decoding: result, as: UTF8.self)
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

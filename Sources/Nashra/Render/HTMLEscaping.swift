@@ -17,24 +17,10 @@ public struct HTMLEscaping: MustacheContentType {
     }
 
     /// Escapes `< > & " '` for HTML text and attribute values.
-    public static func escape(_ text: String) -> String {
-        let needsEscaping = text.withUTF8Bytes { bytes in
-            bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
-                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
-        }
-        guard needsEscaping else { return text }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): escaped += "&lt;".utf8
-            case UInt8(ascii: ">"): escaped += "&gt;".utf8
-            case UInt8(ascii: "&"): escaped += "&amp;".utf8
-            case UInt8(ascii: "\""): escaped += "&quot;".utf8
-            case UInt8(ascii: "'"): escaped += "&#39;".utf8
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
-    }
+    public static func escape(_ text: String) -> String { escaper.escape(text) }
+
+    private static let escaper = ByteEscaper([
+        UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;", UInt8(ascii: "&"): "&amp;",
+        UInt8(ascii: "\""): "&quot;", UInt8(ascii: "'"): "&#39;",
+    ])
 }
