@@ -1,7 +1,7 @@
 import Foundation
 
 /// A real S3-compatible server for the tests: moto's server mode on 127.0.0.1, started by the test
-/// and stopped when it is done (`scripts/install-deploy-test-deps` installs it).
+/// and stopped when it is done (`scripts/install-test-deps` installs it).
 final class MotoServer: @unchecked Sendable {
     let port: Int
     private let process: Process
@@ -34,7 +34,7 @@ final class MotoServer: @unchecked Sendable {
             lastError = process.isRunning ? "did not answer in 30 s" : "exited with \(process.terminationStatus)"
             Self.stop(process)
         }
-        throw ServerFailure("moto server \(lastError); install it with scripts/install-deploy-test-deps")
+        throw ServerFailure("moto server \(lastError); install it with scripts/install-test-deps")
     }
 
     func stop() {

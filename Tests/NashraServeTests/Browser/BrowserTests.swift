@@ -4,7 +4,7 @@ import Testing
 extension OneAtATime {
     /// A real headless Chromium (driven by `live_reload_browser.py` through selenium) opens a bulletin
     /// from the real `nashra serve`, the Markdown is edited on disk, and the new text must show up
-    /// without a manual reload. Needs what scripts/install-serve-test-deps installs; set
+    /// without a manual reload. Needs what scripts/install-test-deps installs; set
     /// NASHRA_SKIP_BROWSER_TESTS=1 to leave it out on a machine without a browser.
     @Suite struct BrowserTests {
         static let script = ServeFixtures.testSources.appendingPathComponent("Browser/live_reload_browser.py")

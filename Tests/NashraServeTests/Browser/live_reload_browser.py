@@ -3,7 +3,7 @@
 Markdown on disk, and waits (bounded) for the new text to appear without anyone reloading the page.
 
 Run by BrowserTests.swift. Exit status: 0 when the text appeared, 1 when it did not, 2 when Chromium,
-its driver or selenium is missing (scripts/install-serve-test-deps installs them). Prints one JSON
+its driver or selenium is missing (scripts/install-test-deps installs them). Prints one JSON
 line with what it saw.
 """
 import argparse
@@ -34,11 +34,11 @@ def main():
         from selenium.webdriver.chrome.service import Service
         from selenium.webdriver.common.by import By
     except ImportError:
-        fail(2, "selenium is not installed: run scripts/install-serve-test-deps")
+        fail(2, "selenium is not installed: run scripts/install-test-deps")
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not browser or not driver_path:
-        fail(2, "chromium or chromedriver is missing: run scripts/install-serve-test-deps")
+        fail(2, "chromium or chromedriver is missing: run scripts/install-test-deps")
 
     options = webdriver.ChromeOptions()
     options.binary_location = browser
