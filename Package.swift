@@ -24,10 +24,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The bottom layer every other target may use, and which uses none of them: diagnostics,
+        // file I/O and stamps, path keys, hashing, parallel helpers, media types, dates.
+        .target(name: "NashraCore"),
         // The whole pipeline: content in → site model → render → write. No server code here.
         .target(
             name: "Nashra",
             dependencies: [
+                "NashraCore",
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -39,6 +43,7 @@ let package = Package(
         .target(
             name: "NashraServe",
             dependencies: [
+                "NashraCore",
                 "Nashra",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -48,6 +53,7 @@ let package = Package(
         .target(
             name: "NashraDeploy",
             dependencies: [
+                "NashraCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -57,6 +63,7 @@ let package = Package(
         .executableTarget(
             name: "nashra",
             dependencies: [
+                "NashraCore",
                 "Nashra",
                 "NashraServe",
                 "NashraDeploy",
@@ -68,6 +75,7 @@ let package = Package(
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["nashra-embed-theme"]),
         // Fixture sites live in Tests/Fixtures and are found from #filePath.
         // The CLI is a dependency so that end-to-end tests can run the real binary.
+        .testTarget(name: "NashraCoreTests", dependencies: ["NashraCore"]),
         .testTarget(
             name: "NashraTests",
             // swift-mustache is the reference the compiled templates are compared with.

@@ -1,5 +1,6 @@
 import Foundation
 import Nashra
+import NashraCore
 
 /// Where the preview stands after its latest build: which build it is, whether it failed, and
 /// the site's root path (from `baseURL`: `/` or `/news/`), under which the output is served.

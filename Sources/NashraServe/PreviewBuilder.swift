@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Nashra
+import NashraCore
 
 /// Runs the core build for the preview, one at a time, and keeps the state it left.
 ///

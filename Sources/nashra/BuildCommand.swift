@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nashra
+import NashraCore
 
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// What to build and where.
 public struct BuildOptions: Sendable {

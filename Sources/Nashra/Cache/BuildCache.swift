@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// What the previous build of the same output knew: each bulletin as parsed (with the size and
 /// modification time of its file), and each page's fingerprint. A file whose size and time are
@@ -194,28 +195,6 @@ struct BuildCache {
         }
         return fingerprint.value
     }()
-}
-
-/// The file identity the cache compares: size and modification time in nanoseconds.
-struct FileStamp: Hashable, Sendable {
-    var size: Int
-    var modified: Int
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    init(size: Int, modified: Int) {
-        self.size = size
-        self.modified = modified
-    }
-
-    init(_ info: stat) {
-        size = Int(info.st_size)
-        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-    }
 }
 
 /// Nashra's version, part of every cache key.

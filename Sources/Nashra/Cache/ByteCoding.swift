@@ -1,3 +1,5 @@
+import NashraCore
+
 /// A compact binary encoding for the build cache: little-endian integers and length-prefixed UTF-8.
 /// Hand-written because the cache is read at the start of every incremental build, where JSON
 /// decoding of tens of thousands of bulletins would cost more than the build it saves.

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// A 64-bit hash of everything that goes into one output: if two builds give a page the
 /// same fingerprint, they write the same bytes, so the second one can skip it.
 public struct Fingerprint: Sendable, Hashable {
@@ -22,7 +24,7 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// Eight bytes per step (see `SourceFile.hash`), then folded in with the length.
     public mutating func add(bytes: UnsafeRawBufferPointer) {
-        value = (value ^ SourceFile.hash(bytes)) &* 0x100_0000_01b3
+        value = (value ^ ByteHash.of(bytes)) &* 0x100_0000_01b3
         value ^= value >> 31
     }
 

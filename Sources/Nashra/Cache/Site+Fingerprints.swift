@@ -1,3 +1,5 @@
+import NashraCore
+
 extension Site {
     /// One fingerprint per page, in `pages` order: a hash of everything its HTML is made from.
     /// `global` covers what every page depends on (Nashra itself, the settings, the theme).

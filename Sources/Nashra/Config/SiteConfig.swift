@@ -1,4 +1,6 @@
 import Foundation
+import Yams
+import NashraCore
 
 /// The site's settings from `nashra.yaml`; every key is optional and the defaults make an Arabic,
 /// right-to-left site.
@@ -232,5 +234,3 @@ public struct SiteConfig: Sendable {
         return problems
     }
 }
-
-import Yams

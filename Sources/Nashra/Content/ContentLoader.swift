@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Finds the bulletins under a content folder and reads them, in parallel.
 public enum ContentLoader {
@@ -132,7 +133,7 @@ public enum ContentLoader {
         case .success(let decoded): text = decoded
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
-        let hash = data.withUnsafeBytes { SourceFile.hash($0) }
+        let hash = data.withUnsafeBytes { ByteHash.of($0) }
         let source = SourceFile(relativePath: relative.nfc, displayPath: display,
                                 absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
         return Bulletin.parse(text: text, source: source, reading: reading)
@@ -145,7 +146,7 @@ public enum ContentLoader {
     /// changed since it was parsed, so a page never mixes two versions.
     static func body(of source: SourceFile) -> Result<ArraySlice<UInt8>, Diagnostic> {
         guard let bytes = RawFile.read(source.absolutePath),
-              bytes.withUnsafeBytes({ SourceFile.hash($0) }) == source.contentHash else {
+              bytes.withUnsafeBytes({ ByteHash.of($0) }) == source.contentHash else {
             return .failure(Diagnostic("the file changed during the build; build again", at: SourceLocation(path: source.displayPath)))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import NashraCore
 
 /// The YAML block at the top of a bulletin, between `---` lines, and the Markdown after it.
 struct FrontMatter {

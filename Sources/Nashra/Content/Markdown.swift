@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import NashraCore
 
 /// CommonMark through libcmark. The only file that touches cmark's C API: every node tree is freed
 /// on every path, and nothing outside gets an `OpaquePointer`.

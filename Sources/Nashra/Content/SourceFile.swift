@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// One Markdown file of the content folder, as read from disk.
 public struct SourceFile: Sendable, Hashable {
@@ -8,29 +9,11 @@ public struct SourceFile: Sendable, Hashable {
     public var displayPath: String
     /// Absolute path on disk, used to read the body again when its page is rendered.
     public var absolutePath: String
-    /// Hash of the file's bytes (`hash(_:)`): proves at render time that the body is the one parsed.
+    /// Hash of the file's bytes (`ByteHash`): proves at render time that the body is the one parsed.
     public var contentHash: UInt64
     /// Where the Markdown body starts, as a UTF-8 offset and a line number.
     public var bodyOffset: Int
     public var bodyLine: Int
-
-    /// A 64-bit hash of file bytes, for change detection (not against an adversary). It takes
-    /// eight bytes per step: every output file is hashed as it is written, and byte-at-a-time
-    /// FNV-1a over a 10,000-bulletin site's 400 MB was a tenth of the build.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
-            hash ^= hash >> 29
-            offset += 8
-        }
-        while offset < bytes.count {
-            hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01b3
-            offset += 1
-        }
-        return hash ^ (hash >> 32)
-    }
 
     /// Decodes file bytes as UTF-8 (a byte-order mark is dropped), or says where the first invalid
     /// byte is.

@@ -1,4 +1,6 @@
 import Yams
+import Foundation
+import NashraCore
 
 /// A YAML mapping read from a file (front matter or nashra.yaml), that knows where each of its
 /// values stands in that file, and reports what it cannot read as located diagnostics.
@@ -161,5 +163,3 @@ public indirect enum ParamValue: Sendable, Hashable {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,6 @@
+import Foundation
+import NashraCore
+
 /// RSS 2.0, Atom and JSON Feed 1.1 for the site and for each tag and location: the newest
 /// `feedLimit` bulletins, with full HTML.
 struct FeedWriter: Sendable {
@@ -175,5 +178,3 @@ private final class FragmentCache: @unchecked Sendable {
         return text
     }
 }
-
-import Foundation

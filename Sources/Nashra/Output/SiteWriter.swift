@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Writes a build's new and changed files into a staging folder beside the output folder, and
 /// publishes them only when the whole build succeeded, so a failed build leaves the previous site
@@ -80,7 +81,7 @@ final class SiteWriter: @unchecked Sendable {
         let target = staging.path + "/" + path
         let written = bytes.withContiguousStorageIfAvailable { buffer -> (FileStamp?, UInt64) in
             let raw = UnsafeRawBufferPointer(buffer)
-            return (RawFile.write(raw, to: target), SourceFile.hash(raw))
+            return (RawFile.write(raw, to: target), ByteHash.of(raw))
         }
         guard let written, let stamp = written.0 else {
             throw Self.failure("cannot write \(path): \(String(cString: strerror(errno)))")
@@ -253,7 +254,7 @@ struct ManifestRecord: Hashable, Sendable {
     static func hash(_ paths: Set<PathKey>) -> UInt64 {
         var sum: UInt64 = UInt64(paths.count)
         for path in paths {
-            let hash = path.text.withUTF8Bytes { SourceFile.hash($0) }
+            let hash = path.text.withUTF8Bytes { ByteHash.of($0) }
             sum &+= (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
         }
         return sum

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// `sitemap.xml` (an index and parts past 50,000 URLs), the Google News sitemap of the last 48
 /// hours, and `robots.txt` naming both.
 struct SitemapWriter: Sendable {

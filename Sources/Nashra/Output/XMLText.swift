@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Text for XML and JSON outputs, where a reader cannot use HTML.
 enum XMLText {
@@ -27,15 +28,7 @@ enum XMLText {
 
     /// RFC 822 date for RSS: `Fri, 20 Nov 2026 09:30:00 +0300`.
     static func rfc822(_ date: BulletinDate, offset: Int) -> String {
-        let civil = CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset))
-        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-        let dayNumber = Int((date.secondsSinceEpoch + Int64(offset)) >= 0
-            ? (date.secondsSinceEpoch + Int64(offset)) / 86_400 : ((date.secondsSinceEpoch + Int64(offset)) - 86_399) / 86_400)
-        let weekday = days[((dayNumber % 7) + 7) % 7]
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][civil.month - 1]
-        let sign = offset < 0 ? "-" : "+"
-        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d %@%02d%02d", weekday, civil.day, month, civil.year,
-                      civil.hour, civil.minute, civil.second, sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        InternetDate.rfc822(secondsSinceEpoch: date.secondsSinceEpoch, offset: offset)
     }
 
     /// A JSON string literal (for JSON Feed and JSON-LD). `<`, `>` and `&` are escaped too, so

@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Builds what templates receive (the keys listed in `TemplateShape`), as `TemplateValue`s.
 ///

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// schema.org `NewsArticle` JSON-LD for a bulletin page. Every string goes through
 /// `XMLText.json`, which also escapes `<`, `>` and `&`, so a headline holding `</script>` stays
 /// inside the script element.

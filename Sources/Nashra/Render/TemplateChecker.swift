@@ -1,3 +1,6 @@
+import Foundation
+import NashraCore
+
 /// Finds names a template uses that the data contract does not have, with their line and column.
 ///
 /// Mustache renders an unknown name as nothing, so a typo would silently empty a page. This reads
@@ -182,5 +185,3 @@ struct TemplateChecker {
         return nil
     }
 }
-
-import Foundation

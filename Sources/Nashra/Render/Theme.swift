@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import NashraCore
 
 /// A theme ready to render: compiled templates, the theme's fixed strings (`t.*`), and the static
 /// files to copy. Templates are parsed and checked once per build.

@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Files `nashra new` writes: a starter site, and a new bulletin with its front matter filled in.
 public enum Scaffold {

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// Bulletins by year and month, newest first, for `/archive/`.
 public struct Archive: Sendable {
     public struct Month: Sendable {

@@ -1,3 +1,6 @@
+import Foundation
+import NashraCore
+
 /// Where a page lives: its URL path inside the site and the file that holds it.
 ///
 /// The only type that turns a page into a URL or an output path, so that templates, feeds and the
@@ -129,5 +132,3 @@ public struct PermalinkPattern: Sendable, Hashable {
         return Permalink(normalized: path)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// Up to `limit` bulletins that share the most tags and location with each bulletin, newest first
 /// among equals.
 ///

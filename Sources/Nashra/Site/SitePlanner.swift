@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Which bulletins a build publishes.
 public struct PublishingRules: Sendable {

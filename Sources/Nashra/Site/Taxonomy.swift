@@ -1,3 +1,5 @@
+import NashraCore
+
 /// A way of grouping bulletins: tags, or dateline locations.
 public struct Taxonomy: Sendable {
     public enum Kind: String, Sendable, CaseIterable {

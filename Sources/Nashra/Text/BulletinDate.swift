@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// An instant a bulletin was filed or updated, and whether its author gave a time of day.
 public struct BulletinDate: Sendable, Hashable, Comparable {

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// Escaping byte by byte from a table, for HTML and XML text: one pass to see whether anything
 /// needs it (almost never: most headlines and names have no `<`, `&` or quote), and only then a
 /// second that writes the escaped bytes. Every table entry is an ASCII byte, so a multi-byte

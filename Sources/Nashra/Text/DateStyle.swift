@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// How dates read on the site: which Arabic month names and which digits.
 public struct DateStyle: Sendable, Hashable {

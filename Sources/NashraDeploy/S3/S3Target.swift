@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NashraCore
 
 /// An S3 bucket (AWS, or any S3-compatible storage), the site under a key prefix.
 ///
@@ -58,7 +59,7 @@ struct S3Target: DeployTarget {
 
     private func upload(_ file: SiteFile, from site: BuiltSite) async throws {
         let key = prefix + file.path
-        let type = ContentType.of(file.path)
+        let type = MediaType.of(file.path)
         let cache = cachePolicy.cacheControl(for: file.path)
         let url = site.url(of: file)
         guard file.size >= multipartThreshold else {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NashraCore
 
 /// The output folder of a finished `nashra build`, read as a list of files to publish. Deploy knows
 /// nothing of content: a page is a file with a path and bytes.

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// What a file is to a reader, which decides when it is published: the assets a page references go
 /// up before the page, pages before the feeds and sitemaps that point at them. Deletions run the
 /// other way round, so a page never outlives the stylesheet it needs.
@@ -7,7 +9,7 @@ public enum FileRole: Int, Sendable, Comparable, CaseIterable, CustomStringConve
     case feed
 
     public init(path: String) {
-        switch FileRole.fileExtension(of: path) {
+        switch MediaType.fileExtension(of: path) {
         case "html", "htm": self = .page
         case "xml", "rss", "atom": self = .feed
         // JSON Feed's conventional name; other JSON is data a page may load.
@@ -24,12 +26,5 @@ public enum FileRole: Int, Sendable, Comparable, CaseIterable, CustomStringConve
         case .page: return "pages"
         case .feed: return "feeds"
         }
-    }
-
-    /// The lowercased extension of the last path component, without the dot ("" if none).
-    static func fileExtension(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
     }
 }

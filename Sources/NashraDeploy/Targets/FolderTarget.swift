@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// A folder on a local or mounted disk, such as a web server's document root.
 ///

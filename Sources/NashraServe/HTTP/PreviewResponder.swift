@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NashraCore
 
 /// Answers every request of the preview: the live-reload event stream, and the built site's
 /// files with their types, validators, redirects and 404 page.
@@ -64,11 +65,11 @@ struct PreviewResponder: HTTPResponder {
     /// A file, or nil when it cannot be read. HTML gets the reload script (and the overlay).
     private func serve(_ url: URL, _ request: Request, state: BuildState, status: HTTPResponse.Status) -> Response? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let type = ContentType.of(fileName: url.lastPathComponent)
+        let type = MediaType.of(url.lastPathComponent)
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? state.finishedAt
         let body: [UInt8]
         let lastModified: Date
-        if ContentType.isHTML(type) {
+        if MediaType.isHTML(type) {
             body = PreviewPage.decorate(Array(data), state: state)
             lastModified = max(modified, state.finishedAt)
         } else {
@@ -81,7 +82,7 @@ struct PreviewResponder: HTTPResponder {
             // Always ask again: the next save changes the page, and the answer is a cheap 304 if not.
             .cacheControl: "no-cache",
             .eTag: validators.entityTag,
-            .lastModified: HTTPDate.format(validators.lastModified),
+            .lastModified: InternetDate.http(validators.lastModified),
         ]
         if status == .ok,
            validators.isNotModified(ifNoneMatch: request.headers[values: .ifNoneMatch].joined(separator: ", ").nilIfEmpty,
@@ -109,7 +110,7 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func page(_ html: [UInt8], status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: ContentType.html, .cacheControl: "no-cache"],
+        Response(status: status, headers: [.contentType: MediaType.html, .cacheControl: "no-cache"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: html)))
     }
 
@@ -122,7 +123,7 @@ struct PreviewResponder: HTTPResponder {
 
     /// The live-reload stream: `hello` with the build now served, then `reload` after every build.
     private func events(opening: Bool) -> Response {
-        let headers: HTTPFields = [.contentType: ContentType.eventStream, .cacheControl: "no-cache"]
+        let headers: HTTPFields = [.contentType: MediaType.eventStream, .cacheControl: "no-cache"]
         guard opening else { return Response(status: .ok, headers: headers) }
         let stream = reloads.subscribe()
         let body = ResponseBody { writer in

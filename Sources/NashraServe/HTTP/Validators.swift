@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// What a response is validated by (its `ETag` and `Last-Modified`), and the rule for answering a
 /// conditional request with 304.
@@ -30,7 +31,7 @@ struct Validators: Sendable, Equatable {
                 return tag == "*" || Self.opaque(tag) == Self.opaque(entityTag)
             }
         }
-        if let ifModifiedSince, let since = HTTPDate.parse(ifModifiedSince) {
+        if let ifModifiedSince, let since = InternetDate.parseHTTP(ifModifiedSince) {
             return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
         }
         return false

@@ -1,4 +1,5 @@
 import Nashra
+import NashraCore
 
 /// What a page shows over itself while the last build failed: every error as
 /// `path:line:column: message`, HTML-escaped. The page under it is the last good build, so the

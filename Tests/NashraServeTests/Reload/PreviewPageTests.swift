@@ -1,6 +1,7 @@
 import Nashra
 import Testing
 @testable import NashraServe
+import NashraCore
 
 @Suite struct PreviewPageTests {
     var good: BuildState { BuildState(generation: 7, problems: [], finishedAt: .now, rootPath: "/", hasSite: true) }

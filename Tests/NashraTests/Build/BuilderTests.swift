@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// Builds fixture sites through the library and reads what was written.
 @Suite struct BuilderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// An incremental build must write exactly what a clean build writes, after any kind of change.
 @Suite struct IncrementalBuildTests {

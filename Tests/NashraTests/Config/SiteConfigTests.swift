@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The diagnostics of a failed parse; none when it succeeded.
 private func problems(_ result: Result<SiteConfig, Diagnostics>) -> [Diagnostic] {

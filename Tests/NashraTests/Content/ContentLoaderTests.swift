@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite("ContentLoader")
 struct ContentLoaderTests {

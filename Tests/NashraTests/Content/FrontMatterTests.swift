@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// Reads `text` as the bulletin at `content/<relativePath>`, as the loader would.
 private func read(_ text: String, at relativePath: String = "bulletins/x.md") -> Result<Bulletin, Diagnostics> {

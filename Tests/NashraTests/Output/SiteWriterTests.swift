@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct SiteWriterTests {
     let fileManager = FileManager.default

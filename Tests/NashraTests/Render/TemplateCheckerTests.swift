@@ -1,5 +1,6 @@
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct TemplateCheckerTests {
     let root = TemplateShape.root(strings: ["tags", "urgent"])

@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The compiled renderer must give the bytes swift-mustache gives: each case renders one set of
 /// templates with the same data through both and compares.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct PermalinkTests {
     @Test(arguments: [

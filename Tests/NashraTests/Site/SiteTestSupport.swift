@@ -1,5 +1,6 @@
 import Foundation
 @testable import Nashra
+import NashraCore
 
 /// Bulletins and settings for site-plan tests, built in memory (no files).
 enum PlanFixture {

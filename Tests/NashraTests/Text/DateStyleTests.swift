@@ -1,5 +1,6 @@
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct DateStyleTests {
     struct Display: Sendable, CustomTestStringConvertible {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Nashra
+@testable import NashraCore
 
 @Suite struct CivilDateTests {
     // Expected seconds computed independently with Python's calendar.timegm.

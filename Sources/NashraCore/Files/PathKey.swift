@@ -5,22 +5,22 @@ import Foundation
 /// Swift's `String` normalizes non-ASCII text to NFC each time it is hashed or compared, which made
 /// set and dictionary work on Arabic paths a fifth of an incremental build. Nashra's paths are
 /// already NFC (see `Permalink`), so their bytes say the same, for much less.
-struct PathKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable {
-    let text: String
+public struct PathKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable {
+    public let text: String
 
-    init(_ text: String) { self.text = text }
-    init(stringLiteral text: String) { self.text = text }
+    public init(_ text: String) { self.text = text }
+    public init(stringLiteral text: String) { self.text = text }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         text.withUTF8Bytes { hasher.combine(bytes: $0) }
     }
 
-    static func == (a: PathKey, b: PathKey) -> Bool {
+    public static func == (a: PathKey, b: PathKey) -> Bool {
         a.text.utf8.count == b.text.utf8.count && compare(a, b) == 0
     }
 
     /// Byte order, which is also the order of code points.
-    static func < (a: PathKey, b: PathKey) -> Bool { compare(a, b) < 0 }
+    public static func < (a: PathKey, b: PathKey) -> Bool { compare(a, b) < 0 }
 
     /// memcmp on the UTF-8 bytes (the generic `elementsEqual` on `utf8` was 6% of a rebuild).
     private static func compare(_ a: PathKey, _ b: PathKey) -> Int32 {

@@ -4,7 +4,7 @@ extension String {
     /// The usual `var copy = text; copy.withUTF8 { … }` costs a retain and a release per call
     /// (the copy), and hashing, escaping and fingerprinting do this for every path and value of a
     /// build. Only a string without contiguous UTF-8 (bridged from Objective-C) is copied.
-    func withUTF8Bytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    public func withUTF8Bytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         if let result = try utf8.withContiguousStorageIfAvailable({ try body(UnsafeRawBufferPointer($0)) }) {
             return result
         }

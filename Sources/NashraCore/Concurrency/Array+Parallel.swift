@@ -3,11 +3,12 @@ import Foundation
 
 extension Array where Element: Sendable {
     /// `map` on all cores, order kept. Work is handed out in small chunks so that a few slow items
-    /// (a long bulletin) do not leave a core idle.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// (a long bulletin) do not leave a core idle. A transform that can fail is tried on every
+    /// item, and the first failure in the array's order is thrown.
+    public func parallelMap<T: Sendable, Failure: Error>(_ transform: @Sendable (Element) throws(Failure) -> T) throws(Failure) -> [T] {
         let count = self.count
-        guard count > 1 else { return map(transform) }
-        let results = ResultSlots<T>(count: count)
+        guard count > 1 else { return try map(transform) }
+        let results = ResultSlots<Result<T, Failure>>(count: count)
         let chunkSize = Swift.max(1, Swift.min(64, count / (ProcessInfo.processInfo.activeProcessorCount * 8)))
         let chunks = (count + chunkSize - 1) / chunkSize
         withoutActuallyEscaping(transform) { transform in
@@ -17,12 +18,12 @@ extension Array where Element: Sendable {
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = chunk * chunkSize
                     for index in start..<Swift.min(start + chunkSize, count) {
-                        results.store(transform.value(items.value[index]), at: index)
+                        results.store(Result { () throws(Failure) -> T in try transform.value(items.value[index]) }, at: index)
                     }
                 }
             }
         }
-        return results.collect()
+        return try results.collect().map { result throws(Failure) -> T in try result.get() }
     }
 }
 
@@ -51,25 +52,4 @@ private final class ResultSlots<T>: @unchecked Sendable {
     }
 
     deinit { slots.deallocate() }
-}
-
-/// Work started on another thread now, whose result is waited for when `value` is read: a build
-/// overlaps reading and writing its cache with other stages.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: `result` is written once before `group.leave()` and read only after `wait()`.
-    private var result: Value?
-    private let group = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.result = work()
-            self.group.leave()
-        }
-    }
-
-    var value: Value {
-        group.wait()
-        return result!
-    }
 }

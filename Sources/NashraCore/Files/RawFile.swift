@@ -2,9 +2,9 @@ import Foundation
 
 /// Whole-file reads and writes on file descriptors, without `Data` in between: the build writes
 /// every page this way, and reads and writes its cache (megabytes) on each incremental build.
-enum RawFile {
+public enum RawFile {
     /// A whole file as bytes, read straight into the array; nil if it cannot be read in full.
-    static func read(_ path: String) -> [UInt8]? {
+    public static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -29,7 +29,7 @@ enum RawFile {
     /// write left it (renaming the file or its folder later keeps it), so that publishing need
     /// not stat every file again; nil (with `errno` set) on failure.
     @discardableResult
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> FileStamp? {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> FileStamp? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

@@ -36,7 +36,7 @@ public struct CivilDate: Sendable, Hashable {
             && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -45,7 +45,7 @@ public struct CivilDate: Sendable, Hashable {
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -54,7 +54,7 @@ public struct CivilDate: Sendable, Hashable {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
         let z = z + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

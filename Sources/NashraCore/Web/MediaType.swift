@@ -1,10 +1,28 @@
-/// The `Content-Type` an object gets from its file name. Text types carry `charset=utf-8`: Nashra
-/// writes UTF-8, and without the parameter some browsers guess a legacy encoding for Arabic text.
-public enum ContentType {
+/// The `Content-Type` of a file of the site, from its extension: one table for the preview server
+/// and for every deploy target, so a file is served and published with the same type. Text types
+/// carry `charset=utf-8`: Nashra writes UTF-8, and a browser guessing otherwise shows Arabic as
+/// mojibake.
+public enum MediaType {
+    public static let html = "text/html; charset=utf-8"
+    public static let eventStream = "text/event-stream; charset=utf-8"
+    public static let fallback = "application/octet-stream"
+
+    /// The type for a path or a file name, by the last extension of its last component,
+    /// case-insensitively.
     public static func of(_ path: String) -> String {
-        let ext = FileRole.fileExtension(of: path)
+        let ext = fileExtension(of: path)
         if let text = textTypes[ext] { return text + "; charset=utf-8" }
-        return binaryTypes[ext] ?? "application/octet-stream"
+        return binaryTypes[ext] ?? fallback
+    }
+
+    public static func isHTML(_ type: String) -> Bool { type.hasPrefix("text/html") }
+
+    /// The lowercased extension of the last path component, without the dot ("" if none; a
+    /// leading dot starts a hidden name, not an extension).
+    public static func fileExtension(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
     }
 
     private static let textTypes: [String: String] = [
