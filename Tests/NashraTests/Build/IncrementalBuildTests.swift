@@ -8,54 +8,12 @@ import NashraCore
     let fileManager = FileManager.default
     let rules = PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))
 
-    /// A copy of the ar-basic fixture, built once.
-    struct Newsroom {
-        let root: URL
-        var site: URL { root.appendingPathComponent("desk") }
-        var output: URL { site.appendingPathComponent("site") }
-    }
-
-    func newsroom() throws -> Newsroom {
-        let root = Fixtures.scratch()
-        try fileManager.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
-        // A cache left in the fixture by someone's build in place must not leak into the copy.
-        try? fileManager.removeItem(at: root.appendingPathComponent("desk/.nashra"))
-        return Newsroom(root: root)
-    }
-
-    func build(_ newsroom: Newsroom, clean: Bool = false) throws -> BuildReport {
-        try Builder.build(BuildOptions(siteFolder: newsroom.site, rules: rules, clean: clean))
-    }
-
-    /// Builds the same site from scratch into another folder and compares every file.
+    func newsroom() throws -> Newsroom { try Newsroom(copying: "ar-basic", rules: rules) }
+    func build(_ newsroom: Newsroom, clean: Bool = false) throws -> BuildReport { try newsroom.build(clean: clean) }
     func expectSameAsCleanBuild(_ newsroom: Newsroom, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let clean = newsroom.root.appendingPathComponent("clean-\(UUID().uuidString)")
-        var options = BuildOptions(siteFolder: newsroom.site, outputFolder: clean, rules: rules, clean: true)
-        options.cacheFolder = newsroom.root.appendingPathComponent("clean-cache")
-        _ = try Builder.build(options)
-        let incremental = try snapshot(newsroom.output)
-        let fresh = try snapshot(clean)
-        #expect(Set(incremental.keys) == Set(fresh.keys), sourceLocation: sourceLocation)
-        for (path, data) in fresh where incremental[path] != data {
-            Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
-        }
-        try fileManager.removeItem(at: clean)
+        try newsroom.expectSameAsCleanBuild(sourceLocation: sourceLocation)
     }
-
-    func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in try fileManager.subpathsOfDirectory(atPath: folder.path) {
-            let url = folder.appendingPathComponent(path)
-            if !fileManager.isDirectory(url) { files[path] = try Data(contentsOf: url) }
-        }
-        return files
-    }
-
-    func edit(_ newsroom: Newsroom, _ path: String, _ change: (String) -> String) throws {
-        let url = newsroom.site.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        try Data(change(text).utf8).write(to: url)
-    }
+    func edit(_ newsroom: Newsroom, _ path: String, _ change: (String) -> String) throws { try newsroom.edit(path, change) }
 
     @Test func anUnchangedSiteRendersNothing() throws {
         let newsroom = try newsroom()
@@ -200,10 +158,10 @@ import NashraCore
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }
         _ = try build(newsroom)
-        let before = try snapshot(newsroom.output)
+        let before = try Newsroom.snapshot(newsroom.output)
         try edit(newsroom, "content/bulletins/aleppo-music.md") { $0.replacingOccurrences(of: "ليالي", with: "أمسيات") }
         Fixtures.write(["content/bulletins/broken.md": "---\ntitle: خبر\ndate: أمس\n---\n"], in: newsroom.site)
         #expect(throws: Diagnostics.self) { _ = try build(newsroom) }
-        #expect(try snapshot(newsroom.output) == before)
+        #expect(try Newsroom.snapshot(newsroom.output) == before)
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Nashra
+
+/// Walks every front-matter key and every `nashra.yaml` key: changing it in one place and building
+/// incrementally must give, byte for byte, what a clean build gives. A key that reaches pages but is
+/// missing from the page fingerprints leaves stale pages behind, and this is where it shows.
+///
+/// The tables must cover every key the readers accept (`Bulletin.knownKeys`, `SiteConfig.knownKeys`),
+/// so a key added there without a row here fails the first test.
+@Suite struct ContractWalkTests {
+    static let rules = PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))
+    static let bulletin = "content/bulletins/aleppo-rain.md"
+
+    /// One change per front-matter key, made to the head of `aleppo-rain.md` (its `---` line is
+    /// replaced, or the named line rewritten). "params" is any key Nashra does not know, "body"
+    /// the Markdown.
+    static let bulletinChanges: [(key: String, change: @Sendable (String) -> String)] = [
+        ("title", { $0.replacingOccurrences(of: "title: أمطار غزيرة في حلب", with: "title: أمطار غزيرة جداً في حلب") }),
+        ("date", { $0.replacingOccurrences(of: "date: 2026-11-20 09:30", with: "date: 2026-10-02 07:15") }),
+        ("updated", { addKey($0, "updated: 2026-11-21 10:00") }),
+        ("location", { $0.replacingOccurrences(of: "location: حلب", with: "location: إدلب") }),
+        ("agency", { $0.replacingOccurrences(of: "agency: وكالة الاختبار", with: "agency: وكالة أخرى") }),
+        ("author", { addKey($0, "author: سلمى الحلبي") }),
+        ("tags", { $0.replacingOccurrences(of: "tags: [طقس, مياه]", with: "tags: [طقس, زراعة]") }),
+        ("summary", { addKey($0, "summary: موجز مكتوب للخبر") }),
+        ("slug", { addKey($0, "slug: rain-in-aleppo") }),
+        ("draft", { addKey($0, "draft: true") }),
+        ("lang", { addKey($0, "lang: en") }),
+        ("dir", { addKey($0, "dir: ltr") }),
+        ("urgent", { $0.replacingOccurrences(of: "urgent: true", with: "urgent: false") }),
+        ("image", { addKey($0, "image: /photos/rain.jpg") }),
+        ("expires", { addKey($0, "expires: 2026-12-01") }),
+        ("corrections", { addKey($0, "corrections: [\"صُحّح اسم الحي\"]") }),
+        ("params", { addKey($0, "desk: المحليات") }),
+        ("body", { $0 + "\nفقرة أضيفت بعد النشر.\n" }),
+    ]
+
+    /// One change per `nashra.yaml` key.
+    static let configChanges: [(key: String, change: @Sendable (String) -> String)] = [
+        ("title", { $0.replacingOccurrences(of: "title: نشرة الاختبار", with: "title: نشرة أخرى") }),
+        ("description", { $0 + "description: أخبار الاختبار\n" }),
+        ("baseURL", { $0.replacingOccurrences(of: "baseURL: https://news.example/news/", with: "baseURL: https://other.example/") }),
+        ("language", { $0.replacingOccurrences(of: "language: ar", with: "language: fa") }),
+        ("timezone", { $0.replacingOccurrences(of: "timezone: Asia/Damascus", with: "timezone: Africa/Cairo") }),
+        ("theme", { $0 + "theme: default\n" }),
+        ("paginate", { $0.replacingOccurrences(of: "paginate: 2", with: "paginate: 3") }),
+        ("permalink", { $0 + "permalink: /:year/:month/:day/:slug/\n" }),
+        ("dates", { $0.replacingOccurrences(of: "months: levantine", with: "months: egyptian") }),
+        ("markdown", { $0 + "markdown: { unsafeHTML: true }\n" }),
+        ("footer", { $0 + "footer: [{ name: عن الموقع, url: /about/ }]\n" }),
+        ("feeds", { $0 + "feeds: { limit: 1 }\n" }),
+        ("publisher", { $0 + "publisher: { name: وكالة نشرة, logo: /logo.png }\n" }),
+        ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
+    ]
+
+    static func addKey(_ text: String, _ line: String) -> String {
+        // After the opening `---`, so it stays inside the front matter.
+        "---\n" + line + "\n" + text.dropFirst(4)
+    }
+
+    @Test func theTablesCoverEveryKeyTheReadersAccept() {
+        #expect(Set(Self.bulletinChanges.map(\.key)) == Bulletin.knownKeys.union(["params", "body"]))
+        #expect(Set(Self.configChanges.map(\.key)) == Set(SiteConfig.knownKeys))
+    }
+
+    @Test(arguments: bulletinChanges.map(\.key))
+    func changingABulletinKeyRebuildsWhatAFreshBuildWould(_ key: String) throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: Self.rules)
+        defer { newsroom.remove() }
+        _ = try newsroom.build()
+        let change = try #require(Self.bulletinChanges.first { $0.key == key }?.change)
+        let before = try String(contentsOf: newsroom.site.appendingPathComponent(Self.bulletin), encoding: .utf8)
+        try newsroom.edit(Self.bulletin, change)
+        let after = try String(contentsOf: newsroom.site.appendingPathComponent(Self.bulletin), encoding: .utf8)
+        try #require(before != after, "the change for '\(key)' did not change the file")
+        _ = try newsroom.build()
+        try newsroom.expectSameAsCleanBuild(key)
+    }
+
+    @Test(arguments: configChanges.map(\.key))
+    func changingAConfigKeyRebuildsWhatAFreshBuildWould(_ key: String) throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: Self.rules)
+        defer { newsroom.remove() }
+        _ = try newsroom.build()
+        let change = try #require(Self.configChanges.first { $0.key == key }?.change)
+        let before = try String(contentsOf: newsroom.site.appendingPathComponent("nashra.yaml"), encoding: .utf8)
+        try newsroom.edit("nashra.yaml", change)
+        let after = try String(contentsOf: newsroom.site.appendingPathComponent("nashra.yaml"), encoding: .utf8)
+        try #require(before != after, "the change for '\(key)' did not change nashra.yaml")
+        _ = try newsroom.build()
+        try newsroom.expectSameAsCleanBuild(key)
+    }
+}
