@@ -223,7 +223,7 @@ public struct SiteConfig: Sendable {
         }
         var problems: [Diagnostic] = []
         for item in sequence {
-            guard let name = item["name"]?.string, let url = item["url"]?.string, !name.isEmpty, !url.isEmpty else {
+            guard let name = item["name"]?.text, let url = item["url"]?.text, !name.isEmpty, !url.isEmpty else {
                 problems.append(Diagnostic("each footer link needs 'name' and 'url'", at: yaml.location(of: item)))
                 continue
             }

@@ -110,9 +110,9 @@ extension Bulletin {
                     break
                 }
                 for item in items {
-                    if case .scalar(let scalar) = item, !scalar.string.isEmpty {
-                        bulletin.corrections.append(Correction(date: nil, text: scalar.string))
-                    } else if case .mapping = item, let text = item["text"]?.string, !text.isEmpty {
+                    if case .scalar = item, let text = item.text, !text.isEmpty {
+                        bulletin.corrections.append(Correction(date: nil, text: text))
+                    } else if case .mapping = item, let text = item["text"]?.text, !text.isEmpty {
                         let date = item["date"].flatMap { parseDate($0, key: "corrections.date") }
                         bulletin.corrections.append(Correction(date: date, text: text))
                     } else {
@@ -170,7 +170,7 @@ extension Bulletin {
         bulletin.date = date
         bulletin.hasWrittenSummary = !bulletin.summary.isEmpty
         if bulletin.summary.isEmpty {
-            bulletin.summary = Markdown.firstParagraphText(String(parts.body))
+            bulletin.summary = Markdown.firstParagraphText(String(parts.body)).removingControlCharacters()
         }
         // Direction: `dir:` wins, then the language's, then the headline's first strong letter.
         let siteDirection = TextDirection(language: reading.siteLanguage)

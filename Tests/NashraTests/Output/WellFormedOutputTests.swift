@@ -9,6 +9,63 @@ import FoundationXML
 @Suite struct WellFormedOutputTests {
     static let now = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20 09:00 UTC
 
+    /// C0 controls but tab, line feed and carriage return; DEL; C1 controls (C2 80 … C2 9F).
+    static func controlBytes(in data: Data) -> [Int] {
+        let bytes = [UInt8](data)
+        return bytes.indices.filter { index in
+            let byte = bytes[index]
+            if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
+            if byte == 0x7F { return true }
+            return byte == 0xC2 && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
+        }
+    }
+
+    @Test func controlCharactersFromYAMLEscapesAreWrittenNowhere() throws {
+        // Every escape is YAML's, so this Swift text holds backslashes, not the characters.
+        let site = try ScratchSite([
+            "nashra.yaml": #"""
+                title: "نشرة\x01 الأخبار"
+                description: "وصف\0 الموقع"
+                baseURL: https://wire.example/
+                publisher:
+                  name: "وكالة\e نشرة"
+                footer:
+                  - name: "عن\x85 النشرة"
+                    url: /about/
+
+                """#,
+            "content/bulletins/controls.md": #"""
+                ---
+                title: "a\0b\x01c\e"
+                date: 2026-11-20 10:00
+                summary: "ملخص\a فيه\x7f جرس\N و\u009f"
+                location: "حلب\x02"
+                author: "ليلى\x1f حداد"
+                tags: ["طقس\x03", "مياه"]
+                corrections: ["تصحيح\x04 أول"]
+                note: "param\x05"
+                ---
+
+                نص الخبر.
+
+                """#,
+        ], now: Self.now)
+        let files = site.files
+        #expect(files.contains("2026/11/controls/index.html") && files.contains("index.xml") && files.contains("feed.json"))
+        for path in files {
+            #expect(Self.controlBytes(in: try site.bytes(path)).isEmpty, "\(path) holds a control character")
+        }
+        // The text around them is kept: the page, every feed and the JSON-LD carry the title as "abc".
+        let page = try site.text("2026/11/controls/index.html")
+        #expect(page.contains("<title>abc"))
+        #expect(page.contains("\"headline\": \"abc\""))
+        #expect(page.contains("ملخص فيه جرس و"))
+        #expect(try site.text("index.xml").contains("<title>abc</title>"))
+        #expect(try site.text("atom.xml").contains("<title>abc</title>"))
+        #expect(try site.text("feed.json").contains("\"title\": \"abc\""))
+        #expect(try site.text("index.html").contains("نشرة الأخبار"))
+    }
+
     @Test func feedsAndSitemapsStayWellFormedWithNonCharacters() throws {
         // U+FFFE and U+FFFF are valid UTF-8 but not XML; the body holds them raw, with a lone
         // control byte, and the title through YAML escapes.
