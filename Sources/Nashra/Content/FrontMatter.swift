@@ -101,7 +101,7 @@ extension Bulletin {
             case "agency": bulletin.agency = optionalText(node, key: key)
             case "author": bulletin.author = optionalText(node, key: key)
             case "summary": bulletin.summary = optionalText(node, key: key) ?? ""
-            case "image": bulletin.image = optionalText(node, key: key)
+            case "image": take(yaml.url(node, key: key, as: .image)) { bulletin.image = $0.isEmpty ? nil : $0 }
             case "expires": bulletin.expires = parseDate(node, key: key)
             case "corrections":
                 // A list of notes, each plain text or `{date: …, text: …}`.

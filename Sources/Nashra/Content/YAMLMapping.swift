@@ -87,6 +87,14 @@ struct YAMLMapping {
         return .success(scalar.string.removingControlCharacters())
     }
 
+    /// A URL, checked by `URLPolicy` for where it will be written (empty stays empty).
+    func url(_ node: Node, key: String, as use: URLPolicy.Use) -> Result<String, Diagnostic> {
+        text(node, key: key).flatMap { value -> Result<String, Diagnostic> in
+            if value.trimmed().isEmpty { return .success("") }
+            return URLPolicy.check(value, as: use).mapError { Diagnostic("'\(key)' \($0.message)", at: location(of: node)) }
+        }
+    }
+
     func flag(_ node: Node, key: String) -> Result<Bool, Diagnostic> {
         if case .scalar(let scalar) = node {
             switch scalar.string.lowercased() {
