@@ -76,12 +76,12 @@ public struct SiteConfig: Sendable {
             case "title": take(yaml.text(node, key: key)) { config.title = $0 }
             case "description": take(yaml.text(node, key: key)) { config.description = $0 }
             case "baseURL":
-                take(yaml.text(node, key: key)) { value in
-                    guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                take(yaml.url(node, key: key, as: .siteAddress)) { value in
+                    if value.isEmpty {
                         problems.append(Diagnostic("'baseURL' must be an absolute http(s) URL such as https://news.example/", at: at))
-                        return
+                    } else {
+                        config.baseURL = value.hasSuffix("/") ? value : value + "/"
                     }
-                    config.baseURL = value.hasSuffix("/") ? value : value + "/"
                 }
             case "language":
                 take(yaml.text(node, key: key)) { value in
@@ -208,8 +208,8 @@ public struct SiteConfig: Sendable {
                 case .failure(let problem): problems.append(problem)
                 }
             case "logo":
-                switch publisher.text(value, key: "publisher.logo") {
-                case .success(let logo): config.publisherLogo = logo
+                switch publisher.url(value, key: "publisher.logo", as: .image) {
+                case .success(let logo): config.publisherLogo = logo.isEmpty ? nil : logo
                 case .failure(let problem): problems.append(problem)
                 }
             default:
@@ -225,11 +225,14 @@ public struct SiteConfig: Sendable {
         }
         var problems: [Diagnostic] = []
         for item in sequence {
-            guard let name = item["name"]?.string, let url = item["url"]?.string, !name.isEmpty, !url.isEmpty else {
+            guard let name = item["name"]?.text, let urlNode = item["url"], !name.isEmpty, urlNode.text?.isEmpty == false else {
                 problems.append(Diagnostic("each footer link needs 'name' and 'url'", at: yaml.location(of: item)))
                 continue
             }
-            config.footer.append(Link(name: name, url: url))
+            switch yaml.url(urlNode, key: "footer.url", as: .link) {
+            case .success(let url): config.footer.append(Link(name: name, url: url))
+            case .failure(let problem): problems.append(problem)
+            }
         }
         return problems
     }

@@ -102,7 +102,7 @@ extension Bulletin {
             case "agency": bulletin.agency = optionalText(node, key: key)
             case "author": bulletin.author = optionalText(node, key: key)
             case "summary": bulletin.summary = optionalText(node, key: key) ?? ""
-            case "image": bulletin.image = optionalText(node, key: key)
+            case "image": take(yaml.url(node, key: key, as: .image)) { bulletin.image = $0.isEmpty ? nil : $0 }
             case "expires": bulletin.expires = parseDate(node, key: key)
             case "corrections":
                 // A list of notes, each plain text or `{date: …, text: …}`.
@@ -111,9 +111,9 @@ extension Bulletin {
                     break
                 }
                 for item in items {
-                    if case .scalar(let scalar) = item, !scalar.string.isEmpty {
-                        bulletin.corrections.append(Correction(date: nil, text: scalar.string))
-                    } else if case .mapping = item, let text = item["text"]?.string, !text.isEmpty {
+                    if case .scalar = item, let text = item.text, !text.isEmpty {
+                        bulletin.corrections.append(Correction(date: nil, text: text))
+                    } else if case .mapping = item, let text = item["text"]?.text, !text.isEmpty {
                         let date = item["date"].flatMap { parseDate($0, key: "corrections.date") }
                         bulletin.corrections.append(Correction(date: date, text: text))
                     } else {
@@ -171,7 +171,7 @@ extension Bulletin {
         bulletin.date = date
         bulletin.hasWrittenSummary = !bulletin.summary.isEmpty
         if bulletin.summary.isEmpty {
-            bulletin.summary = Markdown.firstParagraphText(String(parts.body))
+            bulletin.summary = Markdown.firstParagraphText(String(parts.body)).removingControlCharacters()
         }
         // Direction: `dir:` wins, then the language's, then the headline's first strong letter.
         let siteDirection = TextDirection(language: reading.siteLanguage)

@@ -86,7 +86,15 @@ struct YAMLMapping {
         guard case .scalar(let scalar) = node else {
             return .failure(Diagnostic("'\(key)' must be text, not a list or mapping", at: location(of: node)))
         }
-        return .success(scalar.string)
+        return .success(scalar.string.removingControlCharacters())
+    }
+
+    /// A URL, checked by `URLPolicy` for where it will be written (empty stays empty).
+    func url(_ node: Node, key: String, as use: URLPolicy.Use) -> Result<String, Diagnostic> {
+        text(node, key: key).flatMap { value -> Result<String, Diagnostic> in
+            if value.trimmed().isEmpty { return .success("") }
+            return URLPolicy.check(value, as: use).mapError { Diagnostic("'\(key)' \($0.message)", at: location(of: node)) }
+        }
     }
 
     func flag(_ node: Node, key: String) -> Result<Bool, Diagnostic> {
@@ -111,7 +119,7 @@ struct YAMLMapping {
     func textList(_ node: Node, key: String) -> Result<[String], Diagnostic> {
         switch node {
         case .scalar(let scalar):
-            return .success(scalar.string.split(whereSeparator: { $0 == "," || $0 == "،" })
+            return .success(scalar.string.removingControlCharacters().split(whereSeparator: { $0 == "," || $0 == "،" })
                 .map { String($0).trimmed(newlines: false) }.filter { !$0.isEmpty })
         case .sequence(let sequence):
             var items: [String] = []
@@ -119,7 +127,7 @@ struct YAMLMapping {
                 guard case .scalar(let scalar) = item else {
                     return .failure(Diagnostic("each item of '\(key)' must be text", at: location(of: item)))
                 }
-                let value = scalar.string.trimmed(newlines: false)
+                let value = scalar.string.removingControlCharacters().trimmed(newlines: false)
                 if !value.isEmpty { items.append(value) }
             }
             return .success(items)
@@ -127,6 +135,11 @@ struct YAMLMapping {
             return .failure(Diagnostic("'\(key)' must be a list or a comma-separated text", at: location(of: node)))
         }
     }
+}
+
+extension Node {
+    /// A scalar's text as Nashra keeps it: without control characters, like `YAMLMapping.text`.
+    var text: String? { scalar?.string.removingControlCharacters() }
 }
 
 /// Any other front-matter value, kept for templates as `params`.
@@ -142,7 +155,7 @@ public indirect enum ParamValue: Sendable, Hashable {
             if scalar.style == .plain, let flag = Bool(scalar.string) {
                 self = .flag(flag)
             } else {
-                self = .text(scalar.string)
+                self = .text(scalar.string.removingControlCharacters())
             }
         case .sequence(let sequence):
             self = .list(sequence.map(ParamValue.init))

@@ -47,7 +47,7 @@ struct FeedWriter: Sendable {
         <channel>
         <title>\(XMLText.escape(XMLText.isolated(title)))</title>
         <link>\(XMLText.escape(site.absoluteURL(home)))</link>
-        <description>\(XMLText.escape(site.config.description.isEmpty ? title : site.config.description))</description>
+        <description>\(XMLText.escape(XMLText.isolated(site.config.description.isEmpty ? title : site.config.description)))</description>
         <language>\(XMLText.escape(site.config.language))</language>
         <generator>Nashra</generator>
         <atom:link href="\(XMLText.escape(site.absoluteURL(permalink)))" rel="self" type="application/rss+xml"/>
@@ -67,10 +67,11 @@ struct FeedWriter: Sendable {
             xml += "<item>\n<title>\(XMLText.escape(headline(index)))</title>\n<link>\(url)</link>\n"
             xml += "<guid isPermaLink=\"true\">\(url)</guid>\n"
             xml += "<pubDate>\(XMLText.rfc822(bulletin.date, offset: offset(bulletin.date)))</pubDate>\n"
+            xml += "<dc:language>\(XMLText.escape(bulletin.language))</dc:language>\n"
             if let creator = bulletin.author ?? bulletin.agency { xml += "<dc:creator>\(XMLText.escape(creator))</dc:creator>\n" }
             for name in categories(index) { xml += "<category>\(XMLText.escape(name))</category>\n" }
-            if !bulletin.summary.isEmpty { xml += "<description>\(XMLText.escape(bulletin.summary))</description>\n" }
-            xml += "<content:encoded>\(XMLText.escape(body(index)))</content:encoded>\n</item>\n"
+            if !bulletin.summary.isEmpty { xml += "<description>\(XMLText.escape(XMLText.isolated(bulletin.summary)))</description>\n" }
+            xml += "<content:encoded>\(XMLText.escape(content(index)))</content:encoded>\n</item>\n"
             return xml
     }
 
@@ -101,8 +102,8 @@ struct FeedWriter: Sendable {
             xml += "<published>\(iso(bulletin.date))</published>\n<updated>\(iso(latest(index)))</updated>\n"
             if let creator = bulletin.author ?? bulletin.agency { xml += "<author><name>\(XMLText.escape(creator))</name></author>\n" }
             for name in categories(index) { xml += "<category term=\"\(XMLText.escape(name))\"/>\n" }
-            if !bulletin.summary.isEmpty { xml += "<summary>\(XMLText.escape(bulletin.summary))</summary>\n" }
-            xml += "<content type=\"html\">\(XMLText.escape(body(index)))</content>\n</entry>\n"
+            if !bulletin.summary.isEmpty { xml += "<summary>\(XMLText.escape(XMLText.isolated(bulletin.summary)))</summary>\n" }
+            xml += "<content type=\"html\">\(XMLText.escape(content(index)))</content>\n</entry>\n"
             return xml
     }
 
@@ -129,13 +130,13 @@ struct FeedWriter: Sendable {
                 "\"id\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
                 "\"url\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
                 "\"title\": \(XMLText.json(headline(index)))",
-                "\"content_html\": \(XMLText.json(body(index)))",
+                "\"content_html\": \(XMLText.json(content(index)))",
                 "\"date_published\": \(XMLText.json(iso(bulletin.date)))",
                 "\"date_modified\": \(XMLText.json(iso(latest(index))))",
                 "\"language\": \(XMLText.json(bulletin.language))",
                 "\"tags\": [\(categories(index).map(XMLText.json).joined(separator: ", "))]",
             ]
-            if !bulletin.summary.isEmpty { fields.append("\"summary\": \(XMLText.json(bulletin.summary))") }
+            if !bulletin.summary.isEmpty { fields.append("\"summary\": \(XMLText.json(XMLText.isolated(bulletin.summary)))") }
             if let creator = bulletin.author ?? bulletin.agency { fields.append("\"authors\": [{\"name\": \(XMLText.json(creator))}]") }
             return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
     }
@@ -147,6 +148,14 @@ struct FeedWriter: Sendable {
         let bulletin = site.bulletins[index]
         let title = XMLText.isolated(bulletin.title)
         return bulletin.isUrgent ? (strings["urgent"] ?? "عاجل") + ": " + title : title
+    }
+
+    /// The body in an element that carries the bulletin's direction and language: a feed reader
+    /// shows it in its own page, where nothing else says that the text is right-to-left Arabic.
+    private func content(_ index: Int) -> String {
+        let bulletin = site.bulletins[index]
+        return "<div dir=\"\(bulletin.direction.rawValue)\" lang=\"\(HTMLEscaping.escape(bulletin.language))\">\n"
+            + body(index) + "</div>"
     }
 
     private func categories(_ index: Int) -> [String] {

@@ -3,15 +3,16 @@ import NashraCore
 
 /// Text for XML and JSON outputs, where a reader cannot use HTML.
 enum XMLText {
-    /// `& < > " '` as entities; control characters other than tab and newlines, which XML 1.0
-    /// does not allow, are dropped.
+    /// `& < > " '` as entities; what XML 1.0's `Char` production leaves out (control characters
+    /// other than tab and newlines, U+FFFE, U+FFFF; Swift strings hold no surrogates) is dropped,
+    /// so feeds and sitemaps stay well-formed whatever a title or body holds.
     static func escape(_ text: String) -> String { escaper.escape(text) }
 
     private static let escaper: ByteEscaper = {
         var table: [UInt8: String] = [UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;",
                                       UInt8(ascii: "\""): "&quot;", UInt8(ascii: "'"): "&apos;"]
         for control in UInt8(0)..<0x20 where control != 0x09 && control != 0x0A && control != 0x0D { table[control] = "" }
-        return ByteEscaper(table)
+        return ByteEscaper(table, droppingFFFEAndFFFF: true)
     }()
 
     /// A headline that mixes right-to-left and left-to-right words, wrapped in first-strong

@@ -77,7 +77,7 @@ public struct Theme: Sendable {
                         continue
                     }
                     for (stringKey, value) in mapping {
-                        strings[stringKey.string ?? ""] = value.string ?? ""
+                        strings[stringKey.string ?? ""] = value.text ?? ""
                     }
                 }
             }

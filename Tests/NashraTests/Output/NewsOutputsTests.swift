@@ -70,7 +70,7 @@ import FoundationXML
         #expect(rss.contains(#"<guid isPermaLink="true">https://wire.example/2026/11/grid-fire/</guid>"#))
         #expect(rss.contains("<dc:creator>ليلى حداد</dc:creator>"))
         #expect(rss.contains("<category>حوادث</category>") && rss.contains("<category>حمص</category>"))
-        #expect(rss.contains("<content:encoded>&lt;p&gt;اندلع حريق"))
+        #expect(rss.contains("<content:encoded>&lt;div dir=&quot;rtl&quot; lang=&quot;ar&quot;&gt;\n&lt;p&gt;اندلع حريق"))
         let atom = try site.text("atom.xml")
         #expect(atom.contains(#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">"#))
         #expect(atom.contains("<updated>2026-11-21T10:15:00+03:00</updated>"))
