@@ -123,7 +123,8 @@ public struct Theme: Sendable {
                 problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
             }
         }
-        for required in pageTemplates where files.entries["templates/\(required).mustache"] == nil {
+        // A refused folder's templates are missing because of it: that one message says enough.
+        for required in pageTemplates where files.entries["templates/\(required).mustache"] == nil && !files.refusedFolder {
             problems.append(Diagnostic("the theme has no templates/\(required).mustache", at: nil))
         }
         // Templates that parsed are checked even when others did not, so that one build reports
@@ -193,6 +194,8 @@ private struct ThemeFiles {
     var entries: [String: Entry] = [:]
     /// Links and special files refused while walking the folders.
     var problems: [Diagnostic] = []
+    /// Whether a whole folder was refused (a link out of the site).
+    var refusedFolder = false
 
     mutating func addEmbedded() {
         for (path, base64) in EmbeddedTheme.files {
@@ -205,6 +208,7 @@ private struct ThemeFiles {
         let root = folder.standardizedFileURL.path
         let tree = InputTree.walk(folder, display: display, boundary: boundary, including: { _ in true })
         problems += tree.problems
+        if tree.problems.contains(where: { $0.location?.path == display }) { refusedFolder = true }
         for file in tree.files {
             entries[prefix + file.relativePath.precomposedStringWithCanonicalMapping] =
                 Entry(display: display + "/" + file.relativePath, contents: .file(path: root + "/" + file.relativePath))
