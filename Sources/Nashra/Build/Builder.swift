@@ -78,13 +78,17 @@ public enum Builder {
         var configFingerprint = Fingerprint()
         if let site = options.siteFolder {
             let configURL = site.appendingPathComponent("nashra.yaml")
-            if let data = FileManager.default.contents(atPath: configURL.path) {
+            let path = join(prefix, "nashra.yaml")
+            switch InputFile.readIfPresent(configURL.path, display: path, limit: .defaultLimit,
+                                           boundary: InputBoundary(folder: site, name: "the site folder")) {
+            case .success(nil): break
+            case .success(let data?):
                 data.withUnsafeBytes { configFingerprint.add(bytes: $0) }
-                let path = join(prefix, "nashra.yaml")
                 switch SourceFile.decodeUTF8(data, path: path).mapError({ Diagnostics([$0]) }).flatMap({ SiteConfig.parse($0, path: path) }) {
                 case .success(let parsed): config = parsed
                 case .failure(let failure): problems += failure.diagnostics
                 }
+            case .failure(let problem): problems.append(problem)
             }
         }
         clock.lap("config")

@@ -28,6 +28,17 @@ enum InputFile {
         return .success(bytes)
     }
 
+    /// A file that may be missing (nil then), read like any input; a link must stay inside
+    /// `boundary`. For `nashra.yaml`, which is read before the walks.
+    static func readIfPresent(_ path: String, display: String, limit: FileSize?, boundary: InputBoundary) -> Result<[UInt8]?, Diagnostic> {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .success(nil) }
+        if (info.st_mode & S_IFMT) == S_IFLNK, case .failure(let problem) = boundary.resolveLink(at: path, display: display) {
+            return .failure(problem)
+        }
+        return read(path, display: display, limit: limit).map { $0 }
+    }
+
     static func tooLarge(size: Int, limit: FileSize, at location: SourceLocation) -> Diagnostic {
         Diagnostic("the file is \(FileSize(bytes: size)), over the limit of \(limit) per file; split it, or raise limits.fileSize in nashra.yaml",
                    at: location)

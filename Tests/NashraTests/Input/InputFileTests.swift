@@ -51,3 +51,23 @@ struct InputFileTests {
 private final class ResultBox: @unchecked Sendable {
     var value: Result<[UInt8], Diagnostic>?
 }
+
+extension InputFileTests {
+    @Test func aMissingFileIsNoneAndALinkMustStayInside() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        Fixtures.write(["site/real.yaml": "title: x\n", "outside.yaml": "title: y\n"], in: root)
+        let site = root.appendingPathComponent("site")
+        let boundary = InputBoundary(folder: site, name: "the site folder")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/nashra.yaml", withDestinationPath: "../outside.yaml")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/inside.yaml", withDestinationPath: "real.yaml")
+
+        #expect(try InputFile.readIfPresent(site.path + "/missing.yaml", display: "missing.yaml", limit: nil, boundary: boundary).get() == nil)
+        #expect(try InputFile.readIfPresent(site.path + "/inside.yaml", display: "inside.yaml", limit: nil, boundary: boundary).get() == Array("title: x\n".utf8))
+        guard case .failure(let problem) = InputFile.readIfPresent(site.path + "/nashra.yaml", display: "site/nashra.yaml", limit: nil, boundary: boundary) else {
+            Issue.record("a link out of the site was read")
+            return
+        }
+        #expect(problem.description == "site/nashra.yaml:1:1: a symbolic link to ../outside.yaml, outside the site folder; copy the file in instead")
+    }
+}
