@@ -77,18 +77,12 @@ public enum Builder {
         var config = SiteConfig()
         var configFingerprint = Fingerprint()
         if let site = options.siteFolder {
-            let configURL = site.appendingPathComponent("nashra.yaml")
-            let path = join(prefix, "nashra.yaml")
-            switch InputFile.readIfPresent(configURL.path, display: path, limit: .defaultLimit,
-                                           boundary: InputBoundary(folder: site, name: "the site folder")) {
+            switch SiteConfig.load(site: site, display: join(prefix, "nashra.yaml")) {
             case .success(nil): break
-            case .success(let data?):
-                data.withUnsafeBytes { configFingerprint.add(bytes: $0) }
-                switch SourceFile.decodeUTF8(data, path: path).mapError({ Diagnostics([$0]) }).flatMap({ SiteConfig.parse($0, path: path) }) {
-                case .success(let parsed): config = parsed
-                case .failure(let failure): problems += failure.diagnostics
-                }
-            case .failure(let problem): problems.append(problem)
+            case .success(let loaded?):
+                config = loaded.config
+                loaded.bytes.withUnsafeBytes { configFingerprint.add(bytes: $0) }
+            case .failure(let failure): problems += failure.diagnostics
             }
         }
         clock.lap("config")
