@@ -14,12 +14,12 @@ struct InputBoundary: Sendable {
         self.name = name
     }
 
-    /// The site folder when the content folder lies inside it; a content folder given on its own
-    /// (`--content DIR`, or one outside the site) is its own boundary.
+    /// The site folder when the content folder is named inside it (so that `content` itself may
+    /// not be a link out); a content folder given on its own (`--content DIR`, or one outside the
+    /// site) is its own boundary.
     static func forContent(_ content: URL, site: URL?) -> InputBoundary {
-        if let site {
-            let boundary = InputBoundary(folder: site, name: "the site folder")
-            if let real = realPath(content.path), boundary.contains(real) { return boundary }
+        if let site, content.standardizedFileURL.path.hasPrefix(site.standardizedFileURL.path + "/") {
+            return InputBoundary(folder: site, name: "the site folder")
         }
         return InputBoundary(folder: content, name: "the content folder")
     }

@@ -68,6 +68,8 @@ import Testing
                message: "site/templates/home.mustache:1:1: a symbolic link to {outside}/theme/templates/home.mustache, outside the site folder; copy the file in instead"),
         Escape(link: "site/themes/default", target: "outside/theme",
                message: "site/themes/default:1:1: a symbolic link to {outside}/theme, outside the site folder; copy the folder in instead"),
+        Escape(link: "site/content", target: "outside/folder",
+               message: "site/content:1:1: a symbolic link to {outside}/folder, outside the site folder; copy the folder in instead"),
         Escape(link: "site/static", target: "outside",
                message: "site/static:1:1: a symbolic link to {outside}, outside the site folder; copy the folder in instead"),
     ]
