@@ -51,9 +51,10 @@ struct InputTree: Sendable {
                     // Real folders have one path each: a second path goes through a link.
                     let at = pending.via ?? pending.relative
                     if looping.insert(at).inserted {
-                        let target = InputBoundary.linkTarget(root + "/" + at)
-                        tree.problems.append(Diagnostic("a symbolic link to \(target), which leads to a folder already read (a loop, or a second link to one folder); keep one path to each folder",
-                                                        at: SourceLocation(path: display + "/" + at)))
+                        let message = pending.via == nil
+                            ? "a folder already read under another path (a bind mount?); keep one path to each folder"
+                            : "a symbolic link to \(InputBoundary.linkTarget(root + "/" + at)), which leads to a folder already read (a loop, or a second link to one folder); keep one path to each folder"
+                        tree.problems.append(Diagnostic(message, at: SourceLocation(path: display + "/" + at)))
                     }
                     continue
                 }
