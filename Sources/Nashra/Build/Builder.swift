@@ -78,19 +78,17 @@ public enum Builder {
         var config = SiteConfig()
         var configFingerprint = Fingerprint()
         if let site = options.siteFolder {
-            let configURL = site.appendingPathComponent("nashra.yaml")
-            if let data = FileManager.default.contents(atPath: configURL.path) {
-                data.withUnsafeBytes { configFingerprint.add(bytes: $0) }
-                let path = join(prefix, "nashra.yaml")
-                switch SourceFile.decodeUTF8(data, path: path).mapError({ Diagnostics([$0]) }).flatMap({ SiteConfig.parse($0, path: path) }) {
-                case .success(let parsed): config = parsed
-                case .failure(let failure): problems += failure.diagnostics
-                }
+            switch SiteConfig.load(site: site, display: join(prefix, "nashra.yaml")) {
+            case .success(nil): break
+            case .success(let loaded?):
+                config = loaded.config
+                loaded.bytes.withUnsafeBytes { configFingerprint.add(bytes: $0) }
+            case .failure(let failure): problems += failure.diagnostics
             }
         }
         clock.lap("config")
         var theme: Theme?
-        switch Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: prefix) {
+        switch Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: prefix, fileSizeLimit: config.fileSizeLimit) {
         case .success(let loaded): theme = options.referenceRenderer ? loaded.withoutCompiledTemplates() : loaded
         case .failure(let failure): problems += failure.diagnostics
         }
@@ -114,7 +112,9 @@ public enum Builder {
         // The cache is decoded while the content folder is walked.
         let cacheKeyValue = parseKey.value
         let loading = BackgroundWork { hasPreviousSite ? BuildCache.load(from: cacheURL, parseKey: cacheKeyValue) : nil }
-        let files = FileManager.default.fileExists(atPath: options.contentFolder.path) ? ContentLoader.markdownFiles(in: options.contentFolder) : []
+        let contentDisplay = options.siteFolder == nil ? options.contentFolder.path : join(prefix, options.contentFolder.lastPathComponent)
+        let files = ContentLoader.markdownFiles(in: options.contentFolder, display: contentDisplay,
+                                                boundary: .forContent(options.contentFolder, site: options.siteFolder))
         let stored = loading.value
         let previous = options.clean ? nil : stored
         // Even a clean build may skip rewriting files it knows to be the same.
@@ -122,10 +122,9 @@ public enum Builder {
         writer.previousManifest = stored?.manifest
         clock.lap("walk+cache load")
 
-        let contentDisplay = options.siteFolder == nil ? options.contentFolder.path : join(prefix, options.contentFolder.lastPathComponent)
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
-        let loaded = ContentLoader.load(folder: options.contentFolder, files: files, displayPrefix: contentDisplay, reading: reading,
-                                        previous: previous?.bulletins ?? [:])
+        let loaded = ContentLoader.load(folder: options.contentFolder, tree: files, displayPrefix: contentDisplay, reading: reading,
+                                        sizeLimit: config.fileSizeLimit, previous: previous?.bulletins ?? [:])
         problems += loaded.problems
         let cacheEntries = loaded.cacheEntries
         let cacheHead = BackgroundWork { BuildCache.encodeHead(parseKey: cacheKeyValue, bulletins: cacheEntries) }
@@ -244,11 +243,10 @@ public enum Builder {
                 switch file.contents {
                 case .bytes(let data): try writer.write(data, to: file.outputPath)
                 case .file(let path):
-                    guard let data = FileManager.default.contents(atPath: path) else {
-                        problems.append(Diagnostic("cannot read static file", at: SourceLocation(path: path)))
-                        continue
+                    switch InputFile.read(path, display: path, limit: nil) {
+                    case .success(let bytes): try writer.write(bytes, to: file.outputPath)
+                    case .failure(let problem): problems.append(problem)
                     }
-                    try writer.write(data, to: file.outputPath)
                 }
             } catch {
                 problems += error.diagnostics

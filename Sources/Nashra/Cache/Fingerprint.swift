@@ -22,7 +22,7 @@ public struct Fingerprint: Sendable, Hashable {
     public mutating func add(_ flag: Bool) { add(byte: flag ? 1 : 0) }
     public mutating func add(_ other: Fingerprint) { add(other.value) }
 
-    /// Eight bytes per step (see `SourceFile.hash`), then folded in with the length.
+    /// Eight bytes per step (see `ByteHash`), then folded in with the length.
     public mutating func add(bytes: UnsafeRawBufferPointer) {
         value = (value ^ ByteHash.of(bytes)) &* 0x100_0000_01b3
         value ^= value >> 31

@@ -37,6 +37,8 @@ public struct SiteConfig: Sendable {
     var urlsPerSitemap = 50_000
     public var publisherName: String?
     public var publisherLogo: String?
+    /// The largest bulletin, template or theme.yaml a build reads (`limits.fileSize`).
+    public var fileSizeLimit = FileSize.defaultLimit
 
     public init() {}
 
@@ -53,7 +55,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "deploy"]
+                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -113,6 +115,7 @@ public struct SiteConfig: Sendable {
             case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
             case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
+            case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
             case "deploy": break  // read by NashraDeploy, which knows publishing targets
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
@@ -187,6 +190,28 @@ public struct SiteConfig: Sendable {
             }
             switch feeds.integer(value, key: "feeds.limit", minimum: 1) {
             case .success(let limit): config.feedLimit = limit
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    private static func parseLimits(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
+        let limits: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: "limits") {
+        case .success(let mapping): limits = mapping
+        case .failure(let problems): return problems.diagnostics
+        }
+        var problems = limits.problems
+        for (key, value, keyLocation) in limits.entries {
+            guard key == "fileSize" else {
+                problems.append(Diagnostic("unknown key 'limits.\(key)'; known keys: fileSize", at: keyLocation))
+                continue
+            }
+            switch limits.text(value, key: "limits.fileSize").flatMap({ text in
+                FileSize.parse(text).mapError { Diagnostic("'limits.fileSize' \($0.message)", at: limits.location(of: value)) }
+            }) {
+            case .success(let size): config.fileSizeLimit = size
             case .failure(let problem): problems.append(problem)
             }
         }

@@ -3,13 +3,6 @@ import NashraCore
 
 /// Finds the bulletins under a content folder and reads them, in parallel.
 public enum ContentLoader {
-    /// A Markdown file found under the content folder: its path as on disk (relative, `/`) and
-    /// its size and modification time.
-    struct FoundFile {
-        var relativePath: String
-        var stamp: FileStamp?
-    }
-
     /// The file-name endings read as bulletins.
     static let markdownExtensions = [".md", ".markdown"]
 
@@ -22,52 +15,12 @@ public enum ContentLoader {
         return nil
     }
 
-    /// Every `.md` file below `folder` (hidden files and folders skipped), sorted. Walked with
-    /// readdir, one level of folders at a time with the folders of a level read in parallel, and
-    /// each file is stat'ed relative to its folder (`fstatat`): resolving 10,000 full paths again
-    /// was most of an incremental build's loading time.
-    static func markdownFiles(in folder: URL) -> [FoundFile] {
-        let root = folder.standardizedFileURL.path
-        var found: [FoundFile] = []
-        var level = [""]
-        while !level.isEmpty {
-            let read = level.parallelMap { readFolder(root: root, relative: $0) }
-            found += read.flatMap(\.files)
-            level = read.flatMap(\.folders)
-        }
-        return found.sorted { PathKey($0.relativePath) < PathKey($1.relativePath) }
-    }
-
-    /// The Markdown files and the subfolders directly in one folder.
-    private static func readFolder(root: String, relative: String) -> (files: [FoundFile], folders: [String]) {
-        var files: [FoundFile] = []
-        var folders: [String] = []
-        guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return ([], []) }
-        defer { closedir(directory) }
-        let descriptor = dirfd(directory)
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.utf8.first == UInt8(ascii: ".") { continue }
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            let isMarkdown = markdownStem(name.utf8[...]) != nil
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            var stamp: FileStamp?
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) || isMarkdown {
-                var info = stat()
-                if fstatat(descriptor, name, &info, 0) == 0 {
-                    isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-                    stamp = FileStamp(info)
-                } else {
-                    isDirectory = false
-                }
-            }
-            if isDirectory {
-                folders.append(childRelative)
-            } else if isMarkdown {
-                files.append(FoundFile(relativePath: childRelative, stamp: stamp))
-            }
-        }
-        return (files, folders)
+    /// Every `.md` file below `folder` (hidden files and folders skipped), sorted, and the
+    /// links and special files that were refused on the way (see `InputTree`). `boundary`
+    /// defaults to the folder itself, as for a bare content folder.
+    static func markdownFiles(in folder: URL, display: String = "content", boundary: InputBoundary? = nil) -> InputTree {
+        InputTree.walk(folder, display: display, boundary: boundary ?? InputBoundary(folder: folder, name: "the content folder"),
+                       including: { markdownStem($0) != nil })
     }
 
     /// What loading found: the bulletins, the problems of the files that could not be read, and
@@ -84,26 +37,32 @@ public enum ContentLoader {
     /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
     /// so that one build reports every broken file at once. A file whose size and modification
     /// time match `previous` is taken from there without being read.
-    /// `files` are the folder's `markdownFiles`, if already found.
-    static func load(folder: URL, files: [FoundFile]? = nil, displayPrefix: String, reading: BulletinReading,
-                     previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
+    /// `tree` is the folder's `markdownFiles`, if already walked; its problems are returned too.
+    /// A file over `sizeLimit` is refused from its stat, before it is read.
+    static func load(folder: URL, tree: InputTree? = nil, displayPrefix: String, reading: BulletinReading,
+                     sizeLimit: FileSize = .defaultLimit, previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
         let root = folder.standardizedFileURL.path
-        let files = files ?? markdownFiles(in: folder)
+        let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
+        let files = tree.files
         // A reused file carries its cache entry along, to be kept for the next build as is.
         let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, BuildCache.Entry?) in
             let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
             let absolute = root + "/" + relative
-            if let stamp = file.stamp, let cached = previous[PathKey(relative)],
-               cached.size == stamp.size, cached.modified == stamp.modified {
+            let stamp = file.stamp
+            if stamp.size > sizeLimit.bytes {
+                return (.failure(Diagnostics([InputFile.tooLarge(size: stamp.size, limit: sizeLimit, at: SourceLocation(path: display))])), nil)
+            }
+            if let cached = previous[PathKey(relative)], cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
                 bulletin.source.displayPath = display
                 bulletin.source.absolutePath = absolute
                 return (.success(bulletin), cached)
             }
-            return (parse(relative: relative, display: display, absolute: absolute, reading: reading), nil)
+            return (parse(relative: relative, display: display, absolute: absolute, reading: reading, sizeLimit: sizeLimit), nil)
         }
         var loaded = Loaded()
+        loaded.problems = tree.problems
         loaded.bulletins.reserveCapacity(results.count)
         loaded.cacheEntries.reserveCapacity(results.count)
         for (file, (result, reused)) in zip(files, results) {
@@ -113,8 +72,8 @@ public enum ContentLoader {
                 let key = PathKey(file.relativePath)
                 if let reused {
                     loaded.cacheEntries[key] = reused
-                } else if let stamp = file.stamp {
-                    loaded.cacheEntries[key] = BuildCache.Entry(size: stamp.size, modified: stamp.modified, bulletin: bulletin)
+                } else {
+                    loaded.cacheEntries[key] = BuildCache.Entry(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
                 }
                 if reused != nil { loaded.reused += 1 }
             case .failure(let failure):
@@ -124,9 +83,12 @@ public enum ContentLoader {
         return loaded
     }
 
-    private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
-        guard let data = RawFile.read(absolute) else {
-            return .failure(Diagnostics([Diagnostic("cannot read the file", at: SourceLocation(path: display))]))
+    private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading,
+                              sizeLimit: FileSize) -> Result<Bulletin, Diagnostics> {
+        let data: [UInt8]
+        switch InputFile.read(absolute, display: display, limit: sizeLimit) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem): return .failure(Diagnostics([problem]))
         }
         let text: String
         switch SourceFile.decodeUTF8(data, path: display) {
@@ -145,7 +107,8 @@ public enum ContentLoader {
     /// says it is still that file, so it is not decoded into a `String` again. Fails if the file
     /// changed since it was parsed, so a page never mixes two versions.
     static func body(of source: SourceFile) -> Result<ArraySlice<UInt8>, Diagnostic> {
-        guard let bytes = RawFile.read(source.absolutePath),
+        // Read as safely as at parse time: the file may have been replaced since (by a FIFO, say).
+        guard case .success(let bytes) = InputFile.read(source.absolutePath, display: source.displayPath, limit: nil),
               bytes.withUnsafeBytes({ ByteHash.of($0) }) == source.contentHash else {
             return .failure(Diagnostic("the file changed during the build; build again", at: SourceLocation(path: source.displayPath)))
         }

@@ -49,8 +49,11 @@ public struct Theme: Sendable {
     /// Loads theme `name`: `<site>/themes/<name>/` if the site has it, else the default theme built
     /// into Nashra. Templates in `<site>/templates/` and files in `<site>/static/` override the
     /// theme's files of the same name.
-    public static func load(name: String, site: URL?, sitePrefix: String) -> Result<Theme, Diagnostics> {
-        var files = ThemeFiles()
+    /// Templates and theme.yaml larger than `fileSizeLimit` are refused; static files are not
+    /// limited (images and fonts may be large), but like every input they must be regular files
+    /// inside the site folder.
+    public static func load(name: String, site: URL?, sitePrefix: String, fileSizeLimit: FileSize = .defaultLimit) -> Result<Theme, Diagnostics> {
+        var files = ThemeFiles(boundary: site.map { InputBoundary(folder: $0, name: "the site folder") })
         if let site, FileManager.default.fileExists(atPath: site.appendingPathComponent("themes/\(name)").path) {
             files.addFolder(site.appendingPathComponent("themes/\(name)"), display: join(sitePrefix, "themes/\(name)"))
         } else if name == "default" {
@@ -64,10 +67,12 @@ public struct Theme: Sendable {
             files.addFolder(site.appendingPathComponent("static"), display: join(sitePrefix, "static"), under: "static/")
         }
 
-        var problems: [Diagnostic] = []
+        var problems = files.problems
         var strings: [String: String] = [:]
         if let themeYAML = files.entries["theme.yaml"] {
-            switch YAMLMapping.parse(String(decoding: themeYAML.data(), as: UTF8.self), path: themeYAML.display, lineOffset: 0, what: "theme.yaml") {
+            switch themeYAML.data(limit: fileSizeLimit).mapError({ Diagnostics([$0]) }).flatMap({
+                YAMLMapping.parse(String(decoding: $0, as: UTF8.self), path: themeYAML.display, lineOffset: 0, what: "theme.yaml")
+            }) {
             case .failure(let failure): problems += failure.diagnostics
             case .success(let yaml):
                 problems += yaml.problems
@@ -90,7 +95,14 @@ public struct Theme: Sendable {
         where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
             let display = entry.display
-            guard let text = String(validating: entry.data(), as: UTF8.self) else {
+            let data: Data
+            switch entry.data(limit: fileSizeLimit) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                problems.append(problem)
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
                 problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
                 continue
             }
@@ -112,7 +124,8 @@ public struct Theme: Sendable {
                 problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
             }
         }
-        for required in pageTemplates where files.entries["templates/\(required).mustache"] == nil {
+        // A refused folder's templates are missing because of it: that one message says enough.
+        for required in pageTemplates where files.entries["templates/\(required).mustache"] == nil && !files.refusedFolder {
             problems.append(Diagnostic("the theme has no templates/\(required).mustache", at: nil))
         }
         // Templates that parsed are checked even when others did not, so that one build reports
@@ -169,15 +182,21 @@ private struct ThemeFiles {
         var display: String
         var contents: Theme.StaticFile.Contents
 
-        func data() -> Data {
+        func data(limit: FileSize?) -> Result<Data, Diagnostic> {
             switch contents {
-            case .bytes(let data): data
-            case .file(let path): FileManager.default.contents(atPath: path) ?? Data()
+            case .bytes(let data): .success(data)
+            case .file(let path): InputFile.read(path, display: display, limit: limit).map { Data($0) }
             }
         }
     }
 
+    /// The site folder, outside which no link is followed; nil for the built-in theme alone.
+    let boundary: InputBoundary?
     var entries: [String: Entry] = [:]
+    /// Links and special files refused while walking the folders.
+    var problems: [Diagnostic] = []
+    /// Whether a whole folder was refused (a link out of the site).
+    var refusedFolder = false
 
     mutating func addEmbedded() {
         for (path, base64) in EmbeddedTheme.files {
@@ -186,17 +205,14 @@ private struct ThemeFiles {
     }
 
     mutating func addFolder(_ folder: URL, display: String, under prefix: String = "") {
+        guard let boundary else { return }
         let root = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            var isDirectory: ObjCBool = false
-            let absolute = root + "/" + relative
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            entries[prefix + relative.precomposedStringWithCanonicalMapping] = Entry(display: display + "/" + relative, contents: .file(path: absolute))
+        let tree = InputTree.walk(folder, display: display, boundary: boundary, including: { _ in true })
+        problems += tree.problems
+        if tree.problems.contains(where: { $0.location?.path == display }) { refusedFolder = true }
+        for file in tree.files {
+            entries[prefix + file.relativePath.precomposedStringWithCanonicalMapping] =
+                Entry(display: display + "/" + file.relativePath, contents: .file(path: root + "/" + file.relativePath))
         }
     }
 }

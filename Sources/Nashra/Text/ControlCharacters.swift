@@ -1,3 +1,5 @@
+import NashraCore
+
 extension String {
     /// The text without C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F) other than
     /// tab, line feed and carriage return.

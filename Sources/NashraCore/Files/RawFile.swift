@@ -10,7 +10,11 @@ public enum RawFile {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
+        return read(descriptor: descriptor, size: Int(info.st_size))
+    }
+
+    /// `size` bytes from an open file; nil if it holds fewer.
+    public static func read(descriptor: Int32, size: Int) -> [UInt8]? {
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var offset = 0

@@ -18,6 +18,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     private let continuation: AsyncStream<FileChange>.Continuation
     private let root: String
     private let entries: Set<String>
+    private let boundary: WatchBoundary
     private let logger: Logger
     private let descriptor: Int32
     private let wakeRead: Int32
@@ -38,6 +39,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     init(root: URL, entries: Set<String>, logger: Logger) throws {
         self.root = root.standardizedFileURL.path
         self.entries = entries
+        boundary = WatchBoundary(root: self.root)
         self.logger = logger
         (changes, continuation) = AsyncStream.makeStream(of: FileChange.self)
 
@@ -62,7 +64,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             throw Failure(description: "cannot watch \(self.root): \(reason)")
         }
         folders[rootWatch] = self.root
-        for entry in entries.sorted() where isFolder(self.root + "/" + entry) {
+        for entry in entries.sorted() where boundary.isFolderInside(self.root + "/" + entry) {
             watchTree(self.root + "/" + entry, reportingFiles: false)
         }
         let thread = Thread { [self] in readEvents() }
@@ -181,7 +183,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where !FileChange.isEditorScratch(name) {
                 let child = folder + "/" + name
-                if isFolder(child) {
+                if boundary.isFolderInside(child) {
                     pending.append(child)
                 } else if reportingFiles {
                     continuation.yield(FileChange(.created, child))
@@ -196,11 +198,6 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             inotify_rm_watch(descriptor, watch)
             lock.withLock { _ = folders.removeValue(forKey: watch) }
         }
-    }
-
-    private func isFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// Glibc imports the `IN_*` masks as `Int32`, or as `UInt32` for the high bits.

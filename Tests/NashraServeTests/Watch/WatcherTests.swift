@@ -135,6 +135,38 @@ extension OneAtATime {
         }
         #endif
 
+        /// A site whose `static/` holds a link to a folder tree outside it, and whose `themes`
+        /// entry is such a link itself; the tree outside has three folders.
+        func siteWithLinksOut() throws -> (root: URL, outside: URL) {
+            let scratch = ServeFixtures.scratch().resolvingSymlinksInPath()
+            let root = scratch.appendingPathComponent("site"), outside = scratch.appendingPathComponent("usr")
+            try ServeFixtures.write(["content/a.md": "a", "static/x.css": "x"], in: root)
+            try ServeFixtures.write(["share/doc/readme": "r", "lib/libx.so": "x"], in: outside)
+            try FileManager.default.createSymbolicLink(atPath: root.path + "/static/usr", withDestinationPath: outside.path)
+            try FileManager.default.createSymbolicLink(atPath: root.path + "/themes", withDestinationPath: outside.path)
+            return (root, outside)
+        }
+
+        #if os(Linux)
+        @Test func inotifyDoesNotFollowLinksOutOfTheSite() throws {
+            let (root, _) = try siteWithLinksOut()
+            defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+            let watcher = try InotifyWatcher(root: root, entries: ServeOptions.watchedEntries, logger: Logger(label: "test"))
+            defer { watcher.stop() }
+            // root, content, static: nothing of usr/, usr/share, usr/share/doc, usr/lib.
+            #expect(watcher.watchedFolderCount == 3)
+        }
+        #endif
+
+        @Test func pollingDoesNotListFilesThroughLinksOutOfTheSite() throws {
+            let (root, outside) = try siteWithLinksOut()
+            defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+            let listed = PollingWatcher.listing(root: root.path, entries: ServeOptions.watchedEntries).keys
+            #expect(listed.contains(root.path + "/static/x.css"))
+            #expect(!listed.contains { $0.hasPrefix(root.path + "/static/usr/") || $0.hasPrefix(root.path + "/themes/") || $0.hasPrefix(outside.path) },
+                    "\(listed.sorted())")
+        }
+
         @Test func pollingComparesListings() {
             let date = Date(timeIntervalSince1970: 1000)
             let old: [String: PollingWatcher.Stamp] = [

@@ -52,6 +52,7 @@ import Testing
         ("feeds", { $0 + "feeds: { limit: 1 }\n" }),
         ("publisher", { $0 + "publisher: { name: وكالة نشرة, logo: /logo.png }\n" }),
         ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
+        ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
     ]
 
     static func addKey(_ text: String, _ line: String) -> String {

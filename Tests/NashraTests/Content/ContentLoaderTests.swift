@@ -58,10 +58,10 @@ struct ContentLoaderTests {
         let folder = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         Fixtures.write(["b.md": "", "a/z.md": "", "a/.y.md": "", ".git/x.md": "", "c.txt": "", "a/b.markdown": "", "حلب.md": "خبر"], in: folder)
-        let found = ContentLoader.markdownFiles(in: folder)
+        let found = ContentLoader.markdownFiles(in: folder).files
         #expect(found.map(\.relativePath) == ["a/b.markdown", "a/z.md", "b.md", "حلب.md"])
         // Each file's stamp comes from the walk; the cache compares it with the previous build's.
-        #expect(found.map { $0.stamp?.size } == [0, 0, 0, "خبر".utf8.count])
+        #expect(found.map { $0.stamp.size } == [0, 0, 0, "خبر".utf8.count])
         #expect(found[3].stamp == FileStamp(path: folder.appendingPathComponent("حلب.md").path))
     }
 
@@ -70,7 +70,7 @@ struct ContentLoaderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
         #expect(empty.bulletins.isEmpty && empty.problems.isEmpty)
-        #expect(ContentLoader.markdownFiles(in: folder.appendingPathComponent("missing")).isEmpty)
+        #expect(ContentLoader.markdownFiles(in: folder.appendingPathComponent("missing")).files.isEmpty)
     }
 
     @Test func bodyIsReadAgainAfterTheFrontMatter() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// A copy of a fixture site in a scratch folder, to be edited and built again and again: what the
 /// incremental-build tests work on.

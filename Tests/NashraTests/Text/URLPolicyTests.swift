@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The one URL policy, row by row, and every place front matter and nashra.yaml hand it a URL.
 @Suite struct URLPolicyTests {
