@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NashraDeployTests",
-            dependencies: ["NashraDeploy", "nashra"]
+            dependencies: ["NashraDeploy", "Nashra", "nashra"]
         ),
     ]
 )

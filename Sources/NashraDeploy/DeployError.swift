@@ -1,10 +1,11 @@
 import Foundation
+import NashraCore
 
 /// Why a deploy stopped. Each message names the file, object or command involved and says what to do;
 /// none ever contains a secret.
 public enum DeployError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A problem in the `deploy:` section of `nashra.yaml`, with its position.
-    case config(path: String, line: Int, column: Int, message: String)
+    case config(Diagnostic)
     /// `--to` or a target's `to:` could not be read as a destination.
     case badDestination(String, reason: String)
     /// Neither `--to` nor a target named in `nashra.yaml` says where to deploy.
@@ -30,8 +31,8 @@ public enum DeployError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .config(path, line, column, message):
-            return "\(path):\(line):\(column): \(message)"
+        case let .config(diagnostic):
+            return diagnostic.description
         case let .badDestination(text, reason):
             return "'\(text)' is not a deploy destination: \(reason); use s3://bucket/prefix, a folder, user@host:/path, rsync:/path or git:repository#branch"
         case .noTarget:

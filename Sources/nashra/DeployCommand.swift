@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Nashra
+import NashraCore
 import NashraDeploy
 
 struct DeployCommand: AsyncParsableCommand {
@@ -56,6 +58,12 @@ struct DeployCommand: AsyncParsableCommand {
         do {
             let report = try await Deployer.deploy(try request(), progress: progress)
             progress.say(report.summary)
+        } catch let problems as Diagnostics {
+            // nashra.yaml could not be read: the same messages a build gives.
+            var standardError = FileHandle.standardError
+            for diagnostic in problems.diagnostics { print(diagnostic, to: &standardError) }
+            print("error: nothing was deployed", to: &standardError)
+            throw ExitCode.failure
         } catch let error as DeployError {
             var standardError = FileHandle.standardError
             print("error: \(error)", to: &standardError)
@@ -71,7 +79,11 @@ struct DeployCommand: AsyncParsableCommand {
     private func request() throws -> DeployRequest {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let siteFolder = source.map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL } ?? current
-        let config = try DeployConfig.load(siteFolder: siteFolder)
+        // The file is read by the same reader as a build's, whole: a mistake anywhere in it is
+        // reported the same way, with its position.
+        let display = source.map { ($0 as NSString).appendingPathComponent("nashra.yaml") } ?? "nashra.yaml"
+        let section = try SiteConfig.load(site: siteFolder, display: display).get()?.config.deploySection
+        let config = try DeployConfig(section: section?.node, path: display)
         // --to replaces the targets of nashra.yaml; otherwise the named one or the default.
         let configured = try to == nil ? config.target(named: target) : nil
         var options = TargetSettings(destination: to)

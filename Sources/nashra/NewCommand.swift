@@ -52,12 +52,9 @@ struct NewBulletin: ParsableCommand {
 
     func run() throws {
         var config = SiteConfig()
-        let configURL = URL(fileURLWithPath: source).appendingPathComponent("nashra.yaml")
-        if let text = try? String(contentsOf: configURL, encoding: .utf8) {
-            switch SiteConfig.parse(text, path: configURL.path) {
-            case .success(let parsed): config = parsed
-            case .failure(let failure): throw ValidationError(failure.description)
-            }
+        switch SiteConfig.load(site: URL(fileURLWithPath: source), display: (source as NSString).appendingPathComponent("nashra.yaml")) {
+        case .success(let loaded): config = loaded?.config ?? config
+        case .failure(let failure): throw ValidationError(failure.description)
         }
         let tagList = tags?.split(whereSeparator: { $0 == "," || $0 == "،" }).map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         let file = Scaffold.bulletin(title: title, location: location, tags: tagList.filter { !$0.isEmpty },

@@ -39,6 +39,8 @@ public struct SiteConfig: Sendable {
     public var publisherLogo: String?
     /// The largest bulletin, template or theme.yaml a build reads (`limits.fileSize`).
     public var fileSizeLimit = FileSize.defaultLimit
+    /// `deploy:` as written, for `nashra deploy`, which knows publishing targets.
+    public var deploySection: ConfigSection?
 
     public init() {}
 
@@ -116,7 +118,7 @@ public struct SiteConfig: Sendable {
             case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
-            case "deploy": break  // read by NashraDeploy, which knows publishing targets
+            case "deploy": config.deploySection = ConfigSection(node: node, path: path)
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

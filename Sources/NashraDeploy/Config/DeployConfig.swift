@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import NashraCore
 
 /// The `deploy:` section of `nashra.yaml`: named targets, the one `nashra deploy` uses by default,
 /// and cache rules shared by every target.
@@ -21,26 +22,11 @@ public struct DeployConfig: Sendable, Equatable {
 
     public init() {}
 
-    /// Reads `nashra.yaml` in `siteFolder`; no file, or no `deploy:` in it, is an empty config.
-    public static func load(siteFolder: URL) throws -> DeployConfig {
-        let url = siteFolder.appendingPathComponent("nashra.yaml")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return DeployConfig() }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DeployError.config(path: url.path, line: 1, column: 1, message: "nashra.yaml is not UTF-8")
-        }
-        return try parse(text, path: url.path)
-    }
-
-    public static func parse(_ text: String, path: String) throws -> DeployConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw DeployError.config(path: path, line: 1, column: 1, message: "nashra.yaml is not valid YAML: \(error)")
-        }
-        guard let root, case .mapping(let top) = root,
-              let deploy = top.first(where: { $0.key.string == "deploy" })?.value else { return DeployConfig() }
-        return try ConfigReader(path: path).deployConfig(deploy)
+    /// Reads the `deploy:` section of `nashra.yaml` (nil: the file has none), as the pipeline's
+    /// one reader of that file parsed it; `path` is the file as messages name it.
+    public init(section: Node?, path: String) throws {
+        guard let section else { return }
+        self = try ConfigReader(path: path).deployConfig(section)
     }
 
     /// The settings of the target called `name`, or of the default target: the one `default:`
@@ -190,6 +176,6 @@ private struct ConfigReader {
     }
 
     func failure(at node: Node, _ message: String) -> DeployError {
-        DeployError.config(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message)
+        DeployError.config(Diagnostic(message, at: SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)))
     }
 }

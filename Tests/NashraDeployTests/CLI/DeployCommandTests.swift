@@ -13,6 +13,31 @@ import Testing
         return folder
     }
 
+    /// nashra.yaml is read by the build's own reader: a mistake in `deploy:` and one elsewhere in
+    /// the file are both reported as `file:line:column`, and nothing is deployed.
+    @Test func nashraYamlProblemsAreReportedWithTheirPositions() throws {
+        let folder = try Self.siteFolder(deploy: """
+            deploy:
+              targets:
+                www: { to: public/news, regoin: x }
+            """)
+        defer { TestSite.remove(folder) }
+        let lines = try String(contentsOf: folder.appendingPathComponent("nashra.yaml"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("regoin") }) + 1
+        let deploy = TestSite.run(TestSite.binary, ["deploy", "--source", folder.path])
+        #expect(deploy.status != 0)
+        #expect(deploy.errors.contains("\(folder.path)/nashra.yaml:\(line):"), "\(deploy.errors)")
+        #expect(deploy.errors.contains("unknown key 'deploy.targets.www.regoin'"))
+
+        try Data((lines.joined(separator: "\n") + "\ntimezone: Mars/Olympus\n").utf8)
+            .write(to: folder.appendingPathComponent("nashra.yaml"))
+        let broken = TestSite.run(TestSite.binary, ["deploy", "--source", folder.path, "--to", folder.appendingPathComponent("out").path])
+        #expect(broken.status != 0)
+        #expect(broken.errors.contains("\(folder.path)/nashra.yaml:\(lines.count + 1):"), "\(broken.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
     @Test func deploysTheDefaultTargetOfNashraYaml() throws {
         let folder = try Self.siteFolder(deploy: """
             deploy:

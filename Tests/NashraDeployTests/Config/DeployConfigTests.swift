@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NashraDeploy
+import Nashra
 
 @Suite struct DeployConfigTests {
     static let yaml = """
@@ -30,7 +31,7 @@ import Testing
         """
 
     @Test func readsTargets() throws {
-        let config = try DeployConfig.parse(Self.yaml, path: "nashra.yaml")
+        let config = try parse(Self.yaml, path: "nashra.yaml")
         #expect(config.defaultTarget == "production")
         let production = try #require(try config.target(named: nil))
         #expect(production.name == "production")
@@ -53,19 +54,19 @@ import Testing
     }
 
     @Test func unknownTargetListsTheKnownOnes() throws {
-        let config = try DeployConfig.parse(Self.yaml, path: "nashra.yaml")
+        let config = try parse(Self.yaml, path: "nashra.yaml")
         #expect(throws: DeployError.unknownTarget("staging", known: ["mirror", "pages", "production"])) {
             try config.target(named: "staging")
         }
     }
 
     @Test func theOnlyTargetIsTheDefault() throws {
-        let config = try DeployConfig.parse("deploy:\n  targets:\n    www: /var/www/news\n", path: "nashra.yaml")
+        let config = try parse("deploy:\n  targets:\n    www: /var/www/news\n", path: "nashra.yaml")
         #expect(try config.target(named: nil)?.destination == "/var/www/news")
     }
 
     @Test func noDeploySectionIsEmpty() throws {
-        let config = try DeployConfig.parse("title: نشرة\n", path: "nashra.yaml")
+        let config = try parse("title: نشرة\n", path: "nashra.yaml")
         #expect(config == DeployConfig())
         #expect(try config.target(named: nil) == nil)
     }
@@ -82,7 +83,7 @@ import Testing
     ])
     func reportsProblemsWithTheirPosition(_ yaml: String, _ expected: String) {
         #expect {
-            try DeployConfig.parse(yaml, path: "nashra.yaml")
+            try parse(yaml, path: "nashra.yaml")
         } throws: { error in
             "\(error)".contains(expected)
         }
@@ -100,5 +101,11 @@ import Testing
         #expect(merged.region == "eu-central-1")
         #expect(merged.jobs == 16)
         #expect(merged.delete == false)
+    }
+
+    /// Through the one reader of nashra.yaml, as `nashra deploy` reads it.
+    func parse(_ yaml: String, path: String) throws -> DeployConfig {
+        let section = try SiteConfig.parse(yaml, path: path).get().deploySection
+        return try DeployConfig(section: section?.node, path: path)
     }
 }
