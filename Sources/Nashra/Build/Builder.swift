@@ -192,12 +192,8 @@ public enum Builder {
             let page = site.pages[index]
             switch page.kind {
             case .bulletin(let bulletin): needed[bulletin] = true
-            case .home: for item in page.items { needed[item] = true }
-            case .term(let kind, let term): for item in page.items { needed[site.taxonomy(kind).terms[term].bulletins[item]] = true }
-            case .archiveMonth(let year, let month):
-                for item in page.items { needed[site.archive.years[year].months[month].bulletins[item]] = true }
             case .feed(let scope, _): inFeeds.formUnion(site.feedItems(scope))
-            case .terms, .archiveYears, .archiveYear, .notFound, .sitemap, .sitemapIndex, .newsSitemap, .robots: break
+            default: for item in site.listedBulletins(on: page) { needed[item] = true }
             }
         }
         let contexts = PageContexts(site: site, theme: theme, needed: needed)

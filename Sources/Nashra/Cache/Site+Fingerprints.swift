@@ -13,7 +13,6 @@ extension Site {
         let links = Array(bulletins.indices).parallelMap { linkFingerprint($0) }
         // The sitemap's and the news sitemap's inputs are whole-site; hash them once.
         let sitemapInputs = sitemapFingerprint()
-        let newsItems = SitemapWriter(site: self).newsItems
         return pages.parallelMap { page in
             var fingerprint = global
             fingerprint.add(page.permalink.path)
@@ -32,7 +31,7 @@ extension Site {
                 }
             case .home:
                 fingerprint.add("home")
-                for item in page.items { fingerprint.add(entries[item]) }
+                for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .terms(let kind):
                 fingerprint.add(kind.rawValue)
                 for term in taxonomy(kind).terms {
@@ -45,7 +44,7 @@ extension Site {
                 fingerprint.add(kind.rawValue)
                 fingerprint.add(term.name)
                 fingerprint.add(term.bulletins.count)
-                for item in page.items { fingerprint.add(entries[term.bulletins[item]]) }
+                for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .archiveYears:
                 fingerprint.add("archive")
                 for year in archive.years {
@@ -60,8 +59,8 @@ extension Site {
                 }
             case .archiveMonth(let year, let month):
                 fingerprint.add("archive-month")
-                let list = archive.years[year].months[month].bulletins
-                for item in page.items { fingerprint.add(entries[list[item]]) }
+                fingerprint.add(archive.years[year].months[month].month)
+                for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .notFound:
                 fingerprint.add("404")
             case .feed(let scope, let format):

@@ -3,9 +3,6 @@ import NashraCore
 /// `sitemap.xml` (an index and parts past 50,000 URLs), the Google News sitemap of the last 48
 /// hours, and `robots.txt` naming both.
 struct SitemapWriter: Sendable {
-    static let newsWindow: Int64 = 48 * 3600
-    static let newsLimit = 1000
-
     let site: Site
 
     /// Every HTML page but the 404, in plan order.
@@ -35,16 +32,9 @@ struct SitemapWriter: Sendable {
     func index(parts: Int) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for part in 1...max(1, parts) {
-            xml += "<sitemap><loc>\(XMLText.escape(site.absoluteURL(Permalink(normalized: "/sitemap-\(part).xml"))))</loc></sitemap>\n"
+            xml += "<sitemap><loc>\(XMLText.escape(site.absoluteURL(.sitemapPart(part))))</loc></sitemap>\n"
         }
         return xml + "</sitemapindex>\n"
-    }
-
-    /// Bulletins of the last 48 hours before the build's "now", newest first, at most 1,000.
-    var newsItems: [Int] {
-        Array(site.bulletins.indices.lazy
-            .filter { site.now - site.bulletins[$0].date.secondsSinceEpoch <= Self.newsWindow }
-            .prefix(Self.newsLimit))
     }
 
     func news() -> String {
@@ -54,7 +44,7 @@ struct SitemapWriter: Sendable {
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 
         """
-        for index in newsItems {
+        for index in site.newsItems {
             let bulletin = site.bulletins[index]
             let language = bulletin.language == "und" ? site.config.language : bulletin.language
             xml += "<url><loc>\(XMLText.escape(site.absoluteURL(site.permalinks[index])))</loc><news:news>"
@@ -70,8 +60,8 @@ struct SitemapWriter: Sendable {
         User-agent: *
         Allow: /
 
-        Sitemap: \(site.absoluteURL(Permalink(normalized: "/sitemap.xml")))
-        Sitemap: \(site.absoluteURL(Permalink(normalized: "/news-sitemap.xml")))
+        Sitemap: \(site.absoluteURL(.sitemap))
+        Sitemap: \(site.absoluteURL(.newsSitemap))
 
         """
     }

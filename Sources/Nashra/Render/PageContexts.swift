@@ -27,7 +27,7 @@ struct PageContexts: Sendable {
             "tagsURL": .string(site.tags.permalink.href(root: root)),
             "locationsURL": .string(site.locations.permalink.href(root: root)),
             "baseURL": .string(config.baseURL), "generator": "Nashra", "archiveURL": .string(Archive.permalink.href(root: root)),
-            "feedURL": .string(Permalink(normalized: "/index.xml").href(root: root)),
+            "feedURL": .string(Permalink("/").feed(.rss).href(root: root)),
             "footer": .list(config.footer.map { ["name": .string($0.name), "url": .string($0.url)] }),
         ]
         if !config.description.isEmpty { siteContext["description"] = .string(config.description) }
@@ -107,7 +107,7 @@ struct PageContexts: Sendable {
             pageContext["kind"] = "bulletin"
             pageContext["isBulletin"] = true
         case .home:
-            context["bulletins"] = .list(page.items.compactMap { entries[$0].map(TemplateValue.object) })
+            context["bulletins"] = listed(on: page)
             pageContext["title"] = .string(site.config.title)
             pageContext["kind"] = "home"
             pageContext["isHome"] = true
@@ -126,7 +126,7 @@ struct PageContexts: Sendable {
             let term = taxonomy.terms[termIndex]
             context["taxonomy"] = taxonomyContext(taxonomy)
             context["term"] = termContext(term)
-            context["bulletins"] = .list(page.items.compactMap { entries[term.bulletins[$0]].map(TemplateValue.object) })
+            context["bulletins"] = listed(on: page)
             pageContext["title"] = .string(term.name)
             pageContext["kind"] = kind == .tags ? "tag" : "location"
             pageContext["isTerm"] = true
@@ -138,8 +138,7 @@ struct PageContexts: Sendable {
             pageContext["isArchive"] = true
             pageContext["title"] = .string(archiveTitle(page.kind))
             if case .archiveMonth(let year, let month) = page.kind {
-                let list = site.archive.years[year].months[month].bulletins
-                context["bulletins"] = .list(page.items.compactMap { entries[list[$0]].map(TemplateValue.object) })
+                context["bulletins"] = listed(on: page)
                 let number = site.archive.years[year].months[month].month
                 pageContext["pagination"] = pagination(page, base: Archive.permalink(year: site.archive.years[year].year, month: number))
             }
@@ -156,9 +155,13 @@ struct PageContexts: Sendable {
 
     // MARK: Parts
 
+    private func listed(on page: Page) -> TemplateValue {
+        .list(site.listedBulletins(on: page).compactMap { entries[$0].map(TemplateValue.object) })
+    }
+
     private func feeds(base: Permalink, title: String) -> TemplateValue {
         .list(FeedFormat.allCases.map { format in
-            ["type": .string(format.mediaType), "url": .string(Permalink(normalized: base.path + format.fileName).href(root: root)),
+            ["type": .string(format.mediaType), "url": .string(base.feed(format).href(root: root)),
              "title": .string(title)]
         })
     }

@@ -39,6 +39,18 @@ public struct Permalink: Sendable, Hashable, Comparable {
         root == "/" ? encodedPath : Self.percentEncode(root) + String(Substring(encodedPath.utf8.dropFirst()))
     }
 
+    /// The feed of `format` for the list that starts here (`/index.xml`, `/tags/طقس/atom.xml`).
+    public func feed(_ format: FeedFormat) -> Permalink {
+        Permalink(normalized: path + format.fileName)
+    }
+
+    /// The files every site has at its root, besides pages: named here once, for the planner that
+    /// makes them and the writers and templates that link to them.
+    public static let sitemap = Permalink(normalized: "/sitemap.xml")
+    public static let newsSitemap = Permalink(normalized: "/news-sitemap.xml")
+    public static let robots = Permalink(normalized: "/robots.txt")
+    public static func sitemapPart(_ part: Int) -> Permalink { Permalink(normalized: "/sitemap-\(part).xml") }
+
     /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
     /// page n is `page/n/` below it.
     public func paginated(_ number: Int) -> Permalink {

@@ -19,6 +19,23 @@ public struct Site: Sendable {
     /// The build's "now", which decides the news sitemap's 48 hours.
     public var now: Int64
     public var pages: [Page]
+    /// The bulletins the news sitemap lists (see `SitePlanner.newsItems`).
+    public var newsItems: [Int]
+
+    static let newsWindow: Int64 = 48 * 3600
+    static let newsLimit = 1000
+
+    /// The bulletins a list page shows, in order: the home page's, a term's, an archive month's
+    /// (empty for other pages; a feed carries `feedItems`). The one place a page's `items` are
+    /// turned into bulletins, for the renderer, the page contexts and the fingerprints.
+    public func listedBulletins(on page: Page) -> [Int] {
+        switch page.kind {
+        case .home: Array(page.items)
+        case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
+        case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
+        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
+        }
+    }
 
     /// What a feed of `scope` carries: its newest `feedLimit` bulletins (indices, newest first).
     /// The one place this is decided, for the feed writer, the renderer and the fingerprints.

@@ -126,26 +126,26 @@ public enum SitePlanner {
 
         // Feeds for the site and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
-            pages.append(Page(kind: .feed(.site, format), permalink: Permalink(normalized: "/" + format.fileName)))
+            pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").feed(format)))
             for taxonomy in [tags, locations] {
                 for (termIndex, term) in taxonomy.terms.enumerated() {
                     pages.append(Page(kind: .feed(.term(taxonomy.kind, termIndex), format),
-                                      permalink: Permalink(normalized: term.permalink.path + format.fileName)))
+                                      permalink: term.permalink.feed(format)))
                 }
             }
         }
         let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
-            pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink(normalized: "/sitemap.xml")))
+            pages.append(Page(kind: .sitemap(part: 0), permalink: .sitemap))
         } else {
-            pages.append(Page(kind: .sitemapIndex(parts: parts), permalink: Permalink(normalized: "/sitemap.xml")))
+            pages.append(Page(kind: .sitemapIndex(parts: parts), permalink: .sitemap))
             for part in 1...parts {
-                pages.append(Page(kind: .sitemap(part: part), permalink: Permalink(normalized: "/sitemap-\(part).xml")))
+                pages.append(Page(kind: .sitemap(part: part), permalink: .sitemapPart(part)))
             }
         }
-        pages.append(Page(kind: .newsSitemap, permalink: Permalink(normalized: "/news-sitemap.xml")))
-        pages.append(Page(kind: .robots, permalink: Permalink(normalized: "/robots.txt")))
+        pages.append(Page(kind: .newsSitemap, permalink: .newsSitemap))
+        pages.append(Page(kind: .robots, permalink: .robots))
 
         // Two pages at one URL would overwrite each other: say which files clash.
         var owners: [PathKey: Int] = [:]
@@ -166,7 +166,15 @@ public enum SitePlanner {
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
             related: related.value, relatedKey: relatedKey.value,
-            now: now, pages: pages))
+            now: now, pages: pages, newsItems: newsItems(published, now: now)))
+    }
+
+    /// What the news sitemap lists: bulletins of the 48 hours before the build's "now", newest
+    /// first, at most 1,000 (Google News' limits).
+    static func newsItems(_ bulletins: [Bulletin], now: Int64) -> [Int] {
+        Array(bulletins.indices.lazy
+            .filter { now - bulletins[$0].date.secondsSinceEpoch <= Site.newsWindow }
+            .prefix(Site.newsLimit))
     }
 
     private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin], taxonomies: [Taxonomy]) -> Diagnostic {
