@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Nashra
 import NashraDeploy
 
 struct DeployCommand: AsyncParsableCommand {
@@ -71,6 +72,11 @@ struct DeployCommand: AsyncParsableCommand {
     private func request() throws -> DeployRequest {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let siteFolder = source.map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL } ?? current
+        // DeployConfig composes nashra.yaml with Yams, which a deeply nested file would crash.
+        let configPath = siteFolder.appendingPathComponent("nashra.yaml").path
+        if let text = try? String(contentsOfFile: configPath, encoding: .utf8), let problem = YAMLLimits.problem(in: text, path: configPath) {
+            throw DeployError.config(path: configPath, line: problem.location?.line ?? 1, column: problem.location?.column ?? 1, message: problem.message)
+        }
         let config = try DeployConfig.load(siteFolder: siteFolder)
         // --to replaces the targets of nashra.yaml; otherwise the named one or the default.
         let configured = try to == nil ? config.target(named: target) : nil

@@ -11,8 +11,12 @@ struct YAMLMapping {
     /// duplicate key is kept), so that the caller goes on to report every other problem too.
     var problems: [Diagnostic] = []
 
-    /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently).
+    /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently), and so are
+    /// nesting and aliases beyond `YAMLLimits`.
     static func parse(_ text: String, path: String, lineOffset: Int, what: String) -> Result<YAMLMapping, Diagnostics> {
+        if let problem = YAMLLimits.problem(in: text, path: path, lineOffset: lineOffset) {
+            return .failure(Diagnostics([problem]))
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -378,3 +378,46 @@ struct FrontMatterDirectionTests {
         #expect(bulletin.language == language)
     }
 }
+
+@Suite("Front matter: nesting and aliases are bounded")
+struct FrontMatterLimitTests {
+    @Test(arguments: ["source_url", "tags", "location", "corrections"])
+    func deepNestingUnderAnyKeyIsAnErrorAtTheTooDeepValue(key: String) throws {
+        // Deep enough to overflow Yams' recursive composer: about 4,700 levels killed the process.
+        let text = "---\ntitle: x\ndate: 2026-11-20\n\(key): " + nestedLists(20_000) + "\n---\nنص.\n"
+        let found = problems(read(text))
+        let problem = try #require(found.first)
+        #expect(found.count == 1)
+        // The top mapping is level 1: the 64th `[` opens level 65.
+        let expected = position(of: "[", occurrence: 64, in: text)
+        #expect(problem.location?.line == expected.line && problem.location?.column == expected.column, "\(problem)")
+        #expect(problem.message.contains("nested more than 64 levels deep"))
+    }
+
+    @Test func deepBlockNestingIsAnError() throws {
+        let text = "---\ntitle: x\ndate: 2026-11-20\nextra:\n" + nestedMappings(5_000).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n---\n"
+        let problem = try #require(problems(read(text)).first)
+        // `extra:` is in the top mapping (1), its value starts at level 2 with `k0:`, so `k63:` opens 65.
+        let expected = position(of: "k63:", in: text)
+        #expect(problem.location?.line == expected.line && problem.location?.column == expected.column, "\(problem)")
+    }
+
+    @Test func aliasesThatExpandPastTheLimitAreAnErrorAtAnAlias() throws {
+        // Five levels of ten aliases expand to about 100,000 values: converting them into `params`
+        // used to copy every one (nine levels, a 680-byte file, grew past 6 GB).
+        let text = "---\ntitle: x\ndate: 2026-11-20\n" + YAMLLimitsTests.laughs(levels: 5) + "---\n"
+        let found = problems(read(text))
+        let problem = try #require(found.first)
+        #expect(found.count == 1)
+        let line = try #require(problem.location?.line)
+        let column = try #require(problem.location?.column)
+        let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        #expect(lineText.unicodeScalars.dropFirst(column - 1).first == "*", "\(problem)")
+        #expect(problem.message.contains("aliases here expand to more than 10000 values"))
+    }
+
+    @Test func afewAliasesStillWork() throws {
+        let bulletin = try read("---\ntitle: x\ndate: 2026-11-20\nsources: &s [سانا, رويترز]\nalso: *s\n---\n").get()
+        #expect(bulletin.params["also"] == .list([.text("سانا"), .text("رويترز")]))
+    }
+}

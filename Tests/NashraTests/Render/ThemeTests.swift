@@ -41,6 +41,21 @@ import Testing
         #expect(theme.render(["site": ["title": "نشرة"]], template: "404") == "<p>نشرة: لا شيء هنا</p>")
     }
 
+    @Test func aTooDeepThemeYAMLIsAnError() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let text = "strings:\n  home: " + nestedLists(5_000) + "\n"
+        Fixtures.write(["themes/plain/theme.yaml": text], in: site)
+        guard case .failure(let failure) = Theme.load(name: "plain", site: site, sitePrefix: "") else {
+            Issue.record("a too deep theme.yaml must fail")
+            return
+        }
+        // `strings:` opens level 2 of the nesting, so the 63rd `[` opens level 65.
+        let at = position(of: "[", occurrence: 63, in: text)
+        #expect(failure.diagnostics.contains { $0.location == SourceLocation(path: "themes/plain/theme.yaml", line: at.line, column: at.column) },
+                "\(failure)")
+    }
+
     @Test func missingThemeIsAnError() {
         let site = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: site) }
