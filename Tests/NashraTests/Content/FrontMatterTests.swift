@@ -227,6 +227,22 @@ struct FrontMatterErrorTests {
              line: 1, column: 1, message: "a bulletin starts with front matter"),
         Case(name: "dashes not alone on the first line", text: "---title: x\ndate: 2026-11-20\n---\n",
              line: 1, column: 1, message: "a bulletin starts with front matter"),
+        // The parser notices a missing `]` only at the next key; the mistake is the bracket.
+        Case(name: "unclosed [ on line 5", text: "---\ntitle: x\ndate: 2026-11-20\nlocation: حلب\ntags: [طقس, حلب\nauthor: ريم\n---\n",
+             line: 5, column: 7, message: "invalid YAML: this '[' is not closed: add ']'"),
+        Case(name: "unclosed [ on the last line", text: "---\ntitle: x\ndate: 2026-11-20\ntags: [طقس, حلب\n---\n",
+             line: 4, column: 7, message: "invalid YAML: this '[' is not closed: add ']'"),
+        Case(name: "unclosed { on line 4", text: "---\ntitle: x\ndate: 2026-11-20\ncredit: {name: ريم\nagency: سانا\n---\n",
+             line: 4, column: 9, message: "invalid YAML: this '{' is not closed: add '}'"),
+        // libyaml's reader refuses control characters; columns count Unicode scalars, like its marks.
+        Case(name: "NUL byte on line 4", text: "---\ntitle: x\ndate: 2026-11-20\nagency: ab\u{0}c\n---\n",
+             line: 4, column: 11, message: "invalid YAML: control characters are not allowed (U+0000 here)"),
+        Case(name: "ESC after Arabic text on line 5", text: "---\ntitle: x\ndate: 2026-11-20\nagency: سانا\nlocation: حلب\u{1B}\n---\n",
+             line: 5, column: 14, message: "(U+001B here); remove it"),
+        Case(name: "control byte after CRLF lines", text: "---\r\ntitle: x\r\ndate: 2026-11-20\r\nauthor: \u{7}ريم\r\n---\r\n",
+             line: 4, column: 9, message: "(U+0007 here)"),
+        Case(name: "U+FFFE in a title", text: "---\ntitle: أمطار \u{FFFE}\ndate: 2026-11-20\n---\n",
+             line: 2, column: 14, message: "(U+FFFE here)"),
     ]
 
     @Test(arguments: cases)
