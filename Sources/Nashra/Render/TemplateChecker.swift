@@ -118,6 +118,31 @@ struct TemplateChecker {
         }
     }
 
+    /// The opening tag of the section that a template leaves open, for swift-mustache's section
+    /// errors: it stops at the first closing tag that does not fit, or at the end, often far from
+    /// the tag that was never closed. A closing tag that closes an outer section means the ones
+    /// opened inside it are not closed; one that closes nothing open is itself the mistake (nil).
+    static func unclosedSection(in text: String) -> (open: Tag, stoppedAt: Tag?)? {
+        guard let tags = tags(in: text) else { return nil }
+        var open: [Tag] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                open.append(tag)
+            case .close:
+                if open.last?.name == tag.name {
+                    open.removeLast()
+                } else {
+                    guard open.contains(where: { $0.name == tag.name }), let innermost = open.last else { return nil }
+                    return (innermost, tag)
+                }
+            default:
+                break
+            }
+        }
+        return open.last.map { ($0, nil) }
+    }
+
     /// The tags of a template, or nil if it changes delimiters (`{{=<% %>=}}`), which this does
     /// not follow; the Mustache parser has already rejected malformed tags.
     static func tags(in text: String) -> [Tag]? {
