@@ -335,6 +335,16 @@ struct FrontMatterSlugTests {
         #expect(Bulletin.fileStem(of: relativePath) == expected)
     }
 
+    @Test func aGivenSlugKeepsItsPositionForLaterErrors() throws {
+        let text = "---\ntitle: أمطار\ndate: 2026-11-20\nlocation: حلب\nslug:   مطر\n---\n"
+        let given = try read(text).get()
+        let at = position(of: "مطر", in: text)
+        #expect(given.slugPosition == TextPosition(line: at.line, column: at.column))
+        #expect(try read("---\ntitle: أمطار\ndate: 2026-11-20\n---\n").get().slugPosition == nil)
+        // A blank slug falls back to the file name: there is no slug line to point at.
+        #expect(try read("---\ntitle: أمطار\ndate: 2026-11-20\nslug: \" \"\n---\n").get().slugPosition == nil)
+    }
+
     @Test func noSlugFromAnything() {
         let found = problems(read("---\ntitle: \"؟!\"\ndate: 2026-11-20\n---\n", at: "bulletins/---.md"))
         #expect(found.count == 1)
