@@ -93,6 +93,11 @@ public struct Theme: Sendable {
                 problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
                 continue
             }
+            if let (line, column) = TemplateNesting.firstTooDeepTag(in: text) {
+                problems.append(Diagnostic("template sections nested more than \(TemplateNesting.maximumDepth) deep; close the sections above before opening more",
+                                           at: SourceLocation(path: display, line: line, column: column)))
+                continue
+            }
             do {
                 // The pragma stands on the template's first line, so only that line's columns shift.
                 HTMLEscaping.register
