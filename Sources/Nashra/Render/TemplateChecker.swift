@@ -86,6 +86,32 @@ struct TemplateChecker {
         }
     }
 
+    /// Partials and parents that include themselves, directly or through others: rendering one
+    /// never ends (the stack overflows), since nothing in Nashra's data nests to stop it. Reported
+    /// at the tag that closes the loop.
+    func inclusionCycles() -> [Diagnostic] {
+        var problems = Set<Diagnostic>()
+        var finished = Set<String>()
+        func visit(_ name: String, path: [String]) {
+            guard !finished.contains(name), let source = templates[name], let tags = Self.tags(in: source.text) else { return }
+            for tag in tags where (tag.kind == .partial || tag.kind == .parent) && templates[tag.name] != nil {
+                if let start = path.firstIndex(of: tag.name) {
+                    let loop = (path[start...] + [name, tag.name]).joined(separator: " → ")
+                    problems.insert(Diagnostic("templates include each other without end (\(loop)); remove one of these includes",
+                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                } else if tag.name == name {
+                    problems.insert(Diagnostic("template '\(name)' includes itself, which never ends; remove this include",
+                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                } else {
+                    visit(tag.name, path: path + [name])
+                }
+            }
+            finished.insert(name)
+        }
+        for name in templates.keys.sorted() { visit(name, path: []) }
+        return problems.sorted { $0.location! < $1.location! }
+    }
+
     /// The shape a name refers to, or nil when no open scope has it. `f(x)` transforms are
     /// resolved on `x`; `f()` works on the current item and is always fine.
     private func resolve(_ name: String, in stack: [TemplateShape]) -> TemplateShape? {

@@ -129,6 +129,7 @@ public struct Theme: Sendable {
             .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }).subtracting(sources.keys)
         let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys), unavailable: failed)
         problems += checker.check(pageTemplates: pageTemplates)
+        problems += checker.inclusionCycles()
         problems += checker.check(template: itemTemplate, scopes: TemplateShape.itemScopes(strings: strings.keys),
                                   why: "; \(itemTemplate) is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t")
         guard problems.isEmpty else { return .failure(Diagnostics(problems)) }

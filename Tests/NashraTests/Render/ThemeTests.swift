@@ -78,6 +78,19 @@ import Testing
         #expect(failure.diagnostics.map(\.description) == ["templates/404.mustache:3:4: template syntax error: this closing tag does not match the open section"])
     }
 
+    @Test func aPartialThatIncludesItselfIsAnErrorNotACrash() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["templates/404.mustache": "<p>{{>partials/loop}}</p>", "templates/partials/loop.mustache": "{{>partials/loop}}"], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "") else {
+            Issue.record("a partial that includes itself must fail: rendering it overflowed the stack")
+            return
+        }
+        #expect(failure.diagnostics.map(\.description) == [
+            "templates/partials/loop.mustache:1:1: template 'partials/loop' includes itself, which never ends; remove this include",
+        ])
+    }
+
     @Test func aTooDeepThemeYAMLIsAnError() throws {
         let site = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: site) }
