@@ -230,6 +230,8 @@ extension Bulletin {
         writer.write(summary)
         writer.write(hasWrittenSummary)
         writer.write(slug)
+        writer.write(slugPosition?.line ?? 0)
+        writer.write(slugPosition?.column ?? 0)
         writer.write(isDraft)
         writer.write(isUrgent)
         writer.write(language)
@@ -275,6 +277,8 @@ extension Bulletin {
         summary = try reader.readString()
         hasWrittenSummary = try reader.readBool()
         slug = try reader.readString()
+        let slugLine = try reader.readInt(), slugColumn = try reader.readInt()
+        if slugLine > 0 { slugPosition = TextPosition(line: slugLine, column: slugColumn) }
         isDraft = try reader.readBool()
         isUrgent = try reader.readBool()
         language = try reader.readString()

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// One news bulletin: its front matter, decoded and checked, and where its body is.
 ///
 /// Small on purpose (a few hundred bytes): the site model holds every bulletin, so the Markdown
@@ -19,6 +21,8 @@ public struct Bulletin: Sendable {
         var summary = ""
         var hasWrittenSummary = false
         var slug = ""
+        /// Where `slug:` gave the slug in the file; nil when it came from the file name or title.
+        var slugPosition: TextPosition?
         var isDraft = false
         var isUrgent = false
         var language = "ar"
@@ -65,6 +69,7 @@ public struct Bulletin: Sendable {
     /// it shown above the body as a lede (else the page would say it twice).
     public var hasWrittenSummary: Bool { get { box.fields.hasWrittenSummary } _modify { yield &unique.hasWrittenSummary } }
     public var slug: String { get { box.fields.slug } _modify { yield &unique.slug } }
+    var slugPosition: TextPosition? { get { box.fields.slugPosition } _modify { yield &unique.slugPosition } }
     public var isDraft: Bool { get { box.fields.isDraft } _modify { yield &unique.isDraft } }
     public var isUrgent: Bool { get { box.fields.isUrgent } _modify { yield &unique.isUrgent } }
     /// BCP 47 language (`ar`, `en`; `und` when unknown) and the base direction of the text.

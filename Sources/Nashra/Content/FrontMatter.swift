@@ -130,6 +130,8 @@ extension Bulletin {
                         problems.append(Diagnostic("'slug' has no letters or digits to make a URL from", at: yaml.location(of: node)))
                     } else {
                         bulletin.slug = slug
+                        let at = yaml.location(of: node)
+                        bulletin.slugPosition = TextPosition(line: at.line, column: at.column)
                     }
                 }
             case "lang":

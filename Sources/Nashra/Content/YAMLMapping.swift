@@ -13,8 +13,12 @@ struct YAMLMapping {
     /// duplicate key is kept), so that the caller goes on to report every other problem too.
     var problems: [Diagnostic] = []
 
-    /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently).
+    /// Parses `text`; duplicate keys are errors (Yams 5 keeps the last one silently), and so are
+    /// nesting and aliases beyond `YAMLLimits`.
     static func parse(_ text: String, path: String, lineOffset: Int, what: String) -> Result<YAMLMapping, Diagnostics> {
+        if let problem = YAMLLimits.problem(in: text, path: path, lineOffset: lineOffset) {
+            return .failure(Diagnostics([problem]))
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -69,15 +73,46 @@ struct YAMLMapping {
             // quote); its problem mark is often the end of the text, lines away from the mistake.
             let detail = context.map { " (\($0.text))" } ?? ""
             return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(context?.mark ?? mark, path: path, lineOffset: lineOffset))
-        case .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .parser(let context, let problem, let mark, _):
+            // An unclosed `[` or `{` is found only where the parser gives up, at the next key or at
+            // the end of the text, lines below the bracket that needs closing.
+            if let context, context.text.hasPrefix("while parsing a flow"), context.mark.line < mark.line {
+                let bracket = context.text.hasSuffix("sequence") ? ("[", "]") : ("{", "}")
+                return Diagnostic("invalid YAML: this '\(bracket.0)' is not closed: add '\(bracket.1)' at the end of its items (\(problem))",
+                                  at: location(context.mark, path: path, lineOffset: lineOffset))
+            }
             let detail = context.map { " (\($0.text))" } ?? ""
             return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(mark, path: path, lineOffset: lineOffset))
-        case .reader(let problem, _, _, _):
-            return Diagnostic("invalid YAML: \(problem)", at: SourceLocation(path: path, line: lineOffset + 1))
+        case .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return Diagnostic("invalid YAML: \(problem)\(detail)", at: location(mark, path: path, lineOffset: lineOffset))
+        case .reader(let problem, let offset, let value, let yaml):
+            let character = value >= 0 ? String(format: " (U+%04X here)", value) : ""
+            return Diagnostic("invalid YAML: \(problem)\(character); remove it, or write it as an escape in double quotes",
+                              at: readerLocation(characterOffset: offset, in: yaml, path: path, lineOffset: lineOffset))
         default:
             return Diagnostic("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))
         }
+    }
+
+    /// Where libyaml's reader stopped. Yams gives the offset in Characters; this counts lines and
+    /// columns as libyaml's marks do (Unicode scalars; CR LF, CR, LF, NEL, LS and PS end a line),
+    /// so that every YAML error counts alike.
+    static func readerLocation(characterOffset: Int?, in yaml: String, path: String, lineOffset: Int) -> SourceLocation {
+        guard let characterOffset, let end = yaml.index(yaml.startIndex, offsetBy: characterOffset, limitedBy: yaml.endIndex) else {
+            return SourceLocation(path: path, line: lineOffset + 1)
+        }
+        var line = 1, column = 1
+        var previous: Unicode.Scalar = " "
+        for scalar in yaml.unicodeScalars[..<end] {
+            switch scalar {
+            case "\n" where previous == "\r": break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": line += 1; column = 1
+            default: column += 1
+            }
+            previous = scalar
+        }
+        return SourceLocation(path: path, line: line + lineOffset, column: column)
     }
 
     // MARK: Typed values

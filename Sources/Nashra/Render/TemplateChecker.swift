@@ -89,6 +89,32 @@ struct TemplateChecker {
         }
     }
 
+    /// Partials and parents that include themselves, directly or through others: rendering one
+    /// never ends (the stack overflows), since nothing in Nashra's data nests to stop it. Reported
+    /// at the tag that closes the loop.
+    func inclusionCycles() -> [Diagnostic] {
+        var problems = Set<Diagnostic>()
+        var finished = Set<String>()
+        func visit(_ name: String, path: [String]) {
+            guard !finished.contains(name), let source = templates[name], let tags = Self.tags(in: source.text) else { return }
+            for tag in tags where (tag.kind == .partial || tag.kind == .parent) && templates[tag.name] != nil {
+                if let start = path.firstIndex(of: tag.name) {
+                    let loop = (path[start...] + [name, tag.name]).joined(separator: " → ")
+                    problems.insert(Diagnostic("templates include each other without end (\(loop)); remove one of these includes",
+                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                } else if tag.name == name {
+                    problems.insert(Diagnostic("template '\(name)' includes itself, which never ends; remove this include",
+                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                } else {
+                    visit(tag.name, path: path + [name])
+                }
+            }
+            finished.insert(name)
+        }
+        for name in templates.keys.sorted() { visit(name, path: []) }
+        return problems.sorted { $0.location! < $1.location! }
+    }
+
     /// The shape a name refers to, or nil when no open scope has it. `f(x)` transforms are
     /// resolved on `x`; `f()` works on the current item and is always fine.
     private func resolve(_ name: String, in stack: [TemplateShape]) -> TemplateShape? {
@@ -119,6 +145,31 @@ struct TemplateChecker {
         default:
             return shape
         }
+    }
+
+    /// The opening tag of the section that a template leaves open, for swift-mustache's section
+    /// errors: it stops at the first closing tag that does not fit, or at the end, often far from
+    /// the tag that was never closed. A closing tag that closes an outer section means the ones
+    /// opened inside it are not closed; one that closes nothing open is itself the mistake (nil).
+    static func unclosedSection(in text: String) -> (open: Tag, stoppedAt: Tag?)? {
+        guard let tags = tags(in: text) else { return nil }
+        var open: [Tag] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                open.append(tag)
+            case .close:
+                if open.last?.name == tag.name {
+                    open.removeLast()
+                } else {
+                    guard open.contains(where: { $0.name == tag.name }), let innermost = open.last else { return nil }
+                    return (innermost, tag)
+                }
+            default:
+                break
+            }
+        }
+        return open.last.map { ($0, nil) }
     }
 
     /// The tags of a template, or nil if it changes delimiters (`{{=<% %>=}}`), which this does

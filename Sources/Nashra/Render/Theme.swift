@@ -106,6 +106,11 @@ public struct Theme: Sendable {
                 problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
                 continue
             }
+            if let (line, column) = TemplateNesting.firstTooDeepTag(in: text) {
+                problems.append(Diagnostic("template sections nested more than \(TemplateNesting.maximumDepth) deep; close the sections above before opening more",
+                                           at: SourceLocation(path: display, line: line, column: column)))
+                continue
+            }
             do {
                 // The pragma stands on the template's first line, so only that line's columns shift.
                 HTMLEscaping.register
@@ -117,6 +122,10 @@ public struct Theme: Sendable {
                 }
                 sources[name] = TemplateChecker.Source(text: text, path: display)
             } catch let error as MustacheTemplate.ParserError {
+                if let unclosed = unclosedSectionProblem(error, text: text, path: display) {
+                    problems.append(unclosed)
+                    continue
+                }
                 let line = error.context.lineNumber
                 let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
                 problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: line, column: max(1, column))))
@@ -134,6 +143,7 @@ public struct Theme: Sendable {
             .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }).subtracting(sources.keys)
         let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys), unavailable: failed)
         problems += checker.check(pageTemplates: pageTemplates)
+        problems += checker.inclusionCycles()
         problems += checker.check(template: itemTemplate, scopes: TemplateShape.itemScopes(strings: strings.keys),
                                   why: "; \(itemTemplate) is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t")
         guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
@@ -157,6 +167,16 @@ public struct Theme: Sendable {
 
     private static func join(_ prefix: String, _ path: String) -> String {
         prefix.isEmpty || prefix == "." ? path : prefix + "/" + path
+    }
+
+    /// swift-mustache reports a section left open where it gave up (a later closing tag, or the
+    /// end); the user needs the opening tag.
+    private static func unclosedSectionProblem(_ error: MustacheTemplate.ParserError, text: String, path: String) -> Diagnostic? {
+        guard let kind = error.error as? MustacheTemplate.Error, kind == .sectionCloseNameIncorrect || kind == .expectedSectionEnd,
+              let (open, stoppedAt) = TemplateChecker.unclosedSection(in: text) else { return nil }
+        let found = stoppedAt.map { " (found {{/\($0.name)}} on line \($0.line) first)" } ?? ""
+        return Diagnostic("template syntax error: section '\(open.name)' is opened here but never closed\(found); add {{/\(open.name)}} where it ends",
+                          at: SourceLocation(path: path, line: open.line, column: open.column))
     }
 
     private static func describe(_ error: Error) -> String {

@@ -192,9 +192,13 @@ public enum SitePlanner {
             case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             }
         }
-        var location: SourceLocation?
-        if case .bulletin(let index) = second.kind { location = SourceLocation(path: bulletins[index].source.displayPath) }
-        else if case .bulletin(let index) = first.kind { location = SourceLocation(path: bulletins[index].source.displayPath) }
+        // At the `slug:` that made the URL, or at the file whose name made it.
+        func location(of page: Page) -> SourceLocation? {
+            guard case .bulletin(let index) = page.kind else { return nil }
+            let source = bulletins[index].source
+            return bulletins[index].slugPosition?.location(in: source.displayPath) ?? SourceLocation(path: source.displayPath)
+        }
+        let location = location(of: second) ?? location(of: first)
         return Diagnostic("\(describe(second)) and \(describe(first)) would both be written to \(path); give one of them a different 'slug:'", at: location)
     }
 }

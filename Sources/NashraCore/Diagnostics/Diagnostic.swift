@@ -15,6 +15,22 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     }
 }
 
+/// A line and column in a file whose path is given elsewhere (kept by the build cache, which does
+/// not keep paths).
+public struct TextPosition: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public func location(in path: String) -> SourceLocation {
+        SourceLocation(path: path, line: line, column: column)
+    }
+}
+
 /// One problem found during a build, printed as `path:line:column: message`.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }

@@ -154,6 +154,19 @@ import NashraCore
         #expect(try Data(contentsOf: page) == original)
     }
 
+    @Test func aSlugClashWithACachedBulletinIsReportedAtItsSlugLine() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        Fixtures.write(["content/bulletins/old.md": "---\ntitle: قديم\ndate: 2026-11-01\nlocation: حلب\nslug: مطر\n---\nنص.\n"], in: newsroom.site)
+        _ = try build(newsroom)
+        // The older bulletin, unchanged, is read back from the cache, and it is the second page at
+        // that URL: the cache must keep where its slug was given.
+        Fixtures.write(["content/bulletins/new.md": "---\ntitle: جديد\ndate: 2026-11-05\nslug: مطر\n---\nنص.\n"], in: newsroom.site)
+        let failure = #expect(throws: Diagnostics.self) { _ = try build(newsroom) }
+        #expect(failure?.diagnostics.map { "\($0.location!.line):\($0.location!.column)" } == ["5:7"])
+        #expect(failure?.diagnostics.first?.location?.path.hasSuffix("content/bulletins/old.md") == true)
+    }
+
     @Test func aFailedIncrementalBuildChangesNothing() throws {
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }

@@ -51,6 +51,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("desk/site").path))
     }
 
+    @Test func yamlTooDeepOrTooAliasedIsAnErrorNotACrash() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Fixtures.site("yaml-limits"), to: root.appendingPathComponent("desk"))
+        let run = try nashra(["build", "--source", "desk"], in: root)
+        // Before the limits: SIGSEGV (status 11 as a signal) for the nesting, gigabytes for the aliases.
+        #expect(run.status == 1, "\(run.errors)")
+        let lines = run.errors.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("desk/content/deep.md:4:") && $0.contains("nested more than 64 levels deep") }, "\(run.errors)")
+        #expect(lines.contains { $0.hasPrefix("desk/content/laughs.md:") && $0.contains("aliases here expand to more than 10000 values") }, "\(run.errors)")
+        #expect(lines.last == "error: the build failed with 2 errors; the previous site was left as it was")
+    }
+
+    @Test(arguments: [["build", "--source", "desk"], ["deploy", "--source", "desk", "--dry-run", "--to", "out"]])
+    func aTooDeepNashraYAMLIsAnError(arguments: [String]) throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = "title: نشرة\nfooter: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        Fixtures.write(["desk/nashra.yaml": text, "desk/content/a.md": "---\ntitle: خبر\ndate: 2026-11-20\n---\nنص.\n"], in: root)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("desk/site"), withIntermediateDirectories: true)
+        let run = try nashra(arguments, in: root)
+        #expect(run.status == 1, "\(run.errors)")
+        // The top mapping is level 1: the 64th `[` opens level 65.
+        let at = position(of: "[", occurrence: 64, in: text)
+        #expect(run.errors.contains("nashra.yaml:\(at.line):\(at.column): YAML nested more than 64 levels deep"), "\(run.errors)")
+    }
+
     @Test func buildsABareContentFolder() throws {
         let root = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: root) }

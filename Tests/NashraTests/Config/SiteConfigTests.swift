@@ -203,3 +203,21 @@ struct SiteConfigTests {
         ])
     }
 }
+
+@Suite("SiteConfig: nesting and aliases are bounded")
+struct SiteConfigLimitTests {
+    @Test func deepNestingIsAnErrorAtTheTooDeepValue() throws {
+        let text = "title: نشرة\nfeeds:\n  limit: 5\nfooter: " + nestedLists(5_000) + "\n"
+        let problem = try #require(problems(SiteConfig.parse(text, path: "nashra.yaml")).first)
+        let expected = position(of: "[", occurrence: 64, in: text)
+        #expect(problem.location == SourceLocation(path: "nashra.yaml", line: expected.line, column: expected.column))
+        #expect(problem.message.contains("nested more than 64 levels deep"))
+    }
+
+    @Test func aliasesThatExpandPastTheLimitAreAnError() throws {
+        let text = "title: نشرة\n" + YAMLLimitsTests.laughs(levels: 6).replacingOccurrences(of: "lol", with: "x-lol")
+        let problem = try #require(problems(SiteConfig.parse(text, path: "nashra.yaml")).first)
+        #expect(problem.message.contains("aliases here expand to more than 10000 values"))
+        #expect(problem.location?.path == "nashra.yaml")
+    }
+}

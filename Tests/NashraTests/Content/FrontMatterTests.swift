@@ -228,6 +228,22 @@ struct FrontMatterErrorTests {
              line: 1, column: 1, message: "a bulletin starts with front matter"),
         Case(name: "dashes not alone on the first line", text: "---title: x\ndate: 2026-11-20\n---\n",
              line: 1, column: 1, message: "a bulletin starts with front matter"),
+        // The parser notices a missing `]` only at the next key; the mistake is the bracket.
+        Case(name: "unclosed [ on line 5", text: "---\ntitle: x\ndate: 2026-11-20\nlocation: حلب\ntags: [طقس, حلب\nauthor: ريم\n---\n",
+             line: 5, column: 7, message: "invalid YAML: this '[' is not closed: add ']'"),
+        Case(name: "unclosed [ on the last line", text: "---\ntitle: x\ndate: 2026-11-20\ntags: [طقس, حلب\n---\n",
+             line: 4, column: 7, message: "invalid YAML: this '[' is not closed: add ']'"),
+        Case(name: "unclosed { on line 4", text: "---\ntitle: x\ndate: 2026-11-20\ncredit: {name: ريم\nagency: سانا\n---\n",
+             line: 4, column: 9, message: "invalid YAML: this '{' is not closed: add '}'"),
+        // libyaml's reader refuses control characters; columns count Unicode scalars, like its marks.
+        Case(name: "NUL byte on line 4", text: "---\ntitle: x\ndate: 2026-11-20\nagency: ab\u{0}c\n---\n",
+             line: 4, column: 11, message: "invalid YAML: control characters are not allowed (U+0000 here)"),
+        Case(name: "ESC after Arabic text on line 5", text: "---\ntitle: x\ndate: 2026-11-20\nagency: سانا\nlocation: حلب\u{1B}\n---\n",
+             line: 5, column: 14, message: "(U+001B here); remove it"),
+        Case(name: "control byte after CRLF lines", text: "---\r\ntitle: x\r\ndate: 2026-11-20\r\nauthor: \u{7}ريم\r\n---\r\n",
+             line: 4, column: 9, message: "(U+0007 here)"),
+        Case(name: "U+FFFE in a title", text: "---\ntitle: أمطار \u{FFFE}\ndate: 2026-11-20\n---\n",
+             line: 2, column: 14, message: "(U+FFFE here)"),
     ]
 
     @Test(arguments: cases)
@@ -320,6 +336,16 @@ struct FrontMatterSlugTests {
         #expect(Bulletin.fileStem(of: relativePath) == expected)
     }
 
+    @Test func aGivenSlugKeepsItsPositionForLaterErrors() throws {
+        let text = "---\ntitle: أمطار\ndate: 2026-11-20\nlocation: حلب\nslug:   مطر\n---\n"
+        let given = try read(text).get()
+        let at = position(of: "مطر", in: text)
+        #expect(given.slugPosition == TextPosition(line: at.line, column: at.column))
+        #expect(try read("---\ntitle: أمطار\ndate: 2026-11-20\n---\n").get().slugPosition == nil)
+        // A blank slug falls back to the file name: there is no slug line to point at.
+        #expect(try read("---\ntitle: أمطار\ndate: 2026-11-20\nslug: \" \"\n---\n").get().slugPosition == nil)
+    }
+
     @Test func noSlugFromAnything() {
         let found = problems(read("---\ntitle: \"؟!\"\ndate: 2026-11-20\n---\n", at: "bulletins/---.md"))
         #expect(found.count == 1)
@@ -377,5 +403,48 @@ struct FrontMatterDirectionTests {
         let bulletin = try read("---\ntitle: \"\(title)\"\ndate: 2026-11-20\n\(lines)---\n").get()
         #expect(bulletin.direction == direction)
         #expect(bulletin.language == language)
+    }
+}
+
+@Suite("Front matter: nesting and aliases are bounded")
+struct FrontMatterLimitTests {
+    @Test(arguments: ["source_url", "tags", "location", "corrections"])
+    func deepNestingUnderAnyKeyIsAnErrorAtTheTooDeepValue(key: String) throws {
+        // Deep enough to overflow Yams' recursive composer: about 4,700 levels killed the process.
+        let text = "---\ntitle: x\ndate: 2026-11-20\n\(key): " + nestedLists(20_000) + "\n---\nنص.\n"
+        let found = problems(read(text))
+        let problem = try #require(found.first)
+        #expect(found.count == 1)
+        // The top mapping is level 1: the 64th `[` opens level 65.
+        let expected = position(of: "[", occurrence: 64, in: text)
+        #expect(problem.location?.line == expected.line && problem.location?.column == expected.column, "\(problem)")
+        #expect(problem.message.contains("nested more than 64 levels deep"))
+    }
+
+    @Test func deepBlockNestingIsAnError() throws {
+        let text = "---\ntitle: x\ndate: 2026-11-20\nextra:\n" + nestedMappings(5_000).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n---\n"
+        let problem = try #require(problems(read(text)).first)
+        // `extra:` is in the top mapping (1), its value starts at level 2 with `k0:`, so `k63:` opens 65.
+        let expected = position(of: "k63:", in: text)
+        #expect(problem.location?.line == expected.line && problem.location?.column == expected.column, "\(problem)")
+    }
+
+    @Test func aliasesThatExpandPastTheLimitAreAnErrorAtAnAlias() throws {
+        // Five levels of ten aliases expand to about 100,000 values: converting them into `params`
+        // used to copy every one (nine levels, a 680-byte file, grew past 6 GB).
+        let text = "---\ntitle: x\ndate: 2026-11-20\n" + YAMLLimitsTests.laughs(levels: 5) + "---\n"
+        let found = problems(read(text))
+        let problem = try #require(found.first)
+        #expect(found.count == 1)
+        let line = try #require(problem.location?.line)
+        let column = try #require(problem.location?.column)
+        let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        #expect(lineText.unicodeScalars.dropFirst(column - 1).first == "*", "\(problem)")
+        #expect(problem.message.contains("aliases here expand to more than 10000 values"))
+    }
+
+    @Test func afewAliasesStillWork() throws {
+        let bulletin = try read("---\ntitle: x\ndate: 2026-11-20\nsources: &s [سانا, رويترز]\nalso: *s\n---\n").get()
+        #expect(bulletin.params["also"] == .list([.text("سانا"), .text("رويترز")]))
     }
 }

@@ -21,6 +21,22 @@ import NashraCore
         #expect(problems(["page": template]).isEmpty)
     }
 
+    func cycles(_ templates: [String: String]) -> [String] {
+        let sources = Dictionary(uniqueKeysWithValues: templates.map { ($0.key, TemplateChecker.Source(text: $0.value, path: "templates/\($0.key).mustache")) })
+        return TemplateChecker(templates: sources, root: root).inclusionCycles().map(\.description)
+    }
+
+    @Test func includesThatNeverEndAreReportedAtTheTagClosingTheLoop() {
+        #expect(cycles(["page": "<p>{{>partials/loop}}</p>", "partials/loop": "<b>\n  {{>partials/loop}}"]) == [
+            "templates/partials/loop.mustache:2:3: template 'partials/loop' includes itself, which never ends; remove this include",
+        ])
+        #expect(cycles(["page": "{{>a}}", "a": "{{#site}}{{>b}}{{/site}}", "b": "x\n{{<a}}{{/a}}"]) == [
+            "templates/b.mustache:2:1: templates include each other without end (a → b → a); remove one of these includes",
+        ])
+        // One partial included many times, and a chain, are fine.
+        #expect(cycles(["page": "{{>item}}{{>item}}{{>nav}}", "nav": "{{>item}}", "item": "<a>{{title}}</a>"]).isEmpty)
+    }
+
     @Test func unknownNameIsReportedWithLineAndColumn() {
         let found = problems(["page": "<h1>{{site.title}}</h1>\n  <p>{{bulletin.titel}}</p>"])
         #expect(found.count == 1)

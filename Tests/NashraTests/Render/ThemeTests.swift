@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct ThemeTests {
     static let themeFolder = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
@@ -39,6 +40,71 @@ import Testing
         Fixtures.write(["templates/404.mustache": "<p>{{site.title}}: لا شيء هنا</p>"], in: site)
         let theme = try Theme.load(name: "default", site: site, sitePrefix: "").get()
         #expect(theme.render(["site": ["title": "نشرة"]], template: "404") == "<p>نشرة: لا شيء هنا</p>")
+    }
+
+    static let unclosedSections: [(template: String, opening: String, message: String)] = [
+        // A section left open inside a block: swift-mustache stops at the block's closing tag.
+        ("{{<base}}\n{{$main}}\n{{#bulletins}}\n<p>{{title}}</p>\n{{/main}}\n{{/base}}\n", "{{#bulletins}}",
+         "template syntax error: section 'bulletins' is opened here but never closed (found {{/main}} on line 5 first); add {{/bulletins}} where it ends"),
+        // Left open to the end of the template.
+        ("<h1>{{site.title}}</h1>\n  {{^bulletins}}\n<p>{{t.noBulletins}}</p>\n", "{{^bulletins}}",
+         "template syntax error: section 'bulletins' is opened here but never closed; add {{/bulletins}} where it ends"),
+        // Two open, one closed: the inner one is reported.
+        ("{{#site}}\n{{#footer}}\n<a>{{name}}</a>\n{{/site}}\n", "{{#footer}}",
+         "template syntax error: section 'footer' is opened here but never closed (found {{/site}} on line 4 first); add {{/footer}} where it ends"),
+    ]
+
+    @Test(arguments: unclosedSections)
+    func anUnclosedSectionIsReportedAtItsOpeningTag(template: String, opening: String, message: String) throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["templates/404.mustache": template], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "") else {
+            Issue.record("an unclosed section must fail")
+            return
+        }
+        let at = position(of: opening, in: template)
+        #expect(failure.diagnostics.map(\.description) == ["templates/404.mustache:\(at.line):\(at.column): \(message)"])
+    }
+
+    @Test func aClosingTagThatClosesNothingIsReportedWhereItStands() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let template = "{{#site}}\n<p>{{title}}</p>\n{{/sites}}\n"
+        Fixtures.write(["templates/404.mustache": template], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "") else {
+            Issue.record("a mistyped closing tag must fail")
+            return
+        }
+        #expect(failure.diagnostics.map(\.description) == ["templates/404.mustache:3:4: template syntax error: this closing tag does not match the open section"])
+    }
+
+    @Test func aPartialThatIncludesItselfIsAnErrorNotACrash() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["templates/404.mustache": "<p>{{>partials/loop}}</p>", "templates/partials/loop.mustache": "{{>partials/loop}}"], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "") else {
+            Issue.record("a partial that includes itself must fail: rendering it overflowed the stack")
+            return
+        }
+        #expect(failure.diagnostics.map(\.description) == [
+            "templates/partials/loop.mustache:1:1: template 'partials/loop' includes itself, which never ends; remove this include",
+        ])
+    }
+
+    @Test func aTooDeepThemeYAMLIsAnError() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let text = "strings:\n  home: " + nestedLists(5_000) + "\n"
+        Fixtures.write(["themes/plain/theme.yaml": text], in: site)
+        guard case .failure(let failure) = Theme.load(name: "plain", site: site, sitePrefix: "") else {
+            Issue.record("a too deep theme.yaml must fail")
+            return
+        }
+        // `strings:` opens level 2 of the nesting, so the 63rd `[` opens level 65.
+        let at = position(of: "[", occurrence: 63, in: text)
+        #expect(failure.diagnostics.contains { $0.location == SourceLocation(path: "themes/plain/theme.yaml", line: at.line, column: at.column) },
+                "\(failure)")
     }
 
     @Test func missingThemeIsAnError() {

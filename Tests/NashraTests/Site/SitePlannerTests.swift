@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 @Suite struct SitePlannerTests {
     // PlanFixture.now is 2026-11-20 12:00 Damascus time.
@@ -90,6 +91,30 @@ import Testing
         #expect(problem.message.contains("'slug:'"))
         #expect(!problem.message.contains("other.md"))
         #expect(problem.location?.path == "content/bulletins/aleppo/حلب.md")
+    }
+
+    @Test func aDuplicateSlugIsReportedAtTheSlugLine() throws {
+        var first = PlanFixture.bulletin("bulletins/one.md", date: "2026-11-03", slug: "حلب")
+        first.slugPosition = TextPosition(line: 4, column: 7)
+        var second = PlanFixture.bulletin("bulletins/two.md", date: "2026-11-02", slug: "حلب")
+        second.slugPosition = TextPosition(line: 6, column: 9)
+        guard case .failure(let failure) = PlanFixture.plan([first, second]) else {
+            Issue.record("two bulletins with one slug must fail the plan")
+            return
+        }
+        // The plan lists the newer bulletin first: the older one is the second at that URL.
+        #expect(failure.diagnostics.map(\.location) == [SourceLocation(path: "content/bulletins/two.md", line: 6, column: 9)])
+    }
+
+    @Test func aSlugFromTheFileNameIsReportedAtTheFile() throws {
+        var first = PlanFixture.bulletin("bulletins/one.md", date: "2026-11-03", slug: "حلب")
+        first.slugPosition = TextPosition(line: 4, column: 7)
+        let second = PlanFixture.bulletin("bulletins/حلب.md", date: "2026-11-02")
+        guard case .failure(let failure) = PlanFixture.plan([first, second]) else {
+            Issue.record("two bulletins with one slug must fail the plan")
+            return
+        }
+        #expect(failure.diagnostics.map(\.location) == [SourceLocation(path: "content/bulletins/حلب.md")])
     }
 
     static let listPageClashes: [(pattern: String, file: String, tags: [String], message: String)] = [
