@@ -347,8 +347,8 @@ struct PageContexts: Sendable {
     private func termContext(_ term: Term, index: Int, kind: Taxonomy.Kind) -> TemplateValue {
         let language = kind == .tags ? tagLanguages[index] : locationLanguages[index]
         return ["name": .string(term.name), "slug": .string(term.slug), "url": .string(term.permalink.href(root: root)),
-         "lang": .string(language.language), "dir": .string(language.direction.rawValue),
-         "count": .int(term.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(term.bulletins.count)),
-         "countLabel": .string(countLabel(term.bulletins.count))]
+                "lang": .string(language.language), "dir": .string(language.direction.rawValue),
+                "count": .int(term.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(term.bulletins.count)),
+                "countLabel": .string(countLabel(term.bulletins.count))]
     }
 }
