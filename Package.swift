@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             // Driven by a Swift test through Process: a real Chromium checks the live reload.
-            exclude: ["Browser/live_reload_browser.py"]
+            exclude: ["Browser/live_reload_browser.py", "Browser/contrast_browser.py"]
         ),
         .testTarget(
             name: "NashraDeployTests",

@@ -285,7 +285,8 @@ private final class BodyCache: @unchecked Sendable {
         if let html = lock.withLock({ kept[index] }) { return .success(html) }
         switch ContentLoader.body(of: site.bulletins[index].source) {
         case .success(let markdown):
-            let html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML)
+            let html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML,
+                                     keepingLatinRuns: site.bulletins[index].direction == .rtl)
             if keep.contains(index) { lock.withLock { kept[index] = html } }
             return .success(html)
         case .failure(let problem):

@@ -9,21 +9,25 @@ import NashraCore
 public enum Markdown {
     /// Renders a bulletin body to HTML: smart punctuation on; raw HTML and unsafe URLs
     /// (`javascript:` and the like) dropped unless `unsafeHTML`; every heading gets an `id` made
-    /// from its text (Arabic kept), so that sections can be linked.
-    public static func html(_ markdown: String, unsafeHTML: Bool) -> String {
-        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML) }
+    /// from its text (Arabic kept), so that sections can be linked. With `keepingLatinRuns` (a
+    /// right-to-left body) a number and the Latin word beside it are written as one left-to-right
+    /// isolate that does not break (`LatinNumberRun`), in text only: never in code, URLs or raw HTML.
+    public static func html(_ markdown: String, unsafeHTML: Bool, keepingLatinRuns: Bool = false) -> String {
+        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns) }
     }
 
     /// The same, from UTF-8 bytes (a bulletin's body as read from its file).
-    static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool) -> String {
-        utf8.withContiguousStorageIfAvailable { html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML) }
-            ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML)
+    static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool, keepingLatinRuns: Bool = false) -> String {
+        utf8.withContiguousStorageIfAvailable {
+            html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns)
+        } ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns)
     }
 
-    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool) -> String {
+    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool) -> String {
         let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
         guard let document = parse(utf8, options: options) else { return "" }
         defer { cmark_node_free(document) }
+        if keepingLatinRuns { isolateLatinRuns(document) }
         addHeadingIDs(document, options: options)
         return takeString(cmark_render_html(document, options))
     }
@@ -57,6 +61,47 @@ public enum Markdown {
         guard let pointer else { return "" }
         defer { free(pointer) }
         return String(cString: pointer)
+    }
+
+    /// Each text node holding a run becomes its plain parts and, per run, a custom inline that
+    /// cmark writes verbatim around an escaped text child (raw HTML would be dropped in safe mode).
+    /// Only text nodes are read, so code spans, link destinations and raw HTML are never changed.
+    private static func isolateLatinRuns(_ document: OpaquePointer) {
+        // Smart punctuation splits "98.5" into three text nodes; the rule needs them whole.
+        cmark_consolidate_text_nodes(document)
+        var texts: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT {
+                texts.append(node)
+            }
+        }
+        for text in texts {
+            guard let literal = cmark_node_get_literal(text),
+                  let segments = LatinNumberRun.segments(of: String(cString: literal)) else { continue }
+            for segment in segments {
+                switch segment {
+                case .text(let plain):
+                    guard let node = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                    cmark_node_set_literal(node, plain)
+                    if cmark_node_insert_before(text, node) == 0 { cmark_node_free(node) }
+                case .run(let run):
+                    guard let isolate = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                    guard let node = cmark_node_new(CMARK_NODE_TEXT) else {
+                        cmark_node_free(isolate)
+                        continue
+                    }
+                    cmark_node_set_literal(node, run)
+                    cmark_node_append_child(isolate, node)
+                    cmark_node_set_on_enter(isolate, "<span dir=\"ltr\">")
+                    cmark_node_set_on_exit(isolate, "</span>")
+                    if cmark_node_insert_before(text, isolate) == 0 { cmark_node_free(isolate) }
+                }
+            }
+            cmark_node_unlink(text)
+            cmark_node_free(text)
+        }
     }
 
     /// cmark's HTML renderer writes `<h2>` with no attributes, so each heading is replaced by a

@@ -13,6 +13,11 @@ struct PageContexts: Sendable {
     let stringsContext: TemplateValue
     /// The list entry of each bulletin some page being rendered needs; nil for the others.
     let entries: [[String: TemplateValue]?]
+    /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
+    private let translatedStrings: [String: TemplateValue]
+    /// How each tag's and location's name is marked (`lang`, `dir`), by term index.
+    private let tagLanguages: [PartLanguage]
+    private let locationLanguages: [PartLanguage]
     private let root: String
 
     init(site: Site, theme: Theme, needed: [Bool]) {
@@ -35,10 +40,17 @@ struct PageContexts: Sendable {
         let indices = site.bulletins.indices.filter { needed[$0] }
         let stringsContext = TemplateValue.object(theme.strings.mapValues(TemplateValue.string))
         self.stringsContext = stringsContext
+        self.translatedStrings = theme.translations.mapValues { words in
+            .object(theme.strings.merging(words) { _, translated in translated }.mapValues(TemplateValue.string))
+        }
+        let tagLanguages = Self.languages(of: site.tags, in: site)
+        let locationLanguages = Self.languages(of: site.locations, in: site)
+        self.tagLanguages = tagLanguages
+        self.locationLanguages = locationLanguages
         let shared: [String: TemplateValue] = ["site": .object(siteContext), "t": stringsContext]
         let renderItems = theme.hasItemTemplate
         let built = indices.parallelMap { index in
-            var entry = Self.entry(for: index, in: site)
+            var entry = Self.entry(for: index, in: site, tagLanguages: tagLanguages, locationLanguages: locationLanguages)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
                 // never share a name, so one merged dictionary resolves exactly like the stack.
@@ -98,6 +110,18 @@ struct PageContexts: Sendable {
             entry["corrections"] = .list(corrections)
             entry["hasCorrections"] = .bool(!corrections.isEmpty)
             entry["jsonLD"] = .string(StructuredData.newsArticle(site: site, index: index))
+            // The bulletin's own words (byline, update line, badge) in its language when the theme
+            // has them, marked with the language they are actually in.
+            if let words = translatedStrings[Self.primarySubtag(bulletin.language)],
+               Self.primarySubtag(bulletin.language) != Self.primarySubtag(site.config.language) {
+                entry["t"] = words
+                entry["tLang"] = .string(bulletin.language)
+                entry["tDir"] = .string(bulletin.direction.rawValue)
+            } else {
+                entry["t"] = stringsContext
+                entry["tLang"] = .string(site.config.language)
+                entry["tDir"] = .string(site.config.direction.rawValue)
+            }
             context["bulletin"] = .object(entry)
             if !bulletin.summary.isEmpty { pageContext["description"] = .string(bulletin.summary) }
             if let image = bulletin.image { pageContext["image"] = .string(absolute(image)) }
@@ -117,7 +141,7 @@ struct PageContexts: Sendable {
         case .terms(let kind):
             let taxonomy = site.taxonomy(kind)
             context["taxonomy"] = taxonomyContext(taxonomy)
-            context["terms"] = .list(taxonomy.terms.map(termContext))
+            context["terms"] = .list(taxonomy.terms.indices.map { termContext(taxonomy.terms[$0], index: $0, kind: kind) })
             pageContext["title"] = .string(taxonomyName(kind))
             pageContext["kind"] = .string(kind.rawValue)
             pageContext["isTerms"] = true
@@ -125,7 +149,7 @@ struct PageContexts: Sendable {
             let taxonomy = site.taxonomy(kind)
             let term = taxonomy.terms[termIndex]
             context["taxonomy"] = taxonomyContext(taxonomy)
-            context["term"] = termContext(term)
+            context["term"] = termContext(term, index: termIndex, kind: kind)
             context["bulletins"] = listed(on: page)
             pageContext["title"] = .string(term.name)
             pageContext["kind"] = kind == .tags ? "tag" : "location"
@@ -221,11 +245,12 @@ struct PageContexts: Sendable {
         return .object(archive)
     }
 
-    private static func entry(for index: Int, in site: Site) -> [String: TemplateValue] {
+    private static func entry(for index: Int, in site: Site, tagLanguages: [PartLanguage],
+                              locationLanguages: [PartLanguage]) -> [String: TemplateValue] {
         let bulletin = site.bulletins[index]
         let root = site.config.rootPath
         var entry: [String: TemplateValue] = [
-            "title": .string(bulletin.title), "url": .string(site.permalinks[index].href(root: root)),
+            "title": .string(shown(bulletin.title, of: bulletin)), "url": .string(site.permalinks[index].href(root: root)),
             "lang": .string(bulletin.language), "dir": .string(bulletin.direction.rawValue),
             "date": date(bulletin.date, language: bulletin.language, config: site.config),
         ]
@@ -233,20 +258,41 @@ struct PageContexts: Sendable {
         // Terms are shown by their merged name (the most used spelling), the same on every page.
         if let term = site.locationTerm[index] {
             entry["location"] = ["name": .string(site.locations.terms[term].name),
-                                 "url": .string(site.locations.terms[term].permalink.href(root: root))]
+                                 "url": .string(site.locations.terms[term].permalink.href(root: root)),
+                                 "lang": .string(locationLanguages[term].language),
+                                 "dir": .string(locationLanguages[term].direction.rawValue)]
         }
         if let agency = bulletin.agency { entry["agency"] = .string(agency) }
         if let author = bulletin.author { entry["author"] = .string(author) }
-        if !bulletin.summary.isEmpty { entry["summary"] = .string(bulletin.summary) }
+        if !bulletin.summary.isEmpty { entry["summary"] = .string(shown(bulletin.summary, of: bulletin)) }
         if bulletin.isUrgent { entry["urgent"] = true }
         if let image = bulletin.image { entry["image"] = .string(image) }
         let tags: [TemplateValue] = site.tagTerms[index].map { term in
-            ["name": .string(site.tags.terms[term].name), "url": .string(site.tags.terms[term].permalink.href(root: root))]
+            ["name": .string(site.tags.terms[term].name), "url": .string(site.tags.terms[term].permalink.href(root: root)),
+             "lang": .string(tagLanguages[term].language), "dir": .string(tagLanguages[term].direction.rawValue)]
         }
         entry["tags"] = .list(tags)
         entry["hasTags"] = .bool(!tags.isEmpty)
         if !bulletin.params.isEmpty { entry["params"] = .object(bulletin.params.mapValues(\.templateValue)) }
         return entry
+    }
+
+    /// A headline or summary as lists and pages show it: in right-to-left text, a number and the
+    /// Latin word beside it are isolated together (`LatinNumberRun`). Only for display: titles in
+    /// `<title>`, meta tags, structured data and feeds stay as written.
+    private static func shown(_ text: String, of bulletin: Bulletin) -> String {
+        bulletin.direction == .rtl ? LatinNumberRun.isolated(text) : text
+    }
+
+    private static func languages(of taxonomy: Taxonomy, in site: Site) -> [PartLanguage] {
+        taxonomy.terms.map { term in
+            PartLanguage.of(name: term.name, usedBy: term.bulletins.lazy.map { site.bulletins[$0].language },
+                            siteLanguage: site.config.language)
+        }
+    }
+
+    private static func primarySubtag(_ language: String) -> String {
+        language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
     }
 
     static func date(_ date: BulletinDate, language: String, config: SiteConfig) -> TemplateValue {
@@ -262,7 +308,7 @@ struct PageContexts: Sendable {
             return ["title": title, "url": url, "lang": lang, "dir": dir]
         }
         let bulletin = site.bulletins[index]
-        return ["title": .string(bulletin.title), "url": .string(site.permalinks[index].href(root: root)),
+        return ["title": .string(Self.shown(bulletin.title, of: bulletin)), "url": .string(site.permalinks[index].href(root: root)),
                 "lang": .string(bulletin.language), "dir": .string(bulletin.direction.rawValue)]
     }
 
@@ -302,9 +348,11 @@ struct PageContexts: Sendable {
          "url": .string(taxonomy.permalink.href(root: root))]
     }
 
-    private func termContext(_ term: Term) -> TemplateValue {
-        ["name": .string(term.name), "slug": .string(term.slug), "url": .string(term.permalink.href(root: root)),
-         "count": .int(term.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(term.bulletins.count)),
-         "countLabel": .string(countLabel(term.bulletins.count))]
+    private func termContext(_ term: Term, index: Int, kind: Taxonomy.Kind) -> TemplateValue {
+        let language = kind == .tags ? tagLanguages[index] : locationLanguages[index]
+        return ["name": .string(term.name), "slug": .string(term.slug), "url": .string(term.permalink.href(root: root)),
+                "lang": .string(language.language), "dir": .string(language.direction.rawValue),
+                "count": .int(term.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(term.bulletins.count)),
+                "countLabel": .string(countLabel(term.bulletins.count))]
     }
 }

@@ -10,14 +10,16 @@ indirect enum TemplateShape: Sendable {
 
     static let date = TemplateShape.object(["iso": .value, "display": .value])
     static let link = TemplateShape.object(["name": .value, "url": .value])
+    /// A tag or location: its name is marked with its own language and direction.
+    static let termLink = TemplateShape.object(["name": .value, "url": .value, "lang": .value, "dir": .value])
     static let neighbour = TemplateShape.object(["title": .value, "url": .value, "lang": .value, "dir": .value])
     static let listEntry: [String: TemplateShape] = [
         "title": .value, "url": .value, "lang": .value, "dir": .value, "date": date, "updated": date,
-        "location": link, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
-        "image": .value, "tags": .list(of: link), "hasTags": .value, "params": .open, "item": .value,
+        "location": termLink, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
+        "image": .value, "tags": .list(of: termLink), "hasTags": .value, "params": .open, "item": .value,
     ]
     static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value,
-                                            "countLabel": .value])
+                                            "countLabel": .value, "lang": .value, "dir": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
 
     /// Every key any page receives; `strings` are the theme's `t.*` strings.
@@ -33,6 +35,11 @@ indirect enum TemplateShape: Sendable {
         bulletin["corrections"] = .list(of: .object(["text": .value, "date": date]))
         bulletin["hasCorrections"] = .value
         bulletin["jsonLD"] = .value
+        let stringsShape = TemplateShape.object(Dictionary(uniqueKeysWithValues: strings.map { ($0, TemplateShape.value) }))
+        // The theme's strings in the bulletin's language when it has them, and the language they are in.
+        bulletin["t"] = stringsShape
+        bulletin["tLang"] = .value
+        bulletin["tDir"] = .value
         let archiveEntry = TemplateShape.object(["name": .value, "url": .value, "count": .value, "countDisplay": .value,
                                                  "countLabel": .value, "year": .value, "yearDisplay": .value])
         return .object([
@@ -52,7 +59,7 @@ indirect enum TemplateShape: Sendable {
                     "prevURL": .value, "nextURL": .value, "isPaginated": .value,
                 ]),
             ]),
-            "t": .object(Dictionary(uniqueKeysWithValues: strings.map { ($0, TemplateShape.value) })),
+            "t": stringsShape,
             "bulletin": .object(bulletin),
             "bulletins": .list(of: .object(listEntry)),
             "term": term,

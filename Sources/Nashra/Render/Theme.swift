@@ -23,6 +23,9 @@ public struct Theme: Sendable {
     /// does not cover.
     let compiled: TemplateLibrary?
     public let strings: [String: String]
+    /// The same strings in other languages (`languages:` in theme.yaml), by primary language subtag:
+    /// the words a bulletin in that language shows in its own parts (its byline, update line, badge).
+    public let translations: [String: [String: String]]
     public let staticFiles: [StaticFile]
     /// A hash of every template and string: pages rendered with another theme are rendered again.
     public let fingerprint: UInt64
@@ -38,7 +41,8 @@ public struct Theme: Sendable {
 
     /// This theme rendered by swift-mustache alone (the reference the compiled templates match).
     func withoutCompiledTemplates() -> Theme {
-        Theme(library: library, compiled: nil, strings: strings, staticFiles: staticFiles, fingerprint: fingerprint)
+        Theme(library: library, compiled: nil, strings: strings, translations: translations, staticFiles: staticFiles,
+              fingerprint: fingerprint)
     }
 
     func render(_ context: TemplateValue, template: String) -> String? {
@@ -69,6 +73,7 @@ public struct Theme: Sendable {
 
         var problems = files.problems
         var strings: [String: String] = [:]
+        var translations: [String: [String: String]] = [:]
         if let themeYAML = files.entries["theme.yaml"] {
             switch themeYAML.data(limit: fileSizeLimit).mapError({ Diagnostics([$0]) }).flatMap({
                 YAMLMapping.parse(String(decoding: $0, as: UTF8.self), path: themeYAML.display, lineOffset: 0, what: "theme.yaml")
@@ -83,6 +88,30 @@ public struct Theme: Sendable {
                     }
                     for (stringKey, value) in mapping {
                         strings[stringKey.string ?? ""] = value.text ?? ""
+                    }
+                }
+                for (key, node, _) in yaml.entries where key == "languages" {
+                    guard let mapping = node.mapping else {
+                        problems.append(Diagnostic("'languages' must map language codes to strings", at: yaml.location(of: node)))
+                        continue
+                    }
+                    for (language, words) in mapping {
+                        guard let words = words.mapping else {
+                            problems.append(Diagnostic("'languages.\(language.string ?? "")' must be a mapping of names to text",
+                                                       at: yaml.location(of: words)))
+                            continue
+                        }
+                        let code = (language.string ?? "").lowercased()
+                        for (stringKey, value) in words {
+                            let name = stringKey.string ?? ""
+                            // A name `strings` lacks would be a misspelling that templates never see.
+                            guard strings[name] != nil else {
+                                problems.append(Diagnostic("'languages.\(code).\(name)' is not one of the theme's strings",
+                                                           at: yaml.location(of: stringKey)))
+                                continue
+                            }
+                            translations[code, default: [:]][name] = value.string ?? ""
+                        }
                     }
                 }
             }
@@ -161,8 +190,14 @@ public struct Theme: Sendable {
             fingerprint.add(key)
             fingerprint.add(value)
         }
+        for (code, words) in translations.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in words.sorted(by: { $0.key < $1.key }) {
+                fingerprint.add(code + "." + key)
+                fingerprint.add(value)
+            }
+        }
         return .success(Theme(library: MustacheLibrary(templates: templates), compiled: compiled.map(TemplateLibrary.init),
-                              strings: strings, staticFiles: staticFiles, fingerprint: fingerprint.value))
+                              strings: strings, translations: translations, staticFiles: staticFiles, fingerprint: fingerprint.value))
     }
 
     private static func join(_ prefix: String, _ path: String) -> String {

@@ -197,7 +197,12 @@ import NashraCore
         // A title that starts with a Latin word but has no lang: its first strong letter decides.
         let iphone = try page(output, "2026/11/iphone/index.html")
         #expect(iphone.contains(#"<html lang="und" dir="ltr">"#))
-        #expect(try page(output, "index.html").contains("<bdi>شركة SolarTech تنتج 120 MW في حمص</bdi>"))
+        // "120 MW" is kept together, left to right, in the headline as lists show it and in the
+        // body; the document's <title> keeps the headline as written.
+        #expect(try page(output, "index.html").contains("<bdi>شركة SolarTech تنتج \u{2066}120\u{00A0}MW\u{2069} في حمص</bdi>"))
+        #expect(html.contains("<title>شركة SolarTech تنتج 120 MW في حمص — "))
+        #expect(html.contains("تنتج <span dir=\"ltr\">120\u{00A0}MW</span> منذ"))
+        #expect(try page(output, "2026/11/iphone/index.html").contains("<p>وصل iPhone 15 إلى المتاجر.</p>"))
     }
 
     func snapshot(_ folder: URL) throws -> [String: Data] {

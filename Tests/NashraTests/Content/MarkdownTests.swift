@@ -109,4 +109,28 @@ struct MarkdownTests {
         #expect(summary.count <= 301)
         #expect(summary.count > 290)
     }
+
+    /// An Arabic body keeps a number with its Latin word in an unbreakable left-to-right isolate,
+    /// in text only; a left-to-right body is written as before.
+    @Test(arguments: [
+        ("محطة بقدرة 120 MW.", "<p>محطة بقدرة <span dir=\"ltr\">120\u{00A0}MW</span>.</p>"),
+        ("نحو 98.5 MW", "<p>نحو <span dir=\"ltr\">98.5\u{00A0}MW</span></p>"),
+        ("هاتف *iPhone 15* الجديد", "<p>هاتف <em><span dir=\"ltr\">iPhone\u{00A0}15</span></em> الجديد</p>"),
+        ("[على بعد 35 km](<https://x.example/35 km/>)", "<p><a href=\"https://x.example/35%20km/\">على بعد <span dir=\"ltr\">35\u{00A0}km</span></a></p>"),
+        ("الرمز `120 MW` كما هو", "<p>الرمز <code>120 MW</code> كما هو</p>"),
+        ("بقدرة 120 ميغاواط و١٢٠ ميغاواط", "<p>بقدرة 120 ميغاواط و١٢٠ ميغاواط</p>"),
+        ("رمز <AB 5> & غيره", "<p>رمز &lt;<span dir=\"ltr\">AB\u{00A0}5</span>&gt; &amp; غيره</p>"),
+        ("## محطة 120 MW", "<h2 id=\"محطة-120-mw\">محطة <span dir=\"ltr\">120\u{00A0}MW</span></h2>"),
+    ])
+    func arabicBodiesKeepLatinRunsTogether(markdown: String, expected: String) {
+        let html = Markdown.html(markdown, unsafeHTML: false, keepingLatinRuns: true)
+        #expect(html.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+        #expect(!Markdown.html(markdown, unsafeHTML: false).contains("<span"))
+    }
+
+    @Test func rawHTMLIsNotRewritten() {
+        let markdown = "<div title=\"120 MW\">120 MW</div>\n\nنص <abbr title=\"120 MW\">ميغاواط</abbr>\n"
+        let html = Markdown.html(markdown, unsafeHTML: true, keepingLatinRuns: true)
+        #expect(html == Markdown.html(markdown, unsafeHTML: true))
+    }
 }

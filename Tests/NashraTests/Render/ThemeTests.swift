@@ -107,6 +107,25 @@ import NashraCore
                 "\(failure)")
     }
 
+    @Test func defaultThemeTranslatesABulletinsOwnWordsToEnglish() throws {
+        let theme = try Theme.load(name: "default", site: nil, sitePrefix: "").get()
+        #expect(theme.translations["en"]?["by"] == "By")
+        #expect(theme.translations["en"]?["urgent"] == "Urgent")
+    }
+
+    @Test func aTranslatedNameTheThemeLacksIsAnErrorAtItsLine() {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["themes/custom/theme.yaml": "strings:\n  by: \"بقلم\"\nlanguages:\n  en:\n    by: \"By\"\n    bi: \"Typo\"\n"],
+                       in: site)
+        guard case .failure(let failure) = Theme.load(name: "custom", site: site, sitePrefix: "") else {
+            Issue.record("a misspelt translated name must fail")
+            return
+        }
+        #expect(failure.description.contains("theme.yaml:6:5: 'languages.en.bi' is not one of the theme's strings"),
+                "\(failure.description)")
+    }
+
     @Test func missingThemeIsAnError() {
         let site = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: site) }
