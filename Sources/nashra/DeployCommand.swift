@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Nashra
 import NashraDeploy
 
 struct DeployCommand: AsyncParsableCommand {
@@ -54,7 +55,9 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let progress = ProgressDisplay.automatic(quiet: quiet)
         do {
-            let report = try await Deployer.deploy(try request(), progress: progress)
+            let request = try request()
+            try finishInterruptedBuild(in: request.site, progress: progress)
+            let report = try await Deployer.deploy(request, progress: progress)
             progress.say(report.summary)
         } catch let error as DeployError {
             var standardError = FileHandle.standardError
@@ -66,6 +69,21 @@ struct DeployCommand: AsyncParsableCommand {
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("give a target name or --to, not both") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// A build killed while publishing leaves old and new pages mixed until a run finishes it:
+    /// deploy finishes it first rather than send that mix.
+    private func finishInterruptedBuild(in site: URL, progress: ProgressDisplay) throws {
+        do throws(Diagnostics) {
+            if try PublishJournal.rollForward(output: site) {
+                progress.say("finished publishing the build that was interrupted in \(site.path)")
+            }
+        } catch {
+            var standardError = FileHandle.standardError
+            for diagnostic in error.diagnostics { print(diagnostic, to: &standardError) }
+            print("error: nothing was deployed", to: &standardError)
+            throw ExitCode.failure
+        }
     }
 
     private func request() throws -> DeployRequest {
