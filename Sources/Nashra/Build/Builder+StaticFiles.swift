@@ -1,4 +1,8 @@
 import Foundation
+// Main moved RawFile, PathKey and Diagnostic into NashraCore while this branch was open.
+#if canImport(NashraCore)
+import NashraCore
+#endif
 
 extension Builder {
     /// The folders of a site that the build reads files from, besides the content folder: the

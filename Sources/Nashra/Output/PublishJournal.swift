@@ -1,4 +1,8 @@
 import Foundation
+// Main moved RawFile, PathKey and Diagnostic into NashraCore while this branch was open.
+#if canImport(NashraCore)
+import NashraCore
+#endif
 
 /// Every step that publishing one build will take on the output folder, written into the staging
 /// folder (and flushed to disk) before the first of them. A build killed while publishing leaves

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import Nashra
+// Main moved RawFile, PathKey and Diagnostic into NashraCore while this branch was open.
+#if canImport(NashraCore)
+import NashraCore
+#endif
 
 /// Where a build may write, and what may stand at a generated page's path.
 @Suite struct OutputFolderTests {
