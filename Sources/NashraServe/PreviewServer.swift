@@ -65,6 +65,7 @@ public final class PreviewServer: Sendable {
                                          reloads: reloads, logger: logger)
         return Application(
             responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(options.idleTimeout)))),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "nashra"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -94,6 +95,10 @@ public final class PreviewServer: Sendable {
     func stop() {
         reloads.close()
         watching.stop()
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
     private func keepConnectionsAlive() async {

@@ -17,6 +17,12 @@ public struct ServeOptions: Sendable {
     /// How long the files must stay still after a change before the rebuild starts.
     public var quietWindow: Duration
 
+    /// How long a connection may stay silent before the server closes it: idle between requests,
+    /// or stuck part-way through a request's head (Hummingbird counts from the last whole part
+    /// it read), so that idle or half-sent connections cannot pile up and starve real requests.
+    /// Open live-reload streams are answers in progress and are not cut. Short in tests.
+    var idleTimeout: Duration = .seconds(30)
+
     /// The entries of the site folder whose changes trigger a rebuild.
     public static let watchedEntries: Set<String> = ["content", "templates", "themes", "static", "nashra.yaml"]
 

@@ -56,7 +56,13 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let progress = ProgressDisplay.automatic(quiet: quiet)
         do {
-            let report = try await Deployer.deploy(try request(), progress: progress)
+            let request = try request()
+            // A build killed while publishing leaves old and new pages mixed until a run finishes
+            // it: deploy finishes it first rather than send that mix.
+            if try PublishJournal.rollForward(output: request.site) {
+                progress.say("finished publishing the build that was interrupted in \(request.site.path)")
+            }
+            let report = try await Deployer.deploy(request, progress: progress)
             progress.say(report.summary)
         } catch let problems as Diagnostics {
             // nashra.yaml could not be read: the same messages a build gives.

@@ -97,18 +97,24 @@ public enum Builder {
         guard FileManager.default.fileExists(atPath: options.contentFolder.path) else {
             throw Diagnostics(problems + [Diagnostic("no content folder at \(options.contentFolder.path)", at: nil)])
         }
-        let writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
-                                    content: options.contentFolder)
+        // A refused output folder is one more error: the others of the run are still reported.
+        var writer: SiteWriter?
+        do throws(Diagnostics) {
+            writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [], content: options.contentFolder,
+                                    sources: options.siteFolder.map { site in siteSourceFolders.map { site.appendingPathComponent($0) } } ?? [])
+        } catch {
+            problems += error.diagnostics
+        }
         // One cache per output folder and publishing rules; none at all when there is no previous
         // site to update, so that a first build is a clean build.
         var cacheKey = Fingerprint()
-        cacheKey.add(writer.output.path)
+        cacheKey.add(writer?.output.path ?? "")
         cacheKey.add(options.rules.includeDrafts)
         cacheKey.add(options.rules.includeFuture)
         let cacheURL = options.cacheFolder.appendingPathComponent(String(cacheKey.value, radix: 16) + ".cache")
         var parseKey = configFingerprint
         parseKey.add(BuildCache.programIdentity)
-        let hasPreviousSite = FileManager.default.fileExists(atPath: writer.output.appendingPathComponent(SiteWriter.manifestName).path)
+        let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
         // The cache is decoded while the content folder is walked.
         let cacheKeyValue = parseKey.value
         let loading = BackgroundWork { hasPreviousSite ? BuildCache.load(from: cacheURL, parseKey: cacheKeyValue) : nil }
@@ -118,8 +124,8 @@ public enum Builder {
         let stored = loading.value
         let previous = options.clean ? nil : stored
         // Even a clean build may skip rewriting files it knows to be the same.
-        writer.previousOutputs = stored?.outputs ?? [:]
-        writer.previousManifest = stored?.manifest
+        writer?.previousOutputs = stored?.outputs ?? [:]
+        writer?.previousManifest = stored?.manifest
         clock.lap("walk+cache load")
 
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
@@ -135,8 +141,9 @@ public enum Builder {
         case .success(let planned): site = planned
         case .failure(let failure): problems += failure.diagnostics
         }
-        guard problems.isEmpty, let site, let theme else {
-            writer.abandon()
+        if let site, let theme { problems += staticFilesReplacingPages(site, theme, options) }
+        guard problems.isEmpty, let site, let theme, let writer else {
+            writer?.abandon()
             throw Diagnostics(problems)
         }
         clock.lap("plan")

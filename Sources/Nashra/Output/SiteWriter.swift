@@ -31,21 +31,29 @@ final class SiteWriter: @unchecked Sendable {
     /// The manifest after publishing, for the next build's cache.
     private(set) var manifestRecord: ManifestRecord?
 
-    /// Checks that `output` may be written and makes a fresh staging folder. The output may not
-    /// be or contain a folder the build reads (`inputs`), nor lie inside the content folder (it
-    /// would be read as content next time); if it exists, Nashra wrote it or it is empty.
-    init(output: URL, inputs: [URL], content: URL) throws(Diagnostics) {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
+    /// Checks that `output` may be written, finishes a publish that a killed build left half done,
+    /// and makes a fresh staging folder. The output may not be or contain a folder the build
+    /// reads (`inputs`), nor lie inside the content folder or any other folder the build reads
+    /// files from (`sources`: a site's static/, templates/, themes/), since the next build would
+    /// read its own output back; if it exists, Nashra wrote it or it is empty.
+    init(output: URL, inputs: [URL], content: URL, sources: [URL] = []) throws(Diagnostics) {
+        let output = Self.resolved(output)
         self.output = output
         for input in inputs + [content] {
-            let input = input.standardizedFileURL.resolvingSymlinksInPath()
+            let input = Self.resolved(input)
             if Self.isSameOrInside(input, output) {
-                throw Self.failure("refusing to write the site to \(output.path): it is or contains \(input.path), which the build reads")
+                throw Self.failure("refusing to write the site to \(output.path): it is or contains \(input.path), which the build reads; choose another --output")
             }
         }
-        if Self.isSameOrInside(output, content.standardizedFileURL.resolvingSymlinksInPath()) {
-            throw Self.failure("refusing to write the site to \(output.path): it is inside the content folder")
+        for source in [content] + sources {
+            let source = Self.resolved(source)
+            if Self.isSameOrInside(output, source) {
+                throw Self.failure("refusing to write the site to \(output.path): it is inside \(source.path), which the build reads, "
+                                   + "so the next build would read its own output; choose an --output outside it")
+            }
         }
+        var faults = PublishFaults.fromEnvironment()
+        _ = try PublishJournal.rollForward(output: output, faults: &faults)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) {
@@ -55,7 +63,7 @@ final class SiteWriter: @unchecked Sendable {
                 throw Self.failure("refusing to replace \(output.path): it holds files Nashra did not write (no \(Self.manifestName)); empty it or choose another --output")
             }
         }
-        staging = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).nashra-staging")
+        staging = Self.stagingFolder(for: output)
         if fileManager.fileExists(atPath: staging.path) {
             guard fileManager.fileExists(atPath: staging.appendingPathComponent(Self.stagingMarker).path) else {
                 throw Self.failure("\(staging.path) exists and was not made by Nashra; remove it")
@@ -70,11 +78,32 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
+    /// Where a build for `output` stages its files: beside it, on the same file system, so that
+    /// publishing is renames.
+    static func stagingFolder(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).nashra-staging")
+    }
+
+    /// `url` with every symbolic link resolved, also when its last components do not exist yet
+    /// (an output folder the first build will make, below a linked folder).
+    static func resolved(_ url: URL) -> URL {
+        var existing = url.standardizedFileURL.path
+        var rest: [String] = []
+        while existing != "/", access(existing, F_OK) != 0 {
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        var base = URL(fileURLWithPath: existing).resolvingSymlinksInPath()
+        for component in rest { base.appendPathComponent(component) }
+        return base.standardizedFileURL
+    }
+
     /// Writes one file of the site. `path` is relative to the output folder and may not climb out.
     func write(_ bytes: some Collection<UInt8>, to path: String) throws(Diagnostics) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-              !path.contains("\0"), path != Self.manifestName, path != Self.stagingMarker else {
+              !path.contains("\0"), !path.contains("\n"), path != Self.manifestName, path != Self.stagingMarker,
+              path != PublishJournal.fileName else {
             throw Self.failure("refusing to write '\(path)': the path leaves the output folder or is not a file name")
         }
         try makeFolders(for: components.dropLast())
@@ -106,16 +135,18 @@ final class SiteWriter: @unchecked Sendable {
     /// With no previous site the staging folder is renamed into place. Otherwise each staged file
     /// is moved over the old one (a file with the same bytes is left alone, so its time is kept
     /// for rsync and deploy), and Nashra's own files that the new site no longer has are deleted.
-    /// A staged file that would replace a file Nashra did not write stops the commit first.
+    /// A staged file that would replace a file Nashra did not write stops the commit first. The
+    /// steps are journaled before the first one (`PublishJournal`), so a killed build is finished
+    /// by the next run.
     func commit(allPaths: Set<PathKey>) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
         let staged = lock.withLock { written }
-        var manifest: String { allPaths.sorted().map(\.text).joined(separator: "\n") + "\n" }
         let manifestPath = output.path + "/" + Self.manifestName
         let pathsHash = ManifestRecord.hash(allPaths)
         defer {
             if let stamp = FileStamp(path: manifestPath) { manifestRecord = ManifestRecord(stamp: stamp, pathsHash: pathsHash) }
         }
+        var faults = PublishFaults.fromEnvironment()
         // Same manifest file as last time and the same set of paths: nothing comes or goes, and
         // the 10,000-line manifest is not read.
         let samePaths = previousManifest.map { $0.pathsHash == pathsHash && FileStamp(path: manifestPath) == $0.stamp } ?? false
@@ -124,15 +155,9 @@ final class SiteWriter: @unchecked Sendable {
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
         guard let previous, !outputIsEmpty else {
-            do {
-                try fileManager.removeItem(at: staging.appendingPathComponent(Self.stagingMarker))
-                try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
-                try fileManager.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if fileManager.fileExists(atPath: output.path) { try fileManager.removeItem(at: output) }
-                try fileManager.moveItem(at: staging, to: output)
-            } catch {
-                throw Self.failure("cannot move the new site into place: \(error.localizedDescription)")
-            }
+            try PublishJournal.writeManifest(allPaths.sorted().map(\.text), in: staging)
+            try PublishJournal(replacesFolder: true, moves: [], deletions: [], manifest: nil)
+                .publish(staging: staging, output: output, faults: &faults)
             // Renaming the staging folder kept every file's stamp from when it was written.
             outputs = writtenStamps
             return Changes(written: staged.count)
@@ -147,6 +172,7 @@ final class SiteWriter: @unchecked Sendable {
         }
         var changes = Changes()
         if samePaths { outputs = previousOutputs }
+        var moves: [String] = []
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
@@ -165,39 +191,21 @@ final class SiteWriter: @unchecked Sendable {
                 changes.unchanged += 1
                 continue
             }
-            let parent = (to as NSString).deletingLastPathComponent
-            if !fileManager.fileExists(atPath: parent) {
-                try? fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            }
-            guard rename(from, to) == 0 else {
-                throw Self.failure("cannot move \(path) into \(output.path): \(String(cString: strerror(errno)))")
-            }
+            moves.append(path)
             outputs[key] = new  // a rename keeps the stamp the file was written with
-            changes.written += 1
         }
+        changes.written = moves.count
         // Files not rendered this time keep what the previous build knew of them.
         if !samePaths {
             for path in allPaths where outputs[path] == nil {
                 if let old = previousOutputs[path] { outputs[path] = old }
             }
         }
-        for stale in samePaths ? [] : previous.subtracting(allPaths) where !stale.text.isEmpty {
-            if unlink(output.path + "/" + stale.text) == 0 { changes.deleted += 1 }
-            // Folders left empty by a deleted page go too; one still holding anything stays.
-            var folder = (stale.text as NSString).deletingLastPathComponent
-            while !folder.isEmpty, rmdir(output.path + "/" + folder) == 0 {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-        }
+        let stale = samePaths ? [] : previous.subtracting(allPaths).map(\.text).filter { !$0.isEmpty }.sorted()
         // The manifest changes only when files come or go.
-        if !samePaths && previous != allPaths {
-            do {
-                try Data(manifest.utf8).write(to: output.appendingPathComponent(Self.manifestName), options: .atomic)
-            } catch {
-                throw Self.failure("cannot write \(Self.manifestName): \(error.localizedDescription)")
-            }
-        }
-        abandon()
+        let manifest = !samePaths && previous != allPaths ? allPaths.sorted().map(\.text) : nil
+        let journal = PublishJournal(replacesFolder: false, moves: moves, deletions: stale, manifest: manifest)
+        changes.deleted = try journal.publish(staging: staging, output: output, faults: &faults)
         return changes
     }
 

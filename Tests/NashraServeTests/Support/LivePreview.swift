@@ -42,11 +42,13 @@ struct LivePreview: Sendable {
     }
 
     static func run(_ fixture: String = "ar-basic", adding files: [String: String] = [:], watching: Bool = true,
-                    _ body: @escaping @Sendable (LivePreview) async throws -> Void) async throws {
+                    idleTimeout: Duration? = nil, _ body: @escaping @Sendable (LivePreview) async throws -> Void) async throws {
         let site = try ServeFixtures.copy(fixture, adding: files)
         defer { ServeFixtures.remove(site) }
         let log = LogRecorder()
-        let preview = PreviewServer(options: ServeOptions(siteFolder: site, host: "127.0.0.1", port: 0), logger: log.logger())
+        var options = ServeOptions(siteFolder: site, host: "127.0.0.1", port: 0)
+        if let idleTimeout { options.idleTimeout = idleTimeout }
+        let preview = PreviewServer(options: options, logger: log.logger())
         await preview.build()
         let watcher: Task<Void, Never>? = watching ? Task { await preview.watch() } : nil
         defer {

@@ -92,6 +92,23 @@ final class RawHTTP: @unchecked Sendable {
         return received
     }
 
+    /// Reads (and keeps) what comes until the server closes the connection or `timeout` passes;
+    /// true if it closed.
+    func waitForClose(timeout: Duration) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while clock.now < deadline {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                received += buffer[0..<count]
+            } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                return true   // closed (or reset) by the server
+            }
+        }
+        return false
+    }
+
     /// Reads until `text` has appeared `occurrence` times in the stream, or `timeout` passes.
     func waitFor(_ text: String, occurrence: Int = 1, timeout: Duration) -> Bool {
         let needle = Array(text.utf8)

@@ -1,0 +1,39 @@
+import Foundation
+import NashraCore
+
+extension Builder {
+    /// The folders of a site that the build reads files from, besides the content folder: the
+    /// output may not lie inside one, or the next build would read its own pages back.
+    static let siteSourceFolders = ["static", "templates", "themes"]
+
+    /// A static file may add files to the site but never replace one Nashra generates: a
+    /// `static/index.html` that silently took the home page's place would stop the site from
+    /// updating. Each clash is an error at the static file, naming the page it would replace and
+    /// where that page is changed instead.
+    static func staticFilesReplacingPages(_ site: Site, _ theme: Theme, _ options: BuildOptions) -> [Diagnostic] {
+        guard !theme.staticFiles.isEmpty else { return [] }
+        var pages: [PathKey: Page] = [:]
+        for page in site.pages { pages[PathKey(page.permalink.outputPath)] = page }
+        let siteRoot = options.siteFolder.map { $0.standardizedFileURL.path + "/" }
+        return theme.staticFiles.compactMap { file -> Diagnostic? in
+            guard let page = pages[PathKey(file.outputPath)] else { return nil }
+            let shown: String
+            switch file.contents {
+            case .bytes: shown = "(built-in theme)/static/" + file.outputPath
+            case .file(let path):
+                if let siteRoot, path.hasPrefix(siteRoot) {
+                    let relative = String(path.dropFirst(siteRoot.count))
+                    let prefix = options.displayPrefix
+                    shown = prefix.isEmpty || prefix == "." ? relative : prefix + "/" + relative
+                } else {
+                    shown = path
+                }
+            }
+            let instead = page.kind.isHTML
+                ? "to change that page, edit templates/\(template(for: page.kind)).mustache instead"
+                : "Nashra writes that file itself"
+            return Diagnostic("this static file would replace \(file.outputPath), which Nashra generates; "
+                              + "remove or rename it (\(instead))", at: SourceLocation(path: shown))
+        }
+    }
+}
