@@ -91,7 +91,7 @@ public enum ContentLoader {
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
         let text: String
-        switch SourceFile.decodeUTF8(data, path: display) {
+        switch InputFile.decodeUTF8(data, path: display) {
         case .success(let decoded): text = decoded
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
