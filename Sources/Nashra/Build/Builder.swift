@@ -24,7 +24,8 @@ public struct BuildOptions: Sendable {
     var referenceRenderer = false
     /// Keep the build's data (bulletins, pages, cache) alive until the process ends instead of
     /// freeing it: the CLI exits right after a build, and freeing 10,000 bulletins with their
-    /// pages and cache entries was a tenth of a one-edit rebuild. Off for long-running callers.
+    /// pages and cache entries one allocation at a time is work the exit does at once. Off for
+    /// long-running callers.
     public var keepMemoryUntilExit = false
 
     public init(siteFolder: URL?, contentFolder: URL? = nil, outputFolder: URL? = nil,

@@ -8,15 +8,6 @@ import NashraCore
 /// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one file per
 /// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
 struct BuildCache {
-    struct Entry {
-        var size: Int
-        var modified: Int
-        var bulletin: Bulletin
-        /// This entry's record as the previous cache file held it, if it came from there
-        /// unchanged: saved again by copying it instead of encoding the bulletin again.
-        var record: ArraySlice<UInt8>?
-    }
-
     /// Bumped when the layout below changes.
     static let format: UInt64 = 7
 
@@ -24,7 +15,7 @@ struct BuildCache {
     /// bulletins are reused only under the same key; page fingerprints carry their own.
     var parseKey: UInt64
     /// Keyed by the file's path below the content folder, as on disk.
-    var bulletins: [PathKey: Entry] = [:]
+    var bulletins: [PathKey: ParsedBulletin] = [:]
     var pages: [PathKey: UInt64] = [:]
     var outputs: [PathKey: OutputStamp] = [:]
     var manifest: ManifestRecord?
@@ -50,7 +41,7 @@ struct BuildCache {
             var records: [Range<Int>] = []
             records.reserveCapacity(bulletinCount)
             for _ in 0..<bulletinCount { records.append(try reader.skipRecord()) }
-            let entries = records.map { record -> (PathKey, Entry)? in
+            let entries = records.map { record -> (PathKey, ParsedBulletin)? in
                 var entryReader = ByteReader(bytes, range: record.lowerBound + 8..<record.upperBound)
                 do {
                     let path = try entryReader.readString()
@@ -58,7 +49,7 @@ struct BuildCache {
                     let modified = try entryReader.readInt()
                     let bulletin = try Bulletin(from: &entryReader, path: path)
                     guard entryReader.atEnd else { return nil }
-                    return (PathKey(path), Entry(size: size, modified: modified, bulletin: bulletin, record: bytes[record]))
+                    return (PathKey(path), ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record]))
                 } catch {
                     return nil
                 }
@@ -114,7 +105,7 @@ struct BuildCache {
 
     /// The start of the cache file: header and bulletins, the bulk of it. A build encodes it on
     /// another thread as soon as the bulletins are loaded, while it plans and renders.
-    static func encodeHead(parseKey: UInt64, bulletins: [PathKey: Entry]) -> [UInt8] {
+    static func encodeHead(parseKey: UInt64, bulletins: [PathKey: ParsedBulletin]) -> [UInt8] {
         // About a kilobyte per bulletin: reserved up front, so the buffer is not copied as it grows.
         var writer = ByteWriter(capacity: bulletins.count * 1_200 + 64)
         writer.write(format)

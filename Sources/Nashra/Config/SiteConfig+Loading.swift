@@ -10,7 +10,7 @@ extension SiteConfig {
         switch InputFile.readIfPresent(site.appendingPathComponent("nashra.yaml").path, display: display, limit: .defaultLimit, boundary: boundary) {
         case .success(nil): return .success(nil)
         case .success(let bytes?):
-            return SourceFile.decodeUTF8(bytes, path: display).mapError { Diagnostics([$0]) }
+            return InputFile.decodeUTF8(bytes, path: display).mapError { Diagnostics([$0]) }
                 .flatMap { parse($0, path: display) }.map { ($0, bytes) }
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }

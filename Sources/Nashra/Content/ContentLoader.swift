@@ -30,7 +30,7 @@ public enum ContentLoader {
         var problems: [Diagnostic] = []
         /// Keyed by the path as on disk (which may not be NFC), so the next build finds a file
         /// without normalizing its name.
-        var cacheEntries: [PathKey: BuildCache.Entry] = [:]
+        var cacheEntries: [PathKey: ParsedBulletin] = [:]
         var reused = 0
     }
 
@@ -40,12 +40,12 @@ public enum ContentLoader {
     /// `tree` is the folder's `markdownFiles`, if already walked; its problems are returned too.
     /// A file over `sizeLimit` is refused from its stat, before it is read.
     static func load(folder: URL, tree: InputTree? = nil, displayPrefix: String, reading: BulletinReading,
-                     sizeLimit: FileSize = .defaultLimit, previous: [PathKey: BuildCache.Entry] = [:]) -> Loaded {
+                     sizeLimit: FileSize = .defaultLimit, previous: [PathKey: ParsedBulletin] = [:]) -> Loaded {
         let root = folder.standardizedFileURL.path
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
         // A reused file carries its cache entry along, to be kept for the next build as is.
-        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, BuildCache.Entry?) in
+        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, ParsedBulletin?) in
             let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
             let absolute = root + "/" + relative
@@ -73,7 +73,7 @@ public enum ContentLoader {
                 if let reused {
                     loaded.cacheEntries[key] = reused
                 } else {
-                    loaded.cacheEntries[key] = BuildCache.Entry(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
+                    loaded.cacheEntries[key] = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
                 }
                 if reused != nil { loaded.reused += 1 }
             case .failure(let failure):
@@ -91,7 +91,7 @@ public enum ContentLoader {
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
         let text: String
-        switch SourceFile.decodeUTF8(data, path: display) {
+        switch InputFile.decodeUTF8(data, path: display) {
         case .success(let decoded): text = decoded
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }

@@ -4,7 +4,7 @@ extension String {
     /// The text in Unicode NFC (canonical composition).
     ///
     /// Slugs, file paths and permalinks are normalized for every bulletin, and Foundation's
-    /// normalization bridges through `NSString` each time (a tenth of loading a bulletin). Text made
+    /// normalization bridges through `NSString` each time, though most text is already NFC. Text made
     /// only of scalars that NFC never changes or combines is returned as it is: everything below
     /// U+0300 (no combining marks live there) and the Arabic block's letters, digits and punctuation.
     /// Arabic marks are left out of the fast path on purpose: U+0653–U+0655 compose with alef, waw

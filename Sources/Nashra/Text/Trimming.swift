@@ -1,7 +1,7 @@
 extension String {
     /// The same as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` (or
-    /// `.whitespaces` when `newlines` is false), without bridging through `NSString`, which was 5%
-    /// of a clean build's time; a string with nothing to trim is returned as is.
+    /// `.whitespaces` when `newlines` is false), without bridging through `NSString` for every
+    /// front-matter value; a string with nothing to trim is returned as is.
     func trimmed(newlines: Bool = true) -> String {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar {

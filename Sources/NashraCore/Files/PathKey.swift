@@ -22,7 +22,8 @@ public struct PathKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparabl
     /// Byte order, which is also the order of code points.
     public static func < (a: PathKey, b: PathKey) -> Bool { compare(a, b) < 0 }
 
-    /// memcmp on the UTF-8 bytes (the generic `elementsEqual` on `utf8` was 6% of a rebuild).
+    /// memcmp on the UTF-8 bytes: the generic `elementsEqual` on `utf8` goes a byte at a time, for
+    /// every path an incremental build looks up.
     private static func compare(_ a: PathKey, _ b: PathKey) -> Int32 {
         a.text.withUTF8Bytes { x in b.text.withUTF8Bytes { y in compare(x, y) } }
     }

@@ -1,7 +1,7 @@
-/// A value handed to a template: what `PageContexts` builds and `CompiledTemplate` reads.
+/// A value handed to a template: what `PageContexts` builds and `TemplateLibrary` renders from.
 ///
 /// A closed set of cases instead of `Any`: looking a name up is a dictionary lookup and a
-/// `switch`, with no dynamic casts (those were most of a build's time in swift-mustache).
+/// `switch`, with no dynamic casts (swift-mustache casts each value at every scope it looks in).
 public enum TemplateValue: Sendable, Equatable {
     case string(String)
     case bool(Bool)

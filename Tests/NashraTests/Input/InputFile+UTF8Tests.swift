@@ -2,16 +2,16 @@ import Foundation
 import Testing
 @testable import Nashra
 
-@Suite("SourceFile")
-struct SourceFileTests {
+@Suite("InputFile: UTF-8")
+struct InputFileUTF8Tests {
     @Test func decodesUTF8() throws {
-        let result = SourceFile.decodeUTF8(Data("---\ntitle: أمطار\n".utf8), path: "content/x.md")
+        let result = InputFile.decodeUTF8(Data("---\ntitle: أمطار\n".utf8), path: "content/x.md")
         #expect(try result.get() == "---\ntitle: أمطار\n")
     }
 
     @Test func dropsAByteOrderMark() throws {
         let data = Data([0xEF, 0xBB, 0xBF]) + Data("---\ntitle: أمطار\n".utf8)
-        let text = try SourceFile.decodeUTF8(data, path: "content/x.md").get()
+        let text = try InputFile.decodeUTF8(data, path: "content/x.md").get()
         #expect(text == "---\ntitle: أمطار\n")
         #expect(text.unicodeScalars.first == "-")
     }
@@ -35,7 +35,7 @@ struct SourceFileTests {
 
     @Test(arguments: invalid)
     func rejectsInvalidBytesWhereTheyAre(_ example: Invalid) throws {
-        let result = SourceFile.decodeUTF8(Data(example.bytes), path: "content/bulletins/x.md")
+        let result = InputFile.decodeUTF8(Data(example.bytes), path: "content/bulletins/x.md")
         guard case .failure(let problem) = result else {
             Issue.record("decoded invalid UTF-8")
             return

@@ -1,5 +1,3 @@
-import NashraCore
-
 /// A 64-bit hash of everything that goes into one output: if two builds give a page the
 /// same fingerprint, they write the same bytes, so the second one can skip it.
 public struct Fingerprint: Sendable, Hashable {

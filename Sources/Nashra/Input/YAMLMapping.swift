@@ -176,38 +176,3 @@ extension Node {
     /// A scalar's text as Nashra keeps it: without control characters, like `YAMLMapping.text`.
     var text: String? { scalar?.string.removingControlCharacters() }
 }
-
-/// Any other front-matter value, kept for templates as `params`.
-public indirect enum ParamValue: Sendable, Hashable {
-    case text(String)
-    case flag(Bool)
-    case list([ParamValue])
-    case map([String: ParamValue])
-
-    init(_ node: Node) {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, let flag = Bool(scalar.string) {
-                self = .flag(flag)
-            } else {
-                self = .text(scalar.string.removingControlCharacters())
-            }
-        case .sequence(let sequence):
-            self = .list(sequence.map(ParamValue.init))
-        case .mapping(let mapping):
-            var map: [String: ParamValue] = [:]
-            for (key, value) in mapping { map[key.string ?? ""] = ParamValue(value) }
-            self = .map(map)
-        }
-    }
-
-    /// The value as Mustache reads it: strings, booleans, arrays and dictionaries.
-    var templateValue: TemplateValue {
-        switch self {
-        case .text(let text): .string(text)
-        case .flag(let flag): .bool(flag)
-        case .list(let list): .list(list.map(\.templateValue))
-        case .map(let map): .object(map.mapValues(\.templateValue))
-        }
-    }
-}

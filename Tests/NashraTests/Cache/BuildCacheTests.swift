@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import Nashra
+import NashraCore
+
+/// The cache file: what is saved loads back as it was, and a file that does not read back whole
+/// is ignored rather than trusted.
+@Suite struct BuildCacheTests {
+    private func bulletin(_ relativePath: String, title: String) -> Bulletin {
+        var bulletin = Bulletin(source: SourceFile(relativePath: relativePath, displayPath: "content/" + relativePath,
+                                                  absolutePath: "/site/content/" + relativePath, contentHash: 0xABCD_0123,
+                                                  bodyOffset: 48, bodyLine: 7))
+        bulletin.title = title
+        bulletin.date = BulletinDate(secondsSinceEpoch: 1_763_000_000, hasTime: true)
+        bulletin.updated = BulletinDate(secondsSinceEpoch: 1_763_086_400, hasTime: false)
+        bulletin.location = "حلب"
+        bulletin.tags = ["طقس", "أمطار"]
+        bulletin.summary = "أمطار غزيرة على المدينة."
+        bulletin.slug = "أمطار-حلب"
+        bulletin.isUrgent = true
+        bulletin.corrections = [Correction(date: nil, text: "صُحّح اسم الحي")]
+        bulletin.params = ["source": .text("مراسلنا"), "pinned": .flag(true),
+                           "links": .list([.text("a"), .map(["k": .text("v")])])]
+        return bulletin
+    }
+
+    /// A cache with two bulletins (one whose file name is not NFC on disk), pages, output stamps,
+    /// the manifest's record and related lists.
+    private func cache(parseKey: UInt64) -> BuildCache {
+        var cache = BuildCache(parseKey: parseKey)
+        for (path, title) in [("bulletins/حلب.md", "أمطار غزيرة في حلب"), ("bulletins/cafe\u{301}.md", "Café")] {
+            cache.bulletins[PathKey(path)] = ParsedBulletin(size: 1_234, modified: 1_763_000_123,
+                                                            bulletin: bulletin(path.nfc, title: title))
+        }
+        cache.pages[PathKey("index.html")] = 0x1111
+        cache.pages[PathKey("tags/طقس/index.html")] = 0x2222
+        cache.outputs[PathKey("index.html")] = OutputStamp(hash: 0x3333, size: 900, modified: 1_763_000_500)
+        cache.outputs[PathKey("style.css")] = OutputStamp(hash: 0x4444, size: 80, modified: 1_763_000_501)
+        cache.manifest = ManifestRecord(stamp: FileStamp(size: 321, modified: 1_763_000_600), pathsHash: 0x5555)
+        cache.related = SitePlanner.KnownRelated(key: 0x6666, related: [[1], [0], []])
+        return cache
+    }
+
+    private func saved(_ cache: BuildCache) throws -> (url: URL, folder: URL) {
+        let folder = Fixtures.scratch()
+        let url = folder.appendingPathComponent("cache/site.cache")
+        try cache.save(to: url)
+        return (url, folder)
+    }
+
+    @Test func aSavedCacheLoadsBackWithEveryEntry() throws {
+        let original = cache(parseKey: 42)
+        let (url, folder) = try saved(original)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loaded = try #require(BuildCache.load(from: url, parseKey: 42))
+
+        #expect(loaded.parseKey == 42)
+        #expect(Set(loaded.bulletins.keys) == Set(original.bulletins.keys))
+        for (path, entry) in original.bulletins {
+            let back = try #require(loaded.bulletins[path])
+            #expect(back.size == entry.size && back.modified == entry.modified)
+            #expect(back.record != nil, "kept as read, so that saving it again is a copy")
+            let (a, b) = (entry.bulletin, back.bulletin)
+            #expect(b.source.relativePath == a.source.relativePath)
+            #expect(b.source.contentHash == a.source.contentHash)
+            #expect(b.source.bodyOffset == a.source.bodyOffset && b.source.bodyLine == a.source.bodyLine)
+            #expect(b.source.displayPath == "" && b.source.absolutePath == "", "set by the loader from where the file is now")
+            #expect(b.title == a.title && b.summary == a.summary && b.slug == a.slug)
+            #expect(b.date == a.date && b.updated == a.updated && b.expires == nil)
+            #expect(b.location == a.location && b.agency == nil && b.tags == a.tags)
+            #expect(b.isUrgent && !b.isDraft && b.language == a.language && b.direction == a.direction)
+            #expect(b.corrections == a.corrections)
+            #expect(b.params == a.params)
+        }
+        #expect(loaded.pages == original.pages)
+        #expect(loaded.outputs == original.outputs)
+        #expect(loaded.manifest == original.manifest)
+        #expect(loaded.related?.key == original.related?.key && loaded.related?.related == original.related?.related)
+
+        // Saved again from what was loaded (records copied as read), it is the same file.
+        let again = folder.appendingPathComponent("cache/again.cache")
+        try loaded.save(to: again)
+        let reloaded = try #require(BuildCache.load(from: again, parseKey: 42))
+        #expect(Set(reloaded.bulletins.keys) == Set(original.bulletins.keys))
+        #expect(reloaded.bulletins.values.map(\.bulletin.title).sorted() == original.bulletins.values.map(\.bulletin.title).sorted())
+    }
+
+    @Test func underAnotherParseKeyOnlyWhatIsOnDiskIsKept() throws {
+        let original = cache(parseKey: 42)
+        let (url, folder) = try saved(original)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Another Nashra or other settings: parsed bulletins, page fingerprints and related lists
+        // are dropped; the output files' and the manifest's stamps still say what is on disk.
+        let loaded = try #require(BuildCache.load(from: url, parseKey: 43))
+        #expect(loaded.parseKey == 43)
+        #expect(loaded.bulletins.isEmpty && loaded.pages.isEmpty && loaded.related == nil)
+        #expect(loaded.outputs == original.outputs)
+        #expect(loaded.manifest == original.manifest)
+    }
+
+    @Test func aTruncatedFileLoadsAsNothing() throws {
+        let (url, folder) = try saved(cache(parseKey: 42))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = try Data(contentsOf: url)
+        // Every cut, from an empty file to one byte short: never a partial cache.
+        for length in Array(stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97))) + [bytes.count - 1] {
+            try bytes.prefix(length).write(to: url)
+            #expect(BuildCache.load(from: url, parseKey: 42) == nil, "cut at \(length) of \(bytes.count) bytes")
+        }
+    }
+
+    @Test func aCorruptFileLoadsAsNothing() throws {
+        let (url, folder) = try saved(cache(parseKey: 42))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = try Data(contentsOf: url)
+
+        var otherFormat = bytes
+        otherFormat[0] ^= 0xFF
+        try otherFormat.write(to: url)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "another layout version")
+
+        var hugeCount = bytes
+        hugeCount.replaceSubrange(16..<24, with: [UInt8](repeating: 0x7F, count: 8))
+        try hugeCount.write(to: url)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "a bulletin count larger than the file")
+
+        try (bytes + Data([0])).write(to: url)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "bytes after the end")
+
+        try Data("not a cache at all\n".utf8).write(to: url)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil)
+
+        try FileManager.default.removeItem(at: url)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "no file")
+    }
+}
