@@ -30,7 +30,7 @@ extension Builder {
                 }
             }
             let instead = page.kind.isHTML
-                ? "to change that page, edit templates/\(template(for: page.kind)).mustache instead"
+                ? "to change that page, edit templates/\(PageRenderer.template(for: page.kind)).mustache instead"
                 : "Nashra writes that file itself"
             return Diagnostic("this static file would replace \(file.outputPath), which Nashra generates; "
                               + "remove or rename it (\(instead))", at: SourceLocation(path: shown))

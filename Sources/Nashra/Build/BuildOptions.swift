@@ -1,0 +1,68 @@
+import Foundation
+import NashraCore
+
+/// What to build and where.
+public struct BuildOptions: Sendable {
+    /// The site folder (nashra.yaml, content/, themes/, templates/, static/), or nil for a bare
+    /// content folder built with the defaults and the built-in theme.
+    public var siteFolder: URL?
+    public var contentFolder: URL
+    public var outputFolder: URL
+    public var rules: PublishingRules
+    /// How paths are printed in diagnostics: the site folder as the user named it.
+    public var displayPrefix: String
+    /// Ignore the cache: parse every file and render every page (unchanged files are still left
+    /// alone on disk).
+    public var clean = false
+    /// Where the build cache lives: `.nashra/cache/` in the site folder, or beside the output
+    /// folder for a bare content folder.
+    public var cacheFolder: URL
+    /// Called from any thread as stages advance.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// Render every page through swift-mustache instead of the compiled templates; tests build
+    /// sites both ways and compare the bytes.
+    var referenceRenderer = false
+    /// Keep the build's data (bulletins, pages, cache) alive until the process ends instead of
+    /// freeing it: the CLI exits right after a build, and freeing 10,000 bulletins with their
+    /// pages and cache entries one allocation at a time is work the exit does at once. Off for
+    /// long-running callers.
+    public var keepMemoryUntilExit = false
+
+    public init(siteFolder: URL?, contentFolder: URL? = nil, outputFolder: URL? = nil,
+                rules: PublishingRules = PublishingRules(), displayPrefix: String? = nil, clean: Bool = false) {
+        self.siteFolder = siteFolder
+        let base = siteFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        self.contentFolder = contentFolder ?? base.appendingPathComponent("content")
+        self.outputFolder = outputFolder ?? base.appendingPathComponent("site")
+        self.rules = rules
+        self.displayPrefix = displayPrefix ?? ""
+        self.clean = clean
+        self.cacheFolder = (siteFolder ?? self.outputFolder.standardizedFileURL.deletingLastPathComponent())
+            .appendingPathComponent(".nashra/cache")
+    }
+}
+
+/// Where a build is, for a progress line.
+public struct BuildProgress: Sendable {
+    public var stage: String
+    public var done: Int
+    public var total: Int
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    public var bulletins: Int
+    /// Bulletin files read (published or not), and how many of them came from the cache unread.
+    public var sourceFiles: Int
+    public var bulletinsReused: Int
+    public var pages: Int
+    /// Pages rendered (the others had the same inputs as in the previous build).
+    public var pagesRendered: Int
+    /// Files written, left as they were (same bytes), and deleted in the output folder.
+    public var filesWritten: Int
+    public var filesUnchanged: Int
+    public var filesDeleted: Int
+    public var tags: Int
+    public var locations: Int
+    public var seconds: Double
+}

@@ -1,0 +1,146 @@
+import Foundation
+import NashraCore
+
+/// The render-and-write stage: pages to HTML, XML, JSON and text, written into the staging folder.
+enum PageRenderer {
+    /// Renders the given pages and writes them at once, on all cores; bodies are read, rendered
+    /// and dropped one page at a time (those that feeds also carry are kept for them). Static
+    /// files are staged too: publishing skips those whose bytes did not change.
+    static func render(_ site: Site, pages: [Int], theme: Theme, into writer: SiteWriter,
+                       progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
+        var needed = [Bool](repeating: false, count: site.bulletins.count)
+        var inFeeds = Set<Int>()
+        for index in pages {
+            let page = site.pages[index]
+            switch page.kind {
+            case .bulletin(let bulletin): needed[bulletin] = true
+            case .feed(let scope, _): inFeeds.formUnion(site.feedItems(scope))
+            default: for item in site.listedBulletins(on: page) { needed[item] = true }
+            }
+        }
+        let contexts = PageContexts(site: site, theme: theme, needed: needed)
+        let bodies = BodyCache(site: site, keep: inFeeds)
+        let feedWriter = FeedWriter(site: site, body: { bodies.html(of: $0) }, strings: theme.strings)
+        let sitemaps = SitemapWriter(site: site)
+        let counter = ProgressCounter(total: pages.count, report: progress)
+        let pageProblems = pages.parallelMap { index -> [Diagnostic] in
+            defer { counter.advance() }
+            let page = site.pages[index]
+            let text: String
+            switch page.kind {
+            case .feed(let scope, let format):
+                text = feedWriter.write(scope, format, at: page.permalink)
+            case .sitemap(let part): text = sitemaps.sitemap(part: part)
+            case .sitemapIndex(let parts): text = sitemaps.index(parts: parts)
+            case .newsSitemap: text = sitemaps.news()
+            case .robots: text = sitemaps.robots()
+            default:
+                var content: String?
+                if case .bulletin(let bulletin) = page.kind {
+                    switch bodies.result(of: bulletin) {
+                    case .success(let html): content = html
+                    case .failure(let problem): return [problem]
+                    }
+                }
+                let template = Self.template(for: page.kind)
+                guard let html = theme.render(contexts.context(for: page, content: content), template: template) else {
+                    return [Diagnostic("the theme has no template '\(template)'", at: nil)]
+                }
+                text = html
+            }
+            do throws(Diagnostics) {
+                try writer.write(text.utf8, to: page.permalink.outputPath)
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+        var problems = pageProblems.flatMap { $0 } + bodies.problems
+        for file in theme.staticFiles {
+            do throws(Diagnostics) {
+                switch file.contents {
+                case .bytes(let data): try writer.write(data, to: file.outputPath)
+                case .file(let path):
+                    switch InputFile.read(path, display: path, limit: nil) {
+                    case .success(let bytes): try writer.write(bytes, to: file.outputPath)
+                    case .failure(let problem): problems.append(problem)
+                    }
+                }
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        return problems
+    }
+
+    static func template(for kind: Page.Kind) -> String {
+        switch kind {
+        case .bulletin: "bulletin"
+        case .home: "home"
+        case .terms: "terms"
+        case .term: "term"
+        case .archiveYears, .archiveYear, .archiveMonth: "archive"
+        default: "404"
+        }
+    }
+}
+
+/// Bulletin bodies rendered to HTML. A body is rendered when its page is, and kept only if a feed
+/// being written carries it too, so memory stays bounded by the feeds, not by the archive.
+private final class BodyCache: @unchecked Sendable {
+    private let site: Site
+    private let keep: Set<Int>
+    private let lock = NSLock()
+    private var kept: [Int: String] = [:]
+    private(set) var problems: [Diagnostic] = []
+
+    init(site: Site, keep: Set<Int>) {
+        self.site = site
+        self.keep = keep
+    }
+
+    func result(of index: Int) -> Result<String, Diagnostic> {
+        if let html = lock.withLock({ kept[index] }) { return .success(html) }
+        switch ContentLoader.body(of: site.bulletins[index].source) {
+        case .success(let markdown):
+            let html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML,
+                                     keepingLatinRuns: site.bulletins[index].direction == .rtl)
+            if keep.contains(index) { lock.withLock { kept[index] = html } }
+            return .success(html)
+        case .failure(let problem):
+            return .failure(problem)
+        }
+    }
+
+    /// For feeds: a body that cannot be read is reported once, and the feed gets its summary.
+    func html(of index: Int) -> String {
+        switch result(of: index) {
+        case .success(let html): return html
+        case .failure(let problem):
+            lock.withLock { if !problems.contains(problem) { problems.append(problem) } }
+            return site.bulletins[index].summary
+        }
+    }
+}
+
+/// Counts rendered pages across threads and reports every few hundred.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: (@Sendable (BuildProgress) -> Void)?
+
+    init(total: Int, report: (@Sendable (BuildProgress) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        let now = lock.withLock { () -> Int in
+            done += 1
+            return done
+        }
+        if now % 250 == 0 || now == total { report(BuildProgress(stage: "rendering", done: now, total: total)) }
+    }
+}
