@@ -35,14 +35,13 @@ extension Site {
             case .terms(let kind):
                 fingerprint.add(kind.rawValue)
                 for term in taxonomy(kind).terms {
-                    fingerprint.add(term.name)
-                    fingerprint.add(term.slug)
+                    add(term, to: &fingerprint)
                     fingerprint.add(term.bulletins.count)
                 }
             case .term(let kind, let termIndex):
                 let term = taxonomy(kind).terms[termIndex]
                 fingerprint.add(kind.rawValue)
-                fingerprint.add(term.name)
+                add(term, to: &fingerprint)
                 fingerprint.add(term.bulletins.count)
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .archiveYears:
@@ -95,6 +94,14 @@ extension Site {
         return fingerprint.value
     }
 
+    /// What a page shows of a term wherever it appears: its name, slug and how the name is marked.
+    private func add(_ term: Term, to fingerprint: inout Fingerprint) {
+        fingerprint.add(term.name)
+        fingerprint.add(term.slug)
+        fingerprint.add(term.language.language)
+        fingerprint.add(term.language.direction.rawValue)
+    }
+
     /// Everything a bulletin's list entry is made from (see `PageContexts.entry`).
     private func entryFingerprint(_ index: Int) -> UInt64 {
         let bulletin = bulletins[index]
@@ -110,14 +117,8 @@ extension Site {
         fingerprint.add(bulletin.hasWrittenSummary)
         fingerprint.add(bulletin.isUrgent)
         fingerprint.add(bulletin.image ?? "\u{0}")
-        for term in tagTerms[index] {
-            fingerprint.add(tags.terms[term].name)
-            fingerprint.add(tags.terms[term].slug)
-        }
-        if let term = locationTerm[index] {
-            fingerprint.add(locations.terms[term].name)
-            fingerprint.add(locations.terms[term].slug)
-        }
+        for term in tagTerms[index] { add(tags.terms[term], to: &fingerprint) }
+        if let term = locationTerm[index] { add(locations.terms[term], to: &fingerprint) }
         if !bulletin.params.isEmpty {
             var writer = ByteWriter()
             for (key, value) in bulletin.params.sorted(by: { $0.key < $1.key }) {

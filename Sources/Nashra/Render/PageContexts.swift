@@ -16,8 +16,6 @@ struct PageContexts: Sendable {
     /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
     private let translatedStrings: [String: TemplateValue]
     /// How each tag's and location's name is marked (`lang`, `dir`), by term index.
-    private let tagLanguages: [PartLanguage]
-    private let locationLanguages: [PartLanguage]
     private let root: String
 
     init(site: Site, theme: Theme, needed: [Bool]) {
@@ -43,14 +41,10 @@ struct PageContexts: Sendable {
         self.translatedStrings = theme.translations.mapValues { words in
             .object(theme.strings.merging(words) { _, translated in translated }.mapValues(TemplateValue.string))
         }
-        let tagLanguages = Self.languages(of: site.tags, in: site)
-        let locationLanguages = Self.languages(of: site.locations, in: site)
-        self.tagLanguages = tagLanguages
-        self.locationLanguages = locationLanguages
         let shared: [String: TemplateValue] = ["site": .object(siteContext), "t": stringsContext]
         let renderItems = theme.hasItemTemplate
         let built = indices.parallelMap { index in
-            var entry = Self.entry(for: index, in: site, tagLanguages: tagLanguages, locationLanguages: locationLanguages)
+            var entry = Self.entry(for: index, in: site)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
                 // never share a name, so one merged dictionary resolves exactly like the stack.
@@ -245,8 +239,7 @@ struct PageContexts: Sendable {
         return .object(archive)
     }
 
-    private static func entry(for index: Int, in site: Site, tagLanguages: [PartLanguage],
-                              locationLanguages: [PartLanguage]) -> [String: TemplateValue] {
+    private static func entry(for index: Int, in site: Site) -> [String: TemplateValue] {
         let bulletin = site.bulletins[index]
         let root = site.config.rootPath
         var entry: [String: TemplateValue] = [
@@ -259,8 +252,8 @@ struct PageContexts: Sendable {
         if let term = site.locationTerm[index] {
             entry["location"] = ["name": .string(site.locations.terms[term].name),
                                  "url": .string(site.locations.terms[term].permalink.href(root: root)),
-                                 "lang": .string(locationLanguages[term].language),
-                                 "dir": .string(locationLanguages[term].direction.rawValue)]
+                                 "lang": .string(site.locations.terms[term].language.language),
+                                 "dir": .string(site.locations.terms[term].language.direction.rawValue)]
         }
         if let agency = bulletin.agency { entry["agency"] = .string(agency) }
         if let author = bulletin.author { entry["author"] = .string(author) }
@@ -269,7 +262,8 @@ struct PageContexts: Sendable {
         if let image = bulletin.image { entry["image"] = .string(image) }
         let tags: [TemplateValue] = site.tagTerms[index].map { term in
             ["name": .string(site.tags.terms[term].name), "url": .string(site.tags.terms[term].permalink.href(root: root)),
-             "lang": .string(tagLanguages[term].language), "dir": .string(tagLanguages[term].direction.rawValue)]
+             "lang": .string(site.tags.terms[term].language.language),
+             "dir": .string(site.tags.terms[term].language.direction.rawValue)]
         }
         entry["tags"] = .list(tags)
         entry["hasTags"] = .bool(!tags.isEmpty)
@@ -282,13 +276,6 @@ struct PageContexts: Sendable {
     /// `<title>`, meta tags, structured data and feeds stay as written.
     private static func shown(_ text: String, of bulletin: Bulletin) -> String {
         bulletin.direction == .rtl ? LatinNumberRun.isolated(text) : text
-    }
-
-    private static func languages(of taxonomy: Taxonomy, in site: Site) -> [PartLanguage] {
-        taxonomy.terms.map { term in
-            PartLanguage.of(name: term.name, usedBy: term.bulletins.lazy.map { site.bulletins[$0].language },
-                            siteLanguage: site.config.language)
-        }
     }
 
     private static func primarySubtag(_ language: String) -> String {
@@ -349,7 +336,7 @@ struct PageContexts: Sendable {
     }
 
     private func termContext(_ term: Term, index: Int, kind: Taxonomy.Kind) -> TemplateValue {
-        let language = kind == .tags ? tagLanguages[index] : locationLanguages[index]
+        let language = term.language
         return ["name": .string(term.name), "slug": .string(term.slug), "url": .string(term.permalink.href(root: root)),
                 "lang": .string(language.language), "dir": .string(language.direction.rawValue),
                 "count": .int(term.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(term.bulletins.count)),

@@ -69,8 +69,8 @@ public enum SitePlanner {
             dates.append(civil)
             permalinks.append(permalink)
         }
-        let tags = tagCollector.taxonomy(.tags)
-        let locations = locationCollector.taxonomy(.locations)
+        let tags = withLanguages(tagCollector.taxonomy(.tags), published, config)
+        let locations = withLanguages(locationCollector.taxonomy(.locations), published, config)
         let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { (PathKey($1.slug), $0) })
         let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
         let tagTerms = tagSlugs.map { $0.map { tagIndex[PathKey($0)]! } }
@@ -167,6 +167,17 @@ public enum SitePlanner {
             archive: archive,
             related: related.value, relatedKey: relatedKey.value,
             now: now, pages: pages, newsItems: newsItems(published, now: now)))
+    }
+
+    /// Each term's name marked with its language (see `PartLanguage`), from the bulletins using it.
+    private static func withLanguages(_ taxonomy: Taxonomy, _ bulletins: [Bulletin], _ config: SiteConfig) -> Taxonomy {
+        var taxonomy = taxonomy
+        for index in taxonomy.terms.indices {
+            let term = taxonomy.terms[index]
+            taxonomy.terms[index].language = PartLanguage.of(name: term.name, usedBy: term.bulletins.lazy.map { bulletins[$0].language },
+                                                             siteLanguage: config.language)
+        }
+        return taxonomy
     }
 
     /// What the news sitemap lists: bulletins of the 48 hours before the build's "now", newest

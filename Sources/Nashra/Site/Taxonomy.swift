@@ -21,6 +21,9 @@ public struct Term: Sendable {
     /// Indices into `Site.bulletins`, newest first.
     public var bulletins: [Int]
     public var permalink: Permalink
+    /// How the name is marked on pages (`lang`, `dir`): decided at plan time from the bulletins
+    /// using it, so that every page showing it, and its fingerprint, see the same value.
+    var language = PartLanguage(language: "", direction: .rtl)
 }
 
 /// Gathers terms from bulletins, merging spellings by slug.

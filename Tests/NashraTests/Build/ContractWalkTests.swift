@@ -92,4 +92,20 @@ import Testing
         _ = try newsroom.build()
         try newsroom.expectSameAsCleanBuild(key)
     }
+
+    /// What a page shows can come from other bulletins than the ones it lists: a Latin tag on an
+    /// Arabic page is marked with the language of the newest bulletin of that direction using it.
+    /// Retagging that bulletin's language must re-render every page the chip appears on.
+    @Test func aTermsLanguageFollowsTheBulletinsItIsTakenFrom() throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: Self.rules)
+        defer { newsroom.remove() }
+        try newsroom.edit(Self.bulletin) { $0.replacingOccurrences(of: "tags: [طقس, مياه]", with: "tags: [طقس, مياه, energy]") }
+        _ = try newsroom.build()
+        let tagPage = newsroom.output.appendingPathComponent("tags/طقس/index.html")
+        #expect(try String(contentsOf: tagPage, encoding: .utf8).contains("lang=\"en\" dir=\"ltr\">energy<"))
+        try newsroom.edit("content/bulletins/beirut-storage.md") { $0.replacingOccurrences(of: "lang: en", with: "lang: en-GB") }
+        _ = try newsroom.build()
+        #expect(try String(contentsOf: tagPage, encoding: .utf8).contains("lang=\"en-GB\" dir=\"ltr\">energy<"))
+        try newsroom.expectSameAsCleanBuild("term language")
+    }
 }
