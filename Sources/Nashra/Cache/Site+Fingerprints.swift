@@ -35,13 +35,13 @@ extension Site {
             case .terms(let kind):
                 fingerprint.add(kind.rawValue)
                 for term in taxonomy(kind).terms {
-                    add(term, to: &fingerprint)
+                    ListEntry.add(term, to: &fingerprint)
                     fingerprint.add(term.bulletins.count)
                 }
             case .term(let kind, let termIndex):
                 let term = taxonomy(kind).terms[termIndex]
                 fingerprint.add(kind.rawValue)
-                add(term, to: &fingerprint)
+                ListEntry.add(term, to: &fingerprint)
                 fingerprint.add(term.bulletins.count)
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .archiveYears:
@@ -94,40 +94,9 @@ extension Site {
         return fingerprint.value
     }
 
-    /// What a page shows of a term wherever it appears: its name, slug and how the name is marked.
-    private func add(_ term: Term, to fingerprint: inout Fingerprint) {
-        fingerprint.add(term.name)
-        fingerprint.add(term.slug)
-        fingerprint.add(term.language.language)
-        fingerprint.add(term.language.direction.rawValue)
-    }
-
-    /// Everything a bulletin's list entry is made from (see `PageContexts.entry`).
+    /// Everything a bulletin's list entry is made from, as `ListEntry` declares it.
     private func entryFingerprint(_ index: Int) -> UInt64 {
-        let bulletin = bulletins[index]
-        var fingerprint = Fingerprint()
-        fingerprint.add(linkFingerprint(index))
-        fingerprint.add(Int(bulletin.date.secondsSinceEpoch))
-        fingerprint.add(bulletin.date.hasTime)
-        fingerprint.add(Int(bulletin.updated?.secondsSinceEpoch ?? Int64.min))
-        fingerprint.add(bulletin.updated?.hasTime ?? false)
-        fingerprint.add(bulletin.agency ?? "\u{0}")
-        fingerprint.add(bulletin.author ?? "\u{0}")
-        fingerprint.add(bulletin.summary)
-        fingerprint.add(bulletin.hasWrittenSummary)
-        fingerprint.add(bulletin.isUrgent)
-        fingerprint.add(bulletin.image ?? "\u{0}")
-        for term in tagTerms[index] { add(tags.terms[term], to: &fingerprint) }
-        if let term = locationTerm[index] { add(locations.terms[term], to: &fingerprint) }
-        if !bulletin.params.isEmpty {
-            var writer = ByteWriter()
-            for (key, value) in bulletin.params.sorted(by: { $0.key < $1.key }) {
-                writer.write(key)
-                value.encode(to: &writer)
-            }
-            writer.bytes.withUnsafeBytes { fingerprint.add(bytes: $0) }
-        }
-        return fingerprint.value
+        ListEntry.fingerprint(for: index, in: self)
     }
 
     /// What a link to a bulletin shows: its headline, URL, language and direction.

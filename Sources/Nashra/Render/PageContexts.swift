@@ -44,7 +44,7 @@ struct PageContexts: Sendable {
         let shared: [String: TemplateValue] = ["site": .object(siteContext), "t": stringsContext]
         let renderItems = theme.hasItemTemplate
         let built = indices.parallelMap { index in
-            var entry = Self.entry(for: index, in: site)
+            var entry = ListEntry.values(for: index, in: site)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
                 // never share a name, so one merged dictionary resolves exactly like the stack.
@@ -239,42 +239,10 @@ struct PageContexts: Sendable {
         return .object(archive)
     }
 
-    private static func entry(for index: Int, in site: Site) -> [String: TemplateValue] {
-        let bulletin = site.bulletins[index]
-        let root = site.config.rootPath
-        var entry: [String: TemplateValue] = [
-            "title": .string(shown(bulletin.title, of: bulletin)), "url": .string(site.permalinks[index].href(root: root)),
-            "lang": .string(bulletin.language), "dir": .string(bulletin.direction.rawValue),
-            "date": date(bulletin.date, language: bulletin.language, config: site.config),
-        ]
-        if let updated = bulletin.updated { entry["updated"] = date(updated, language: bulletin.language, config: site.config) }
-        // Terms are shown by their merged name (the most used spelling), the same on every page.
-        if let term = site.locationTerm[index] {
-            entry["location"] = ["name": .string(site.locations.terms[term].name),
-                                 "url": .string(site.locations.terms[term].permalink.href(root: root)),
-                                 "lang": .string(site.locations.terms[term].language.language),
-                                 "dir": .string(site.locations.terms[term].language.direction.rawValue)]
-        }
-        if let agency = bulletin.agency { entry["agency"] = .string(agency) }
-        if let author = bulletin.author { entry["author"] = .string(author) }
-        if !bulletin.summary.isEmpty { entry["summary"] = .string(shown(bulletin.summary, of: bulletin)) }
-        if bulletin.isUrgent { entry["urgent"] = true }
-        if let image = bulletin.image { entry["image"] = .string(image) }
-        let tags: [TemplateValue] = site.tagTerms[index].map { term in
-            ["name": .string(site.tags.terms[term].name), "url": .string(site.tags.terms[term].permalink.href(root: root)),
-             "lang": .string(site.tags.terms[term].language.language),
-             "dir": .string(site.tags.terms[term].language.direction.rawValue)]
-        }
-        entry["tags"] = .list(tags)
-        entry["hasTags"] = .bool(!tags.isEmpty)
-        if !bulletin.params.isEmpty { entry["params"] = .object(bulletin.params.mapValues(\.templateValue)) }
-        return entry
-    }
-
     /// A headline or summary as lists and pages show it: in right-to-left text, a number and the
     /// Latin word beside it are isolated together (`LatinNumberRun`). Only for display: titles in
     /// `<title>`, meta tags, structured data and feeds stay as written.
-    private static func shown(_ text: String, of bulletin: Bulletin) -> String {
+    static func shown(_ text: String, of bulletin: Bulletin) -> String {
         bulletin.direction == .rtl ? LatinNumberRun.isolated(text) : text
     }
 

@@ -13,11 +13,8 @@ indirect enum TemplateShape: Sendable {
     /// A tag or location: its name is marked with its own language and direction.
     static let termLink = TemplateShape.object(["name": .value, "url": .value, "lang": .value, "dir": .value])
     static let neighbour = TemplateShape.object(["title": .value, "url": .value, "lang": .value, "dir": .value])
-    static let listEntry: [String: TemplateShape] = [
-        "title": .value, "url": .value, "lang": .value, "dir": .value, "date": date, "updated": date,
-        "location": termLink, "agency": .value, "author": .value, "summary": .value, "urgent": .value,
-        "image": .value, "tags": .list(of: termLink), "hasTags": .value, "params": .open, "item": .value,
-    ]
+    /// What lists show of a bulletin: declared with its values and inputs in `ListEntry`.
+    static var listEntry: [String: TemplateShape] { ListEntry.shape }
     static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value,
                                             "countLabel": .value, "lang": .value, "dir": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
