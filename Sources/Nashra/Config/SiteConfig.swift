@@ -159,63 +159,41 @@ public struct SiteConfig: Sendable {
     }
 
     private static func parseMarkdown(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
-        let markdown: YAMLMapping
-        switch subMapping(node, yaml: yaml, key: "markdown") {
-        case .success(let mapping): markdown = mapping
-        case .failure(let problems): return problems.diagnostics
+        parseSection(node, yaml: yaml, section: "markdown", only: "unsafeHTML") { section, value in
+            section.flag(value, key: "markdown.unsafeHTML").map { config.unsafeHTML = $0 }
         }
-        var problems = markdown.problems
-        for (key, value, keyLocation) in markdown.entries {
-            guard key == "unsafeHTML" else {
-                problems.append(Diagnostic("unknown key 'markdown.\(key)'; known keys: unsafeHTML", at: keyLocation))
-                continue
-            }
-            switch markdown.flag(value, key: "markdown.unsafeHTML") {
-            case .success(let flag): config.unsafeHTML = flag
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        return problems
     }
 
     private static func parseFeeds(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
-        let feeds: YAMLMapping
-        switch subMapping(node, yaml: yaml, key: "feeds") {
-        case .success(let mapping): feeds = mapping
-        case .failure(let problems): return problems.diagnostics
+        parseSection(node, yaml: yaml, section: "feeds", only: "limit") { section, value in
+            section.integer(value, key: "feeds.limit", minimum: 1).map { config.feedLimit = $0 }
         }
-        var problems = feeds.problems
-        for (key, value, keyLocation) in feeds.entries {
-            guard key == "limit" else {
-                problems.append(Diagnostic("unknown key 'feeds.\(key)'; known keys: limit", at: keyLocation))
-                continue
-            }
-            switch feeds.integer(value, key: "feeds.limit", minimum: 1) {
-            case .success(let limit): config.feedLimit = limit
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        return problems
     }
 
     private static func parseLimits(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
-        let limits: YAMLMapping
-        switch subMapping(node, yaml: yaml, key: "limits") {
-        case .success(let mapping): limits = mapping
+        parseSection(node, yaml: yaml, section: "limits", only: "fileSize") { section, value in
+            section.text(value, key: "limits.fileSize").flatMap { text in
+                FileSize.parse(text).mapError { Diagnostic("'limits.fileSize' \($0.message)", at: section.location(of: value)) }
+            }.map { config.fileSizeLimit = $0 }
+        }
+    }
+
+    /// A section of `nashra.yaml` with a single key (`feeds: { limit: 20 }`): any other key is
+    /// reported with the one it may have, and the key's value is read by `read`.
+    private static func parseSection(_ node: Node, yaml: YAMLMapping, section name: String, only key: String,
+                                     _ read: (YAMLMapping, Node) -> Result<Void, Diagnostic>) -> [Diagnostic] {
+        let section: YAMLMapping
+        switch subMapping(node, yaml: yaml, key: name) {
+        case .success(let mapping): section = mapping
         case .failure(let problems): return problems.diagnostics
         }
-        var problems = limits.problems
-        for (key, value, keyLocation) in limits.entries {
-            guard key == "fileSize" else {
-                problems.append(Diagnostic("unknown key 'limits.\(key)'; known keys: fileSize", at: keyLocation))
+        var problems = section.problems
+        for (entry, value, keyLocation) in section.entries {
+            guard entry == key else {
+                problems.append(Diagnostic("unknown key '\(name).\(entry)'; known keys: \(key)", at: keyLocation))
                 continue
             }
-            switch limits.text(value, key: "limits.fileSize").flatMap({ text in
-                FileSize.parse(text).mapError { Diagnostic("'limits.fileSize' \($0.message)", at: limits.location(of: value)) }
-            }) {
-            case .success(let size): config.fileSizeLimit = size
-            case .failure(let problem): problems.append(problem)
-            }
+            if case .failure(let problem) = read(section, value) { problems.append(problem) }
         }
         return problems
     }

@@ -10,19 +10,8 @@ import Testing
     }
 
     func nashra(_ arguments: [String], in folder: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = Fixtures.binary
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                   errors: String(decoding: err, as: UTF8.self))
+        let run = try Fixtures.run(Fixtures.binary, arguments, in: folder)
+        return Run(status: run.status, output: run.output, errors: run.errors)
     }
 
     @Test func buildPrintsASummary() throws {

@@ -29,4 +29,36 @@ enum Fixtures {
             try! Data(text.utf8).write(to: url)
         }
     }
+
+    /// What a finished process printed, and how it ended.
+    struct ProcessRun {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `executable` with `arguments` (in `folder`, if given) to its end.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> ProcessRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessRun(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                          errors: String(decoding: err, as: UTF8.self))
+    }
+
+    /// `python3 arguments…`; feedparser is what readers' parsing is checked with, so its absence
+    /// is said plainly.
+    static func python(_ arguments: [String]) throws -> ProcessRun {
+        var run = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+        if run.errors.contains("No module named 'feedparser'") { run.errors = "feedparser is missing: python3 -m pip install feedparser" }
+        return run
+    }
 }

@@ -35,18 +35,7 @@ final class ScratchSite: @unchecked Sendable {
 
     /// Runs `python3 -c script arguments…`; feedparser is what readers' parsing is checked with.
     func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let message = String(decoding: err, as: UTF8.self)
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self),
-                message.contains("No module named 'feedparser'") ? "feedparser is missing: python3 -m pip install feedparser" : message)
+        let run = try Fixtures.python(["-c", script] + arguments)
+        return (run.status, run.output, run.errors)
     }
 }
