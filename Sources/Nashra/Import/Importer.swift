@@ -1,0 +1,212 @@
+import Foundation
+import NashraCore
+
+/// Turns files a wire desk receives into bulletins under `content/bulletins/YYYY/MM/<slug>.md`:
+/// never overwriting one, never importing the same copy twice (`source:`), never leaving half a
+/// file behind.
+public struct Importer {
+    /// What the desk says on the command line; each one wins over what the copy says.
+    public struct Options: Sendable {
+        public var title: String?
+        public var date: Date?
+        public var location: String?
+        public var agency: String?
+        public var tags: [String] = []
+        public var draft = false
+        public var language: String?
+        public var dryRun = false
+        public init() {}
+    }
+
+    /// What became of one story.
+    public enum Outcome: Sendable, Equatable {
+        /// Written (or, in a dry run, would be) at this path below the destination.
+        case imported(String)
+        /// A bulletin with the same `source:` hash exists, at this path.
+        case alreadyThere(String)
+        case failed
+    }
+
+    /// One story's outcome, with every warning and error about it.
+    public struct Report: Sendable {
+        public var file: String
+        public var outcome: Outcome
+        /// Imported as a draft under a provisional title: a person must write the headline.
+        public var needsHeadline = false
+        public var diagnostics: [Diagnostic] = []
+        public var droppedLines: [String] = []
+        /// The text written (or that a dry run would write).
+        public var text: String?
+    }
+
+    public let destination: URL
+    public let config: SiteConfig
+    public let options: Options
+    public let now: Date
+    private let filter: BoilerplateFilter
+    /// `source:` hashes of the bulletins already in the content folder → their paths.
+    private var knownSources: [String: String]
+
+    /// `destination` is where bulletins are written (`content/bulletins/`); `contentFolders` are
+    /// searched for bulletins already imported (the site's content folder, and the destination
+    /// if it lies elsewhere).
+    public init(destination: URL, contentFolders: [URL], config: SiteConfig, options: Options, now: Date) {
+        self.destination = destination
+        self.config = config
+        self.options = options
+        self.now = now
+        self.filter = BoilerplateFilter(patterns: config.importBoilerplate)
+        var known: [String: String] = [:]
+        for folder in contentFolders { known.merge(Self.sources(in: folder)) { first, _ in first } }
+        self.knownSources = known
+    }
+
+    /// Imports the file at `path` (named `display` in messages).
+    public mutating func importFile(at path: String, display: String) -> [Report] {
+        var report = Report(file: display, outcome: .failed)
+        let text: String
+        switch InputFile.read(path, display: display, limit: config.fileSizeLimit)
+            .flatMap({ SourceFile.decodeUTF8($0, path: display) }) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem):
+            report.diagnostics.append(problem)
+            return [report]
+        }
+        if text.trimmed().isEmpty {
+            report.diagnostics.append(Diagnostic("the file is empty: there is nothing to import", at: SourceLocation(path: display)))
+            return [report]
+        }
+        let fileName = (path as NSString).lastPathComponent
+        return [importWireCopy(text, fileName: fileName, report: report)]
+    }
+
+    private mutating func importWireCopy(_ text: String, fileName: String, report: Report) -> Report {
+        var report = report
+        let source = ImportSource(text: text, fileName: fileName)
+        if let existing = knownSources[source.hash] {
+            report.outcome = .alreadyThere(existing)
+            return report
+        }
+        let copy = WireCopy.parse(text, path: report.file, filter: filter)
+        report.diagnostics += copy.warnings
+        report.droppedLines = copy.droppedLines
+        guard let firstParagraph = copy.paragraphs.first else {
+            report.diagnostics.append(Diagnostic("no story text after the headline and dateline", at: SourceLocation(path: report.file)))
+            return report
+        }
+        var title = options.title ?? copy.headline
+        if title == nil {
+            let provisional = WireCopy.provisionalHeadline(from: firstParagraph)
+            if !provisional.isEmpty {
+                title = provisional
+                report.needsHeadline = true
+            }
+        }
+        guard let title else {
+            report.diagnostics.append(Diagnostic("no headline, and no words in the first sentence to make one from: give --title", at: SourceLocation(path: report.file)))
+            return report
+        }
+        var bulletin = ImportedBulletin(title: title, date: options.date ?? now, body: ImportedBulletin.markdown(paragraphs: copy.paragraphs))
+        bulletin.location = copy.dateline?.location
+        bulletin.agency = copy.dateline?.agency
+        bulletin.needsHeadline = report.needsHeadline
+        bulletin.source = source
+        return write(bulletin, report: report)
+    }
+
+    /// Applies the command line's options to `bulletin` and writes it.
+    private mutating func write(_ bulletin: ImportedBulletin, report: Report) -> Report {
+        var bulletin = bulletin
+        var report = report
+        if let title = options.title { bulletin.title = title; bulletin.needsHeadline = false }
+        if let date = options.date { bulletin.date = date }
+        if let location = options.location { bulletin.location = location }
+        if let agency = options.agency { bulletin.agency = agency }
+        if !options.tags.isEmpty { bulletin.tags = options.tags }
+        if let language = options.language { bulletin.language = language }
+        // A provisional title must not be published: a person writes the headline first.
+        bulletin.draft = bulletin.draft || options.draft || bulletin.needsHeadline
+        report.needsHeadline = bulletin.needsHeadline
+
+        let text = bulletin.render(in: config.timeZone)
+        report.text = text
+        let relativeFolder = bulletin.folder(in: config.timeZone)
+        let folder = destination.appendingPathComponent(relativeFolder)
+        let slug = bulletin.slug
+        if !options.dryRun {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                report.diagnostics.append(Diagnostic("cannot create \(folder.path): \(error.localizedDescription)", at: SourceLocation(path: report.file)))
+                return report
+            }
+        }
+        switch Self.place(Data(text.utf8), in: folder.path, slug: slug, dryRun: options.dryRun) {
+        case .success(let name):
+            if name != slug + ".md" {
+                report.diagnostics.append(Diagnostic("a bulletin named \(slug).md is already in \(relativeFolder); written as \(name)",
+                                                     at: SourceLocation(path: report.file), severity: .warning))
+            }
+            let relativePath = relativeFolder + name
+            report.outcome = .imported(relativePath)
+            if let source = bulletin.source { knownSources[source.hash] = relativePath }
+        case .failure(let problem):
+            report.diagnostics.append(Diagnostic(problem.message, at: SourceLocation(path: report.file)))
+        }
+        return report
+    }
+
+    /// Writes `data` as `<slug>.md` in `folder`, or `<slug>-2.md`, `-3`… if taken; returns the name.
+    ///
+    /// The bytes go to a temporary file beside it first, which is then hard-linked to the final
+    /// name: `link` fails if the name exists (rename would replace it), so a bulletin that
+    /// appeared meanwhile is never overwritten, and a reader never sees half a file.
+    static func place(_ data: Data, in folder: String, slug: String, dryRun: Bool) -> Result<String, InvalidValue> {
+        let temporary = folder + "/.nashra-import-\(getpid())-\(UUID().uuidString).tmp"
+        if !dryRun {
+            let written = data.withUnsafeBytes { RawFile.write($0, to: temporary) }
+            guard written != nil else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                return .failure(InvalidValue("cannot write in \(folder): \(reason)"))
+            }
+        }
+        defer { if !dryRun { unlink(temporary) } }
+        for number in 1...1000 {
+            let name = number == 1 ? slug + ".md" : "\(slug)-\(number).md"
+            let path = folder + "/" + name
+            if dryRun {
+                if !FileManager.default.fileExists(atPath: path) { return .success(name) }
+                continue
+            }
+            if link(temporary, path) == 0 { return .success(name) }
+            guard errno == EEXIST else {
+                return .failure(InvalidValue("cannot write \(path): \(String(cString: strerror(errno)))"))
+            }
+        }
+        return .failure(InvalidValue("\(slug).md and a thousand numbered names are taken in \(folder)"))
+    }
+
+    /// The `source:` hashes of the bulletins below `folder`, read from each file's front matter.
+    static func sources(in folder: URL) -> [String: String] {
+        var found: [String: String] = [:]
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return found }
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in walker where url.pathExtension == "md" || url.pathExtension == "markdown" {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                  case .success(let bytes) = InputFile.read(url.path, display: url.path, limit: .defaultLimit),
+                  let text = String(validating: bytes, as: UTF8.self),
+                  let frontMatter = FrontMatter.split(text) else { continue }
+            for line in frontMatter.yaml.split(separator: "\n") where line.hasPrefix("source:") {
+                var value = line.dropFirst("source:".count).drop(while: { $0 == " " })
+                if value.first == "\"" || value.first == "'" { value = value.dropFirst() }
+                if let hash = ImportSource.hash(in: String(value)) {
+                    var path = url.standardizedFileURL.path
+                    if path.hasPrefix(base + "/") { path = String(path.dropFirst(base.count + 1)) }
+                    found[hash] = found[hash] ?? path
+                }
+            }
+        }
+        return found
+    }
+}
