@@ -77,7 +77,82 @@ public struct Importer {
             return [report]
         }
         let fileName = (path as NSString).lastPathComponent
+        // By content, not by name: an agency's API saves JSON under any name.
+        if text.trimmed().hasPrefix("{") || fileName.lowercased().hasSuffix(".json") {
+            return [importNinjs(text, fileName: fileName, report: report)]
+        }
         return [importWireCopy(text, fileName: fileName, report: report)]
+    }
+
+    private mutating func importNinjs(_ text: String, fileName: String, report: Report) -> Report {
+        var report = report
+        let document: NinjsDocument
+        switch NinjsDocument.parse(text, path: report.file) {
+        case .success(let parsed): document = parsed
+        case .failure(let problem):
+            report.diagnostics.append(problem)
+            return report
+        }
+        func refuse(_ message: String, key: String) -> Report {
+            var report = report
+            report.diagnostics.append(Diagnostic(message, at: NinjsDocument.location(ofKey: key, in: text, path: report.file)))
+            return report
+        }
+        if let status = document.pubStatus?.lowercased(), status == "canceled" || status == "cancelled" {
+            return refuse("the sender withdrew this story (pubStatus: \(document.pubStatus!)); it is not imported, and a bulletin already made from it must be taken down by hand",
+                          key: text.contains("\"pubStatus\"") ? "pubStatus" : "pubstatus")
+        }
+        if let type = document.type, type.lowercased() != "text" {
+            return refuse("this ninjs item is of type '\(type)'; only text stories are imported", key: "type")
+        }
+        let source = ImportSource(text: text, fileName: fileName)
+        if let existing = knownSources[source.hash] {
+            report.outcome = .alreadyThere(existing)
+            return report
+        }
+        guard let headline = options.title ?? document.headline else {
+            return refuse("the ninjs document has no headline ('headline', or 'headlines' with a 'value'); give --title", key: "headline")
+        }
+        var body = ""
+        switch document.body {
+        case .html(let html):
+            switch HTMLMarkdown.convert(html) {
+            case .success(let conversion):
+                body = conversion.markdown
+                for name in conversion.dropped {
+                    report.diagnostics.append(Diagnostic("left out of the HTML body, which becomes Markdown: \(name)",
+                                                         at: NinjsDocument.location(ofKey: text.contains("\"body_html\"") ? "body_html" : "bodies", in: text, path: report.file),
+                                                         severity: .warning))
+                }
+            case .failure(let failure):
+                return refuse("the HTML body is not well-formed: \(failure.message) (line \(failure.line), column \(failure.column) of the HTML)",
+                              key: text.contains("\"body_html\"") ? "body_html" : "bodies")
+            }
+        case .text(let plain):
+            let paragraphs = plain.nfc.components(separatedBy: "\n\n").map { $0.trimmed() }.filter { !$0.isEmpty }
+            body = ImportedBulletin.markdown(paragraphs: paragraphs)
+        case nil:
+            break
+        }
+        guard !body.trimmed().isEmpty else {
+            return refuse("the ninjs document has no body text ('body_html', 'body_text', or 'bodies' with a 'value')", key: text.contains("\"bodies\"") ? "bodies" : "body_html")
+        }
+
+        // The date the sender gives: first created, else this version's; an embargo moves it to
+        // the embargo's end, so the build keeps the story unpublished until then.
+        var date = document.firstCreated ?? document.versionCreated ?? now
+        if let embargo = document.embargoedUntil, embargo > date { date = embargo }
+        var bulletin = ImportedBulletin(title: headline, date: date, body: body)
+        if let updated = document.versionCreated, updated > date { bulletin.updated = updated }
+        bulletin.location = document.located
+        bulletin.agency = document.agency
+        bulletin.author = document.byline
+        bulletin.tags = document.subjects
+        bulletin.language = document.language
+        // ninjs urgency runs from 1 (most urgent) to 9.
+        bulletin.urgent = (document.urgency ?? 9) <= 2 && (document.urgency ?? 9) >= 1
+        bulletin.source = source
+        return write(bulletin, report: report)
     }
 
     private mutating func importWireCopy(_ text: String, fileName: String, report: Report) -> Report {

@@ -165,3 +165,106 @@ import Testing
         #expect(bulletin.title == "- \"عاجل\": #سوريا & 'حلب' {1}")
     }
 }
+
+@Suite struct NinjsImportTests {
+    typealias Desk = ImporterTests.Desk
+
+    func imported(_ name: String, in desk: Desk) throws -> (Importer.Report, String) {
+        var importer = desk.importer()
+        let report = importer.importFile(at: desk.fixture(name), display: name)[0]
+        guard case .imported(let path) = report.outcome else {
+            Issue.record("\(name) was not imported: \(report.diagnostics)")
+            return (report, "")
+        }
+        return (report, try desk.read(path))
+    }
+
+    @Test func version1MapsEveryField() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        let (report, text) = try imported("ninjs-1.json", in: desk)
+        #expect(text.hasPrefix("""
+        ---
+        title: "افتتاح جسر جديد فوق نهر العاصي في حماة"
+        date: 2026-11-27T09:30:00+03:00
+        updated: 2026-11-27T10:15:00+03:00
+        location: "حماة"
+        author: "مراسل المثال"
+        tags: ["نقل", "بنى تحتية"]
+        urgent: true
+        lang: "ar"
+        source: "
+        """))
+        #expect(text.contains("\n## تفاصيل\u{A0}المشروع\n"))
+        #expect(text.contains("بلغ طول الجسر **١٢٠ متراً** وعرضه *١٤ متراً*، بحسب [بيان المحافظة](https://example.org/hama).\\\nوسيُفتح للمشاة أولاً."))
+        #expect(text.contains("\n- مساران للسيارات\n- ممر للدراجات\n"))
+        #expect(text.contains("\n> «هذا الجسر ينتظره الأهالي منذ سنوات»\n"))
+        #expect(!text.contains("alert") && !text.contains("<"))
+        let warnings = report.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings.contains("left out of the HTML body, which becomes Markdown: <script> and what it holds"))
+        #expect(warnings.contains("left out of the HTML body, which becomes Markdown: a javascript: link (its text kept)"))
+    }
+
+    @Test func version2MapsEveryField() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        let (_, text) = try imported("ninjs-2.json", in: desk)
+        #expect(text == """
+        ---
+        title: "Latakia port opens a new grain terminal"
+        date: 2026-11-27T08:00:00+03:00
+        location: "Latakia"
+        agency: "SANA"
+        author: "Desk Writer"
+        tags: ["Ports", "Trade"]
+        lang: "en"
+        source: "\(ImportSource(text: try String(contentsOfFile: desk.fixture("ninjs-2.json"), encoding: .utf8), fileName: "ninjs-2.json").text)"
+        ---
+
+        Latakia port opened a new grain terminal on Friday.
+
+        The terminal can store 50,000 tonnes.
+
+        """)
+    }
+
+    @Test func version3EmbargoIsAFutureDate() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        let (_, text) = try imported("ninjs-3.json", in: desk)
+        #expect(text.hasPrefix("---\ntitle: \"إطلاق خدمة حافلات ليلية في دمشق\"\ndate: 2026-11-28T09:00:00+03:00\nlocation: \"دمشق\"\nagency: \"سانا\"\ntags: [\"نقل\"]\nurgent: true\nlang: \"ar\"\n"))
+        #expect(text.hasSuffix("---\n\nتبدأ غداً خدمة حافلات ليلية بين ساحة المرجة وجرمانا.\n\nوتعمل الحافلات من الساعة 10 مساءً حتى 2 صباحاً.\n"))
+    }
+
+    @Test func aCanceledStoryIsRefused() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        var importer = desk.importer()
+        let report = importer.importFile(at: desk.fixture("ninjs-canceled.json"), display: "ninjs-canceled.json")[0]
+        #expect(report.outcome == .failed)
+        #expect(report.diagnostics.map(\.description) == ["ninjs-canceled.json:4:3: the sender withdrew this story (pubStatus: canceled); it is not imported, and a bulletin already made from it must be taken down by hand"])
+        #expect(desk.files().isEmpty)
+    }
+
+    @Test func reimportingNinjsIsAlreadyThere() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        _ = try imported("ninjs-3.json", in: desk)
+        var importer = desk.importer()
+        #expect(importer.importFile(at: desk.fixture("ninjs-3.json"), display: "ninjs-3.json").map(\.outcome)
+                == [.alreadyThere("bulletins/2026/11/إطلاق-خدمة-حافلات-ليلية-في-دمشق.md")])
+    }
+
+    @Test func noHeadlineOrNoBodyIsRefused() {
+        let desk = Desk()
+        defer { desk.remove() }
+        var importer = desk.importer()
+        let noHeadline = importer.importFile(at: desk.write("a.json", "{\"bodies\": [{\"value\": \"نص\"}]}"), display: "a.json")[0]
+        let noBody = importer.importFile(at: desk.write("b.json", "{\"headlines\": [{\"value\": \"عنوان\"}]}"), display: "b.json")[0]
+        let picture = importer.importFile(at: desk.write("c.json", "{\"type\": \"picture\", \"headline\": \"صورة\"}"), display: "c.json")[0]
+        #expect(noHeadline.diagnostics.first?.message.hasPrefix("the ninjs document has no headline") == true)
+        #expect(noBody.diagnostics.first?.message.hasPrefix("the ninjs document has no body text") == true)
+        #expect(picture.diagnostics.first?.message == "this ninjs item is of type 'picture'; only text stories are imported")
+        #expect(desk.files().isEmpty)
+    }
+}
