@@ -6,16 +6,16 @@ import NashraCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn wire copy (plain text or ninjs) into bulletins under content/bulletins/YYYY/MM/.",
+        abstract: "Turn wire copy (plain text, ninjs, RSS or Atom) into bulletins under content/bulletins/YYYY/MM/.",
         discussion: """
-        Each file becomes one bulletin; a folder given as FILES imports the files in it. A story \
+        Each file becomes one bulletin (a feed, one per item); a folder given as FILES imports the files in it. A story \
         already imported (same text, whatever its file name) is "already there"; a name already \
         taken gets a number. Copy without a headline is imported as a draft with its first \
         sentence as a provisional title.
         """
     )
 
-    @Argument(help: "Files of wire copy: plain text (.txt) or ninjs (.json); folders for every file in them.")
+    @Argument(help: "Files of wire copy: plain text, ninjs JSON, RSS or Atom; folders for every file in them.")
     var files: [String]
 
     @Option(help: "The site folder, with nashra.yaml and content/ (default: the current folder).")
@@ -101,7 +101,7 @@ struct ImportCommand: ParsableCommand {
                     }
                 case .alreadyThere(let existing):
                     alreadyThere += 1
-                    print("\(report.file): already there (\(existing))")
+                    print("\(report.file): already there (\(existing.hasPrefix("/") ? existing : destinationName + existing))")
                 case .failed:
                     failed += 1
                 }

@@ -28,19 +28,27 @@ public enum HTMLMarkdown {
     }
 
     public static func convert(_ html: String) -> Result<Conversion, Failure> {
-        let mended = mend(html)
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: Data(("<nashra-root>" + mended + "</nashra-root>").utf8))
-        parser.delegate = builder
-        parser.shouldResolveExternalEntities = false
-        let parsed = parser.parse()
-        if !parsed || parser.parserError != nil || builder.failure != nil {
-            let reason = builder.failure ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
-            return .failure(Failure(message: reason, line: parser.lineNumber, column: max(1, parser.columnNumber)))
+        let data = Data(("<nashra-root>" + mend(html) + "</nashra-root>").utf8)
+        switch XMLTree.parse(data, lowercaseNames: true) {
+        case .success(let document):
+            return .success(convert(document.first("nashra-root")?.children ?? []))
+        case .failure(let failure):
+            return .failure(Failure(message: failure.message, line: failure.line, column: failure.column))
         }
+    }
+
+    /// The words of an HTML fragment without its tags (an Atom title typed html).
+    static func plainText(_ html: String) -> Result<String, Failure> {
+        XMLTree.parse(Data(("<nashra-root>" + mend(html) + "</nashra-root>").utf8), lowercaseNames: true)
+            .map { $0.text.collapsingWhitespace().trimmed() }
+            .mapError { Failure(message: $0.message, line: $0.line, column: $0.column) }
+    }
+
+    /// Markdown for nodes already parsed (an Atom entry's XHTML content).
+    static func convert(_ nodes: [Node]) -> Conversion {
         var renderer = Renderer()
-        let blocks = renderer.blocks(builder.root.children)
-        return .success(Conversion(markdown: blocks.joined(separator: "\n\n").nfc, dropped: renderer.dropped))
+        let blocks = renderer.blocks(nodes)
+        return Conversion(markdown: blocks.joined(separator: "\n\n").nfc, dropped: renderer.dropped)
     }
 
     // MARK: Mending HTML into XML
@@ -116,55 +124,8 @@ public enum HTMLMarkdown {
         return output
     }
 
-    // MARK: The tree
-
-    final class Element {
-        let name: String
-        let attributes: [String: String]
-        var children: [Node] = []
-        init(name: String, attributes: [String: String]) {
-            self.name = name
-            self.attributes = attributes
-        }
-    }
-
-    enum Node {
-        case text(String)
-        case element(Element)
-    }
-
-    private final class TreeBuilder: NSObject, XMLParserDelegate {
-        let root = Element(name: "nashra-root", attributes: [:])
-        var stack: [Element] = []
-        var failure: String?
-
-        override init() {
-            super.init()
-        }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            if elementName == "nashra-root" && stack.isEmpty { stack = [root]; return }
-            let element = Element(name: elementName.lowercased(), attributes: attributes)
-            stack.last?.children.append(.element(element))
-            stack.append(element)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            stack.removeLast()
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.children.append(.text(string))
-        }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.children.append(.text(String(decoding: CDATABlock, as: UTF8.self)))
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-            if failure == nil { failure = "\(parseError.localizedDescription)" }
-        }
-    }
+    typealias Element = XMLTree.Element
+    typealias Node = XMLTree.Node
 
     // MARK: Markdown
 

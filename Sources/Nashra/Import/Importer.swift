@@ -22,7 +22,8 @@ public struct Importer {
     public enum Outcome: Sendable, Equatable {
         /// Written (or, in a dry run, would be) at this path below the destination.
         case imported(String)
-        /// A bulletin with the same `source:` hash exists, at this path.
+        /// A bulletin with the same `source:` hash exists, at this path (below the destination,
+        /// or in full if it is elsewhere).
         case alreadyThere(String)
         case failed
     }
@@ -57,7 +58,7 @@ public struct Importer {
         self.now = now
         self.filter = BoilerplateFilter(patterns: config.importBoilerplate)
         var known: [String: String] = [:]
-        for folder in contentFolders { known.merge(Self.sources(in: folder)) { first, _ in first } }
+        for folder in contentFolders { known.merge(Self.sources(in: folder, relativeTo: destination)) { first, _ in first } }
         self.knownSources = known
     }
 
@@ -77,9 +78,13 @@ public struct Importer {
             return [report]
         }
         let fileName = (path as NSString).lastPathComponent
-        // By content, not by name: an agency's API saves JSON under any name.
-        if text.trimmed().hasPrefix("{") || fileName.lowercased().hasSuffix(".json") {
+        // By content, not by name: an agency's API saves JSON and XML under any name.
+        let start = text.trimmed()
+        if start.hasPrefix("{") || fileName.lowercased().hasSuffix(".json") {
             return [importNinjs(text, fileName: fileName, report: report)]
+        }
+        if start.hasPrefix("<") || [".xml", ".rss", ".atom"].contains(where: fileName.lowercased().hasSuffix) {
+            return importFeed(text, fileName: fileName, report: report)
         }
         return [importWireCopy(text, fileName: fileName, report: report)]
     }
@@ -189,6 +194,67 @@ public struct Importer {
         return write(bulletin, report: report)
     }
 
+    private mutating func importFeed(_ text: String, fileName: String, report: Report) -> [Report] {
+        let items: [AgencyFeed.Item]
+        switch AgencyFeed.parse(text, path: report.file) {
+        case .success(let parsed): items = parsed
+        case .failure(let problem):
+            var report = report
+            report.diagnostics.append(problem)
+            return [report]
+        }
+        return items.enumerated().map { index, item in importFeedItem(item, number: index + 1, fileName: fileName, report: report) }
+    }
+
+    private mutating func importFeedItem(_ item: AgencyFeed.Item, number: Int, fileName: String, report: Report) -> Report {
+        var report = report
+        let at = SourceLocation(path: report.file, line: item.line, column: item.column)
+        // The same guid (or id, or link) is the same story, whether earlier in this feed or imported
+        // from an earlier fetch of it; an item with none of them is known by its title and date.
+        let identity = item.id.map { "id " + $0 } ?? "item \(item.title ?? "") \(item.date?.timeIntervalSince1970 ?? 0)"
+        let source = ImportSource(text: identity, fileName: fileName)
+        if let existing = knownSources[source.hash] {
+            report.outcome = .alreadyThere(existing)
+            return report
+        }
+        guard let title = options.title ?? item.title else {
+            report.diagnostics.append(Diagnostic("item \(number) has no title; it was not imported", at: at))
+            return report
+        }
+        var body = ""
+        var dropped: [String] = []
+        switch item.body {
+        case .html(let html):
+            switch HTMLMarkdown.convert(html) {
+            case .success(let conversion): (body, dropped) = (conversion.markdown, conversion.dropped)
+            case .failure(let failure):
+                report.diagnostics.append(Diagnostic("item \(number): the HTML content is not well-formed: \(failure.message) (line \(failure.line), column \(failure.column) of the HTML)", at: at))
+                return report
+            }
+        case .xhtml(let nodes):
+            let conversion = HTMLMarkdown.convert(nodes)
+            (body, dropped) = (conversion.markdown, conversion.dropped)
+        case .text(let plain):
+            body = ImportedBulletin.markdown(paragraphs: plain.nfc.components(separatedBy: "\n\n").map { $0.trimmed() }.filter { !$0.isEmpty })
+        case nil:
+            break
+        }
+        for name in dropped {
+            report.diagnostics.append(Diagnostic("item \(number): left out of the HTML content, which becomes Markdown: \(name)", at: at, severity: .warning))
+        }
+        guard !body.trimmed().isEmpty else {
+            report.diagnostics.append(Diagnostic("item \(number) has no content or description; it was not imported", at: at))
+            return report
+        }
+        var bulletin = ImportedBulletin(title: title, date: item.date ?? now, body: body)
+        bulletin.updated = item.updated
+        bulletin.tags = item.tags
+        bulletin.language = item.language
+        bulletin.author = item.author
+        bulletin.source = source
+        return write(bulletin, report: report)
+    }
+
     /// Applies the command line's options to `bulletin` and writes it.
     private mutating func write(_ bulletin: ImportedBulletin, report: Report) -> Report {
         var bulletin = bulletin
@@ -262,11 +328,13 @@ public struct Importer {
         return .failure(InvalidValue("\(slug).md and a thousand numbered names are taken in \(folder)"))
     }
 
-    /// The `source:` hashes of the bulletins below `folder`, read from each file's front matter.
-    static func sources(in folder: URL) -> [String: String] {
+    /// The `source:` hashes of the bulletins below `folder`, read from each file's front matter,
+    /// with their paths: relative to `destination` when in it (as the importer names what it
+    /// writes), else in full.
+    static func sources(in folder: URL, relativeTo destination: URL) -> [String: String] {
         var found: [String: String] = [:]
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return found }
-        let base = folder.standardizedFileURL.path
+        let base = destination.standardizedFileURL.path
         for case let url as URL in walker where url.pathExtension == "md" || url.pathExtension == "markdown" {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
                   case .success(let bytes) = InputFile.read(url.path, display: url.path, limit: .defaultLimit),

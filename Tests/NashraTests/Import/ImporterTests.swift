@@ -75,7 +75,7 @@ import Testing
         let again = second.importFile(at: desk.fixture("ar-cairo.txt"), display: "ar-cairo.txt")
         let copy = try String(contentsOfFile: desk.fixture("ar-cairo.txt"), encoding: .utf8)
         let renamed = second.importFile(at: desk.write("cairo-resent.txt", "\n  " + copy + "\n\n"), display: "cairo-resent.txt")
-        let existing = "bulletins/2026/11/معرض-للكتاب-المستعمل-في-وسط-القاهرة.md"
+        let existing = "2026/11/معرض-للكتاب-المستعمل-في-وسط-القاهرة.md"
         #expect(again.map(\.outcome) == [.alreadyThere(existing)])
         #expect(renamed.map(\.outcome) == [.alreadyThere(existing)])
         #expect(desk.files().count == 1)
@@ -252,7 +252,7 @@ import Testing
         _ = try imported("ninjs-3.json", in: desk)
         var importer = desk.importer()
         #expect(importer.importFile(at: desk.fixture("ninjs-3.json"), display: "ninjs-3.json").map(\.outcome)
-                == [.alreadyThere("bulletins/2026/11/إطلاق-خدمة-حافلات-ليلية-في-دمشق.md")])
+                == [.alreadyThere("2026/11/إطلاق-خدمة-حافلات-ليلية-في-دمشق.md")])
     }
 
     @Test func noHeadlineOrNoBodyIsRefused() {
