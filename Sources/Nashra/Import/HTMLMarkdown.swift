@@ -11,7 +11,8 @@ import FoundationXML
 ///
 /// The fragment is read by Foundation's XMLParser, so it must be well-formed once the few things
 /// HTML allows and XML does not are mended: named entities (`&nbsp;`), void elements written
-/// without `/>` (`<br>`), upper-case tag names, and a bare `&`.
+/// without `/>` (`<br>`), upper-case tag names, end tags left out (`<p>…<p>…`, `<li>…<li>…`) or
+/// never opened, and a bare `&` or `<`. Unquoted attributes are still an error.
 public enum HTMLMarkdown {
     public struct Conversion: Sendable {
         public var markdown: String
@@ -72,6 +73,7 @@ public enum HTMLMarkdown {
         output.reserveCapacity(html.utf8.count + 64)
         let characters = Array(html)
         var index = 0
+        var open: [String] = []
         while index < characters.count {
             let character = characters[index]
             if character == "&" {
@@ -95,7 +97,8 @@ public enum HTMLMarkdown {
                 continue
             }
             if character == "<", index + 1 < characters.count, characters[index + 1].isLetter || characters[index + 1] == "/" {
-                // A tag: lower-case its name, and close a void element.
+                // A tag: lower-case its name, close a void element, and balance it against the
+                // tags still open (HTML lets </p> and </li> be left out).
                 let closing = characters[index + 1] == "/"
                 var nameEnd = index + (closing ? 2 : 1)
                 while nameEnd < characters.count, characters[nameEnd].isLetter || characters[nameEnd].isNumber { nameEnd += 1 }
@@ -107,22 +110,58 @@ public enum HTMLMarkdown {
                     if let open = quote { if c == open { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == ">" { break }
                     tagEnd += 1
                 }
-                guard tagEnd < characters.count else { output.append(character); index += 1; continue }
+                guard tagEnd < characters.count, !name.isEmpty else { output += "&lt;"; index += 1; continue }
                 var rest = String(characters[nameEnd..<tagEnd])
+                index = tagEnd + 1
                 if voidElements.contains(name) {
                     // `</br>` is written by some editors for `<br>`.
-                    if closing { index = tagEnd + 1; if name == "br" { output += "<br/>" }; continue }
+                    if closing { if name == "br" { output += "<br/>" }; continue }
                     if !rest.hasSuffix("/") { rest += "/" }
+                    output += "<" + name + rest + ">"
+                    continue
                 }
-                output += "<" + (closing ? "/" : "") + name + rest + ">"
-                index = tagEnd + 1
+                if closing {
+                    // Close what was left open inside it; an end tag nothing opened is dropped.
+                    guard let position = open.lastIndex(of: name) else { continue }
+                    for inner in open[position...].reversed() { output += "</" + inner + ">" }
+                    open.removeSubrange(position...)
+                    continue
+                }
+                if !rest.hasSuffix("/") {
+                    // A block starting inside a paragraph ends it; an item starting inside an item
+                    // of the same list ends that one.
+                    if blockStarts.contains(name), open.last == "p" { output += "</p>"; open.removeLast() }
+                    if name == "li", let item = open.lastIndex(of: "li"), !open[item...].contains(where: { $0 == "ul" || $0 == "ol" }) {
+                        for inner in open[item...].reversed() { output += "</" + inner + ">" }
+                        open.removeSubrange(item...)
+                    }
+                    open.append(name)
+                }
+                output += "<" + name + rest + ">"
+                continue
+            }
+            if character == "<" {
+                // `<!-- a comment -->` is skipped; any other `<` that opens no tag is text.
+                if characters[index...].starts(with: "<!--") {
+                    var end = index + 4
+                    while end < characters.count, !characters[end...].starts(with: "-->") { end += 1 }
+                    index = min(end + 3, characters.count)
+                    continue
+                }
+                output += "&lt;"
+                index += 1
                 continue
             }
             output.append(character)
             index += 1
         }
+        for name in open.reversed() { output += "</" + name + ">" }
         return output
     }
+
+    /// Start tags that end an open paragraph in HTML.
+    static let blockStarts: Set<String> = ["p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "table",
+                                           "pre", "section", "article", "figure", "hr", "header", "footer", "dl"]
 
     typealias Element = XMLTree.Element
     typealias Node = XMLTree.Node

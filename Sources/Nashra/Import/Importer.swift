@@ -321,9 +321,24 @@ public struct Importer {
                 continue
             }
             if link(temporary, path) == 0 { return .success(name) }
-            guard errno == EEXIST else {
+            if errno == EEXIST { continue }
+            guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK else {
                 return .failure(InvalidValue("cannot write \(path): \(String(cString: strerror(errno)))"))
             }
+            // A file system without hard links: claim the name with an exclusive create, then
+            // move the full file over that empty claim (ours, so nothing is overwritten).
+            let claim = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if claim < 0 {
+                if errno == EEXIST { continue }
+                return .failure(InvalidValue("cannot write \(path): \(String(cString: strerror(errno)))"))
+            }
+            close(claim)
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                return .failure(InvalidValue("cannot write \(path): \(reason)"))
+            }
+            return .success(name)
         }
         return .failure(InvalidValue("\(slug).md and a thousand numbered names are taken in \(folder)"))
     }
