@@ -66,4 +66,33 @@ import Testing
         #expect(run.output.hasSuffix("would import 1, already there 0, needs a headline 0, failed 0\n"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("desk/content/bulletins/2026").path))
     }
+
+    @Test func importsNinjsAndFeedsFromAFolderThenBuilds() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
+        let inbox = root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for name in ["ninjs-1.json", "ninjs-3.json", "ninjs-canceled.json", "feed-rss.xml", "feed-atom.xml"] {
+            try FileManager.default.copyItem(atPath: wire(name), toPath: inbox.appendingPathComponent(name).path)
+        }
+        let run = try nashra(["import", "--source", "desk", "inbox"], in: root)
+        #expect(run.status == 1, "the canceled item fails the run")
+        #expect(run.errors.contains("inbox/ninjs-canceled.json:4:3: the sender withdrew this story (pubStatus: canceled)"))
+        #expect(run.output.contains("inbox/feed-rss.xml: already there (desk/content/bulletins/2026/11/افتتاح-مكتبة-عامة-في-طرطوس.md)"))
+        #expect(run.output.hasSuffix("imported 6, already there 1, needs a headline 0, failed 1\n"))
+        // The canceled file is left where it was.
+        #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("ninjs-canceled.json").path))
+
+        let build = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
+        #expect(build.status == 0, "\(build.errors)")
+        let out = root.appendingPathComponent("out/2026/11")
+        let bridge = try String(contentsOf: out.appendingPathComponent("افتتاح-جسر-جديد-فوق-نهر-العاصي-في-حماة/index.html"), encoding: .utf8)
+        #expect(bridge.contains("<strong>١٢٠ متراً</strong>") && bridge.contains("<h2"))
+        #expect(!bridge.contains("alert(1)"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("tartus-library-opens-its-doors/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("قطار-سياحي-بين-دمشق-والزبداني/index.html").path))
+        // Under embargo until tomorrow: not published yet.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("إطلاق-خدمة-حافلات-ليلية-في-دمشق").path))
+    }
 }
