@@ -74,7 +74,8 @@ import Testing
         var second = desk.importer()
         let again = second.importFile(at: desk.fixture("ar-cairo.txt"), display: "ar-cairo.txt")
         let copy = try String(contentsOfFile: desk.fixture("ar-cairo.txt"), encoding: .utf8)
-        let renamed = second.importFile(at: desk.write("cairo-resent.txt", "\n  " + copy + "\n\n"), display: "cairo-resent.txt")
+        let relayed = "\n  " + copy.replacingOccurrences(of: "\n", with: " \r\n") + "\n\n"
+        let renamed = second.importFile(at: desk.write("cairo-resent.txt", relayed), display: "cairo-resent.txt")
         let existing = "2026/11/معرض-للكتاب-المستعمل-في-وسط-القاهرة.md"
         #expect(again.map(\.outcome) == [.alreadyThere(existing)])
         #expect(renamed.map(\.outcome) == [.alreadyThere(existing)])
