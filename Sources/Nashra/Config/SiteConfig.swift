@@ -41,6 +41,8 @@ public struct SiteConfig: Sendable {
     public var fileSizeLimit = FileSize.defaultLimit
     /// `deploy:` as written, for `nashra deploy`, which knows publishing targets.
     public var deploySection: ConfigSection?
+    /// `import.boilerplate`: regular expressions for agency footer lines `nashra import` drops.
+    public var importBoilerplate: [String] = []
 
     public init() {}
 
@@ -57,7 +59,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy"]
+                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -119,6 +121,7 @@ public struct SiteConfig: Sendable {
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
             case "deploy": config.deploySection = ConfigSection(node: node, path: path)
+            case "import": problems += parseImport(node, yaml: yaml, into: &config)
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

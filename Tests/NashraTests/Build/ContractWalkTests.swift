@@ -32,6 +32,7 @@ import Testing
         ("image", { addKey($0, "image: /photos/rain.jpg") }),
         ("expires", { addKey($0, "expires: 2026-12-01") }),
         ("corrections", { addKey($0, "corrections: [\"صُحّح اسم الحي\"]") }),
+        ("source", { addKey($0, "source: \"0123456789abcdef wire.txt\"") }),
         ("params", { addKey($0, "desk: المحليات") }),
         ("body", { $0 + "\nفقرة أضيفت بعد النشر.\n" }),
     ]
@@ -53,6 +54,7 @@ import Testing
         ("publisher", { $0 + "publisher: { name: وكالة نشرة, logo: /logo.png }\n" }),
         ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
         ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
+        ("import", { $0 + "import: { boilerplate: [\"^تابعونا\"] }\n" }),
     ]
 
     static func addKey(_ text: String, _ line: String) -> String {
