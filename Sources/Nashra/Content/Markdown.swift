@@ -29,7 +29,9 @@ public enum Markdown {
         defer { cmark_node_free(document) }
         if keepingLatinRuns { isolateLatinRuns(document) }
         addHeadingIDs(document, options: options)
-        return takeString(cmark_render_html(document, options))
+        // libcmark turns a NUL into U+FFFD but passes other control bytes through, and a page, a
+        // feed or a reader's parser has no use for them.
+        return takeString(cmark_render_html(document, options)).removingControlCharacters()
     }
 
     /// The plain text of the first paragraph (links and emphasis reduced to their text), cut at a

@@ -131,7 +131,8 @@ public struct Theme: Sendable {
                 problems.append(problem)
                 continue
             }
-            guard let text = String(validating: data, as: UTF8.self) else {
+            // Control bytes in a template would be written into every page it renders.
+            guard let text = String(validating: data, as: UTF8.self)?.removingControlCharacters() else {
                 problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
                 continue
             }

@@ -66,6 +66,20 @@ import FoundationXML
         #expect(try site.text("index.html").contains("نشرة الأخبار"))
     }
 
+    /// Raw control bytes typed into a body or a template (not YAML escapes) are dropped too: the
+    /// fuzzer found a NUL from a template in every page it rendered.
+    @Test func rawControlBytesInBodiesAndTemplatesAreWrittenNowhere() throws {
+        let site = try ScratchSite([
+            "content/bulletins/raw.md": "---\ntitle: خبر\ndate: 2026-11-20 10:00\n---\n\nنص\u{01} الخبر\u{1B} مع\u{7F} محارف.\n",
+            "templates/404.mustache": "<p>\u{00}{{site.title}}\u{02}</p>\n",
+        ], now: Self.now)
+        for path in site.files {
+            #expect(Self.controlBytes(in: try site.bytes(path)).isEmpty, "\(path) holds a control character")
+        }
+        #expect(try site.text("2026/11/raw/index.html").contains("نص الخبر مع محارف."))
+        #expect(try site.text("404.html").contains("<p>نشرة</p>"))
+    }
+
     @Test func feedsAndSitemapsStayWellFormedWithNonCharacters() throws {
         // U+FFFE and U+FFFF are valid UTF-8 but not XML; the body holds them raw, with a lone
         // control byte, and the title through YAML escapes.
