@@ -67,7 +67,6 @@ struct SitemapWriter: Sendable {
     }
 
     private func iso(_ date: BulletinDate) -> String {
-        let offset = site.config.timeZone.offset(at: date.secondsSinceEpoch)
-        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
+        site.config.timeZone.iso8601(at: date.secondsSinceEpoch)
     }
 }

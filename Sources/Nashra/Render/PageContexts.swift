@@ -251,8 +251,7 @@ struct PageContexts: Sendable {
     }
 
     static func date(_ date: BulletinDate, language: String, config: SiteConfig) -> TemplateValue {
-        let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
-        let civil = CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset))
+        let (civil, offset) = config.timeZone.localTime(at: date.secondsSinceEpoch)
         return ["iso": .string(DateStyle.iso(civil, offset: offset)),
                 "display": .string(config.dateStyle.display(civil, hasTime: date.hasTime, language: language))]
     }

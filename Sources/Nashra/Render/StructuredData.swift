@@ -8,10 +8,7 @@ enum StructuredData {
         let bulletin = site.bulletins[index]
         let config = site.config
         let url = site.absoluteURL(site.permalinks[index])
-        func iso(_ date: BulletinDate) -> String {
-            let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
-            return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
-        }
+        func iso(_ date: BulletinDate) -> String { config.timeZone.iso8601(at: date.secondsSinceEpoch) }
         let publisherName = config.publisherName ?? config.title
         var publisher = "{\"@type\": \"Organization\", \"name\": \(XMLText.json(publisherName))"
         if let logo = config.publisherLogo {

@@ -8,8 +8,7 @@ public enum Scaffold {
     public static func bulletin(title: String, location: String?, tags: [String], agency: String?,
                                 date: Date, config: SiteConfig) -> (relativePath: String, text: String) {
         let instant = Int64(date.timeIntervalSince1970)
-        let offset = config.timeZone.offset(at: instant)
-        let civil = CivilDate(secondsSinceEpochAsUTC: instant + Int64(offset))
+        let (civil, offset) = config.timeZone.localTime(at: instant)
         var slug = Slug.make(title)
         if slug.isEmpty { slug = "bulletin" }
         var lines = ["---", "title: \(quoted(title))", "date: \(DateStyle.iso(civil, offset: offset))"]

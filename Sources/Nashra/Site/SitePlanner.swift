@@ -56,8 +56,7 @@ public enum SitePlanner {
         let placed = BackgroundWork { [published] in
             Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
                 let bulletin = published[index]
-                let offset = config.timeZone.offset(at: bulletin.date.secondsSinceEpoch)
-                let civil = CivilDate(secondsSinceEpochAsUTC: bulletin.date.secondsSinceEpoch + Int64(offset))
+                let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
                 return (civil, config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
             }
         }

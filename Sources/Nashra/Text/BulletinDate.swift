@@ -59,19 +59,6 @@ public struct BulletinDate: Sendable, Hashable, Comparable {
     }
 }
 
-extension TimeZone {
-    /// The UTC instant of a wall-clock time in this zone (a time skipped by a DST change moves forward).
-    func instant(forWallClock wallClock: Int64) -> Int64 {
-        let first = wallClock - Int64(secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wallClock))))
-        let second = wallClock - Int64(secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(first))))
-        return second
-    }
-
-    func offset(at instant: Int64) -> Int {
-        secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
-    }
-}
-
 private struct DigitScanner {
     let bytes: [UInt8]
     var position = 0
