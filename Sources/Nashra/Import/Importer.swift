@@ -176,7 +176,7 @@ public struct Importer {
     private mutating func importWireCopy(_ text: String, fileName: String, report: Report) -> Report {
         var report = report
         let source = ImportSource(text: text, fileName: fileName)
-        if let existing = knownSources[source.hash] {
+        if let existing = alreadyThere(nil, source: source) {
             report.outcome = .alreadyThere(existing)
             return report
         }
@@ -322,7 +322,16 @@ public struct Importer {
     /// The bulletin already made from this story, if this version brings nothing newer: by the
     /// sender's identity when it has one, else (and for bulletins imported before `sourceID:`)
     /// by the copy's hash.
-    private func alreadyThere(_ identity: SourceIdentity?, source: ImportSource) -> String? {
+    /// A bulletin deleted since it was found (a desk deleting it to import it afresh, during a
+    /// long `--watch`) is forgotten, so that the story imports again.
+    private mutating func alreadyThere(_ identity: SourceIdentity?, source: ImportSource) -> String? {
+        if let identity, let existing = knownIDs[Self.key(identity.id)], !FileManager.default.fileExists(atPath: existing.path) {
+            knownIDs[Self.key(identity.id)] = nil
+        }
+        if let known = knownSources[source.hash],
+           !FileManager.default.fileExists(atPath: known.hasPrefix("/") ? known : destination.appendingPathComponent(known).path) {
+            knownSources[source.hash] = nil
+        }
         if let identity, let existing = knownIDs[Self.key(identity.id)] {
             let recorded = Self.recordedIdentity(at: existing, timeZone: config.timeZone)
             guard let newer = identity.version, let older = recorded?.identity.version, newer > older else {

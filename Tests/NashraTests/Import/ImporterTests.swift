@@ -331,6 +331,20 @@ import Testing
         #expect(desk.files() == [Self.path])
     }
 
+    @Test func aBulletinDeletedSinceImportsAfresh() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        // One importer throughout, as a --watch has.
+        var importer = desk.importer()
+        for name in ["ninjs-2.json", "ar-beirut.txt"] {
+            guard case .imported(let path) = importer.importFile(at: desk.fixture(name), display: name)[0].outcome else {
+                Issue.record("\(name) not imported"); continue
+            }
+            try FileManager.default.removeItem(at: desk.bulletins.appendingPathComponent(path))
+            #expect(importer.importFile(at: desk.fixture(name), display: name).map(\.outcome) == [.imported(path)])
+        }
+    }
+
     @Test func aFeedItemWithANewerUpdatedDateReplacesItsBulletin() throws {
         let desk = Desk()
         defer { desk.remove() }
