@@ -1,16 +1,16 @@
 import Dispatch
 import Foundation
 
-/// Calls `handler` once on SIGINT or SIGTERM.
+/// Calls `handler` once on SIGINT or SIGTERM (for `nashra serve`, and `nashra import --watch`).
 ///
 /// Hummingbird's service group listens for the same signals and shuts the server down gracefully,
 /// which means waiting for open responses; the live-reload streams never end by themselves, so
 /// this closes them (and stops the watcher) for the shutdown to finish. Dispatch tells every
 /// source of a signal, so both hear it.
-final class ShutdownSignals: @unchecked Sendable {
+public final class ShutdownSignals: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
-    init(handler: @escaping @Sendable () -> Void) {
+    public init(handler: @escaping @Sendable () -> Void) {
         let once = Once(handler)
         for signalNumber in [SIGINT, SIGTERM] {
             // A signal source only hears signals the process does not act on itself.
@@ -22,7 +22,7 @@ final class ShutdownSignals: @unchecked Sendable {
         }
     }
 
-    func cancel() {
+    public func cancel() {
         for source in sources { source.cancel() }
     }
 

@@ -46,7 +46,7 @@ struct BulletinReading: Sendable {
 
 extension Bulletin {
     static let knownKeys: Set<String> = ["title", "date", "location", "agency", "author", "tags", "summary", "slug",
-                                         "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections", "source"]
+                                         "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections", "source", "sourceID"]
 
     /// Reads a bulletin from a file's text, reporting every problem of its front matter.
     static func parse(text: String, source: SourceFile, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
@@ -124,6 +124,9 @@ extension Bulletin {
             // Written by `nashra import` (text hash and file name) to know what it already imported;
             // kept for templates like any param, but it must be text.
             case "source": take(yaml.text(node, key: key)) { bulletin.params[key] = .text($0) }
+            // Also `nashra import`'s: the story's identity at its sender, its version and a hash of
+            // the text written, so a newer version can replace an untouched bulletin.
+            case "sourceID": take(yaml.text(node, key: key)) { bulletin.params[key] = .text($0) }
             case "draft": take(yaml.flag(node, key: key)) { bulletin.isDraft = $0 }
             case "urgent": take(yaml.flag(node, key: key)) { bulletin.isUrgent = $0 }
             case "slug":

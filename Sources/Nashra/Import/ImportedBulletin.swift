@@ -18,6 +18,8 @@ public struct ImportedBulletin: Sendable {
     /// True when the title was made from the first sentence because the copy had no headline.
     public var needsHeadline = false
     public var source: ImportSource?
+    /// The story's identity at its sender, when it has one: written as `sourceID:`.
+    public var identity: SourceIdentity?
     /// Markdown: paragraphs separated by blank lines.
     public var body: String
 
@@ -52,7 +54,13 @@ public struct ImportedBulletin: Sendable {
         if let language { lines.append("lang: \(Scaffold.quoted(language))") }
         if draft { lines.append("draft: true") }
         if let source { lines.append("source: \(Scaffold.quoted(source.text))") }
+        let end = lines.count
         lines += ["---", "", body.trimmed(), ""]
+        if let identity {
+            // The hash is of every other line, so it is computed before its own line goes in.
+            let hash = SourceIdentity.writtenHash(of: lines.joined(separator: "\n"))
+            lines.insert("sourceID: \(Scaffold.quoted(identity.value(writtenHash: hash, in: timeZone)))", at: end)
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -25,6 +25,8 @@ public struct Importer {
         /// A bulletin with the same `source:` hash exists, at this path (below the destination,
         /// or in full if it is elsewhere).
         case alreadyThere(String)
+        /// A newer version of a story imported before replaced its bulletin, at this path.
+        case updated(String)
         case failed
     }
 
@@ -43,10 +45,13 @@ public struct Importer {
     public let destination: URL
     public let config: SiteConfig
     public let options: Options
-    public let now: Date
+    /// The time an import without a date of its own gets; a watch sets it for each file.
+    public var now: Date
     private let filter: BoilerplateFilter
     /// `source:` hashes of the bulletins already in the content folder → their paths.
     private var knownSources: [String: String]
+    /// Senders' story identities (`sourceID:`, as written there) → the bulletins made from them.
+    private var knownIDs: [String: URL]
 
     /// `destination` is where bulletins are written (`content/bulletins/`); `contentFolders` are
     /// searched for bulletins already imported (the site's content folder, and the destination
@@ -58,8 +63,14 @@ public struct Importer {
         self.now = now
         self.filter = BoilerplateFilter(patterns: config.importBoilerplate)
         var known: [String: String] = [:]
-        for folder in contentFolders { known.merge(Self.sources(in: folder, relativeTo: destination)) { first, _ in first } }
+        var ids: [String: URL] = [:]
+        for folder in contentFolders {
+            let found = Self.imported(in: folder, relativeTo: destination, timeZone: config.timeZone)
+            known.merge(found.sources) { first, _ in first }
+            ids.merge(found.ids) { first, _ in first }
+        }
         self.knownSources = known
+        self.knownIDs = ids
     }
 
     /// Imports the file at `path` (named `display` in messages).
@@ -111,7 +122,8 @@ public struct Importer {
             return refuse("this ninjs item is of type '\(type)'; only text stories are imported", key: "type")
         }
         let source = ImportSource(text: text, fileName: fileName)
-        if let existing = knownSources[source.hash] {
+        let identity = document.uri.map { SourceIdentity(id: $0, version: document.versionCreated) }
+        if let existing = alreadyThere(identity, source: source) {
             report.outcome = .alreadyThere(existing)
             return report
         }
@@ -157,13 +169,14 @@ public struct Importer {
         // ninjs urgency runs from 1 (most urgent) to 9.
         bulletin.urgent = (document.urgency ?? 9) <= 2 && (document.urgency ?? 9) >= 1
         bulletin.source = source
+        bulletin.identity = identity
         return write(bulletin, report: report)
     }
 
     private mutating func importWireCopy(_ text: String, fileName: String, report: Report) -> Report {
         var report = report
         let source = ImportSource(text: text, fileName: fileName)
-        if let existing = knownSources[source.hash] {
+        if let existing = alreadyThere(nil, source: source) {
             report.outcome = .alreadyThere(existing)
             return report
         }
@@ -213,7 +226,9 @@ public struct Importer {
         // from an earlier fetch of it; an item with none of them is known by its title and date.
         let identity = item.id.map { "id " + $0 } ?? "item \(item.title ?? "") \(item.date?.timeIntervalSince1970 ?? 0)"
         let source = ImportSource(text: identity, fileName: fileName)
-        if let existing = knownSources[source.hash] {
+        // An item's version: Atom's `updated`, else its date (RSS has nothing better).
+        let story = item.id.map { SourceIdentity(id: $0, version: item.updated ?? item.date) }
+        if let existing = alreadyThere(story, source: source) {
             report.outcome = .alreadyThere(existing)
             return report
         }
@@ -252,6 +267,7 @@ public struct Importer {
         bulletin.language = item.language
         bulletin.author = item.author
         bulletin.source = source
+        bulletin.identity = story
         return write(bulletin, report: report)
     }
 
@@ -269,6 +285,9 @@ public struct Importer {
         bulletin.draft = bulletin.draft || options.draft || bulletin.needsHeadline
         report.needsHeadline = bulletin.needsHeadline
 
+        if let identity = bulletin.identity, let existing = knownIDs[Self.key(identity.id)] {
+            return update(existing, with: bulletin, report: report)
+        }
         let text = bulletin.render(in: config.timeZone)
         report.text = text
         let relativeFolder = bulletin.folder(in: config.timeZone)
@@ -291,10 +310,95 @@ public struct Importer {
             let relativePath = relativeFolder + name
             report.outcome = .imported(relativePath)
             if let source = bulletin.source { knownSources[source.hash] = relativePath }
+            if let identity = bulletin.identity, !options.dryRun {
+                knownIDs[Self.key(identity.id)] = folder.appendingPathComponent(name)
+            }
         case .failure(let problem):
             report.diagnostics.append(Diagnostic(problem.message, at: SourceLocation(path: report.file)))
         }
         return report
+    }
+
+    /// The bulletin already made from this story, if this version brings nothing newer: by the
+    /// sender's identity when it has one, else (and for bulletins imported before `sourceID:`)
+    /// by the copy's hash.
+    /// A bulletin deleted since it was found (a desk deleting it to import it afresh, during a
+    /// long `--watch`) is forgotten, so that the story imports again.
+    private mutating func alreadyThere(_ identity: SourceIdentity?, source: ImportSource) -> String? {
+        if let identity, let existing = knownIDs[Self.key(identity.id)], !FileManager.default.fileExists(atPath: existing.path) {
+            knownIDs[Self.key(identity.id)] = nil
+        }
+        if let known = knownSources[source.hash],
+           !FileManager.default.fileExists(atPath: known.hasPrefix("/") ? known : destination.appendingPathComponent(known).path) {
+            knownSources[source.hash] = nil
+        }
+        if let identity, let existing = knownIDs[Self.key(identity.id)] {
+            let recorded = Self.recordedIdentity(at: existing, timeZone: config.timeZone)
+            guard let newer = identity.version, let older = recorded?.identity.version, newer > older else {
+                return display(existing)
+            }
+            return nil
+        }
+        return knownSources[source.hash]
+    }
+
+    /// Replaces the bulletin at `file` with a newer version of its story, keeping its name (and
+    /// so its URL) and its first date; refused when the file is no longer what the import wrote.
+    private mutating func update(_ file: URL, with bulletin: ImportedBulletin, report: Report) -> Report {
+        var report = report
+        var bulletin = bulletin
+        let shown = display(file)
+        guard case .success(let bytes) = InputFile.read(file.path, display: shown, limit: config.fileSizeLimit),
+              let old = String(validating: bytes, as: UTF8.self), let frontMatter = FrontMatter.split(old),
+              let recorded = SourceIdentity.value(inFrontMatter: frontMatter.yaml).flatMap({ SourceIdentity.parse($0, in: config.timeZone) }) else {
+            report.diagnostics.append(Diagnostic("a newer version of this story arrived, but \(shown), made from an earlier one, cannot be read back; nothing was changed",
+                                                 at: SourceLocation(path: report.file)))
+            return report
+        }
+        guard SourceIdentity.writtenHash(of: old) == recorded.writtenHash else {
+            report.diagnostics.append(Diagnostic("a newer version of this story arrived, but \(shown) was edited since it was imported, so it is left as it is: bring the changes over by hand, or delete it and import again",
+                                                 at: SourceLocation(path: report.file)))
+            return report
+        }
+        // The bulletin keeps the date it was published with; the new version is its update.
+        if let date = SourceIdentity.value(inFrontMatter: frontMatter.yaml, key: "date").flatMap({ BulletinDate.parse($0, in: config.timeZone) }) {
+            bulletin.date = date.foundationDate
+        }
+        if let version = bulletin.identity?.version { bulletin.updated = version > bulletin.date ? version : nil }
+        let text = bulletin.render(in: config.timeZone)
+        report.text = text
+        if !options.dryRun {
+            // A whole new file renamed over the old: a reader never sees half of either.
+            let temporary = file.deletingLastPathComponent().path + "/.nashra-import-\(getpid())-\(UUID().uuidString).tmp"
+            let written = Data(text.utf8).withUnsafeBytes { RawFile.write($0, to: temporary) }
+            guard written != nil, rename(temporary, file.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                report.diagnostics.append(Diagnostic("cannot update \(shown): \(reason)", at: SourceLocation(path: report.file)))
+                return report
+            }
+        }
+        if let source = bulletin.source { knownSources[source.hash] = shown }
+        report.outcome = .updated(shown)
+        return report
+    }
+
+    /// A file's path as reports give it: below the destination when in it, else in full.
+    private func display(_ file: URL) -> String {
+        let base = destination.standardizedFileURL.path
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
+    /// An id as `sourceID:` holds it (escaped as in a double-quoted YAML text): what `knownIDs` is keyed by.
+    static func key(_ id: String) -> String {
+        String(Scaffold.quoted(id).dropFirst().dropLast())
+    }
+
+    static func recordedIdentity(at file: URL, timeZone: TimeZone) -> (identity: SourceIdentity, writtenHash: String)? {
+        guard case .success(let bytes) = InputFile.read(file.path, display: file.path, limit: .defaultLimit),
+              let text = String(validating: bytes, as: UTF8.self), let frontMatter = FrontMatter.split(text) else { return nil }
+        return SourceIdentity.value(inFrontMatter: frontMatter.yaml).flatMap { SourceIdentity.parse($0, in: timeZone) }
     }
 
     /// Writes `data` as `<slug>.md` in `folder`, or `<slug>-2.md`, `-3`… if taken; returns the name.
@@ -347,14 +451,23 @@ public struct Importer {
     /// with their paths: relative to `destination` when in it (as the importer names what it
     /// writes), else in full.
     static func sources(in folder: URL, relativeTo destination: URL) -> [String: String] {
+        imported(in: folder, relativeTo: destination, timeZone: TimeZone(identifier: "UTC")!).sources
+    }
+
+    /// What `sources(in:relativeTo:)` finds, and the `sourceID:` identities (keyed as written) → their files.
+    static func imported(in folder: URL, relativeTo destination: URL, timeZone: TimeZone) -> (sources: [String: String], ids: [String: URL]) {
         var found: [String: String] = [:]
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return found }
+        var ids: [String: URL] = [:]
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return (found, ids) }
         let base = destination.standardizedFileURL.path
         for case let url as URL in walker where url.pathExtension == "md" || url.pathExtension == "markdown" {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
                   case .success(let bytes) = InputFile.read(url.path, display: url.path, limit: .defaultLimit),
                   let text = String(validating: bytes, as: UTF8.self),
                   let frontMatter = FrontMatter.split(text) else { continue }
+            if let recorded = SourceIdentity.value(inFrontMatter: frontMatter.yaml).flatMap({ SourceIdentity.parse($0, in: timeZone) }) {
+                ids[recorded.identity.id] = ids[recorded.identity.id] ?? url.standardizedFileURL
+            }
             for line in frontMatter.yaml.split(separator: "\n") where line.hasPrefix("source:") {
                 var value = line.dropFirst("source:".count).drop(while: { $0 == " " })
                 if value.first == "\"" || value.first == "'" { value = value.dropFirst() }
@@ -365,6 +478,6 @@ public struct Importer {
                 }
             }
         }
-        return found
+        return (found, ids)
     }
 }

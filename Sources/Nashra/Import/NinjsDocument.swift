@@ -11,6 +11,9 @@ public struct NinjsDocument: Sendable {
         case text(String)
     }
 
+    /// The item's identity at its sender (`uri`; `guid` in some 1.x senders): the same story,
+    /// whatever version.
+    public var uri: String?
     public var headline: String?
     public var body: Body?
     public var located: String?
@@ -48,6 +51,7 @@ public struct NinjsDocument: Sendable {
             return parsed.foundationDate
         }
 
+        document.uri = string(item["uri"]) ?? string(item["guid"])
         document.headline = string(item["headline"]) ?? firstValue(item["headlines"], preferringRole: "main")
         if let html = string(item["body_html"]) {
             document.body = .html(html)

@@ -33,6 +33,7 @@ import Testing
         ("expires", { addKey($0, "expires: 2026-12-01") }),
         ("corrections", { addKey($0, "corrections: [\"صُحّح اسم الحي\"]") }),
         ("source", { addKey($0, "source: \"0123456789abcdef wire.txt\"") }),
+        ("sourceID", { addKey($0, "sourceID: \"urn:example:wire:1 2026-11-27T09:30:00+03:00 0123456789abcdef\"") }),
         ("params", { addKey($0, "desk: المحليات") }),
         ("body", { $0 + "\nفقرة أضيفت بعد النشر.\n" }),
     ]

@@ -95,4 +95,74 @@ import Testing
         // Under embargo until tomorrow: not published yet.
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("إطلاق-خدمة-حافلات-ليلية-في-دمشق").path))
     }
+
+    /// Polls `condition` every tenth of a second, for at most `seconds`.
+    func wait(atMost seconds: Double, for condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(100_000)
+        }
+        return condition()
+    }
+
+    @Test func watchImportsWhatLandsInTheDropFolder() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let desk = root.appendingPathComponent("desk")
+        try FileManager.default.copyItem(at: Fixtures.site("ar-basic"), to: desk)
+        let inbox = desk.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let done = inbox.appendingPathComponent("done"), failed = inbox.appendingPathComponent("failed")
+
+        let process = Process()
+        process.executableURL = Fixtures.binary
+        // A long settle, so that the pause between the two halves below (300 ms) stays well inside
+        // it however loaded the machine is.
+        process.arguments = ["import", "--watch", "inbox/", "--settle", "1500", "--tags", "ثقافة"]
+        process.currentDirectoryURL = desk
+        process.environment = ProcessInfo.processInfo.environment.merging(["NASHRA_NOW": "2026-11-27T10:00:00+03:00"]) { _, new in new }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Written in two halves with a pause: the first half alone would import as a shorter story.
+        let wire = inbox.appendingPathComponent("homs.txt")
+        FileManager.default.createFile(atPath: wire.path, contents: nil)
+        let writer = try FileHandle(forWritingTo: wire)
+        writer.write(Data("معرض للكتاب في حمص\n\nحمص-سانا\nافتتح اليوم معرض للكتاب في المركز الثقافي بحمص.\n\n".utf8))
+        usleep(300_000)
+        writer.write(Data("ويستمر المعرض عشرة أيام بمشاركة خمسين دار نشر.\n".utf8))
+        try writer.close()
+        #expect(wait(atMost: 20) { FileManager.default.fileExists(atPath: done.appendingPathComponent("homs.txt").path) })
+        let bulletin = desk.appendingPathComponent("content/bulletins/2026/11/معرض-للكتاب-في-حمص.md")
+        let text = try String(contentsOf: bulletin, encoding: .utf8)
+        #expect(text.contains("خمسين دار نشر"), "the whole file, not its first half")
+        #expect(!FileManager.default.fileExists(atPath: wire.path))
+
+        // A broken file goes to failed/, with the reasons beside it; a hidden one is left alone.
+        try Data([0x7B, 0x22, 0xFF, 0x22]).write(to: inbox.appendingPathComponent("broken.json"))
+        try Data("x".utf8).write(to: inbox.appendingPathComponent(".hidden"))
+        let errorFile = failed.appendingPathComponent("broken.json.error")
+        #expect(wait(atMost: 20) { FileManager.default.fileExists(atPath: errorFile.path) })
+        #expect(FileManager.default.fileExists(atPath: failed.appendingPathComponent("broken.json").path))
+        #expect(try String(contentsOf: errorFile, encoding: .utf8).hasPrefix("broken.json:1:3: "))
+        #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent(".hidden").path))
+
+        process.interrupt()
+        #expect(wait(atMost: 20) { !process.isRunning })
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(err)")
+        #expect(out.contains("inbox/homs.txt → content/bulletins/2026/11/معرض-للكتاب-في-حمص.md\n"))
+        #expect(out.contains("inbox/broken.json: failed, moved to inbox/failed/broken.json (why: broken.json.error)\n"))
+        #expect(out.hasSuffix("imported 1, already there 0, needs a headline 0, failed 1\n"), "\(out)")
+
+        let build = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
+        #expect(build.status == 0, "\(build.errors)")
+        let page = root.appendingPathComponent("out/2026/11/معرض-للكتاب-في-حمص/index.html")
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("خمسين دار نشر"))
+    }
 }

@@ -220,6 +220,7 @@ import Testing
         tags: ["Ports", "Trade"]
         lang: "en"
         source: "\(ImportSource(text: try String(contentsOfFile: desk.fixture("ninjs-2.json"), encoding: .utf8), fileName: "ninjs-2.json").text)"
+        sourceID: "urn:example:wire:2026:2002 2026-11-27T08:00:00+03:00 \(SourceIdentity.writtenHash(of: text))"
         ---
 
         Latakia port opened a new grain terminal on Friday.
@@ -267,5 +268,109 @@ import Testing
         #expect(noBody.diagnostics.first?.message.hasPrefix("the ninjs document has no body text") == true)
         #expect(picture.diagnostics.first?.message == "this ninjs item is of type 'picture'; only text stories are imported")
         #expect(desk.files().isEmpty)
+    }
+}
+
+/// A newer version of a story already imported (same ninjs `uri`, feed `guid`/`id`).
+@Suite struct StoryUpdateTests {
+    typealias Desk = ImporterTests.Desk
+    static let path = "2026/11/latakia-port-opens-a-new-grain-terminal.md"
+
+    /// ninjs-2.json with its version and last sentence changed.
+    func version(_ desk: Desk, _ versionCreated: String, tonnes: String, name: String) throws -> String {
+        let original = try String(contentsOfFile: desk.fixture("ninjs-2.json"), encoding: .utf8)
+        let changed = original
+            .replacingOccurrences(of: "\"versionCreated\": \"2026-11-27T08:00:00+03:00\"", with: "\"versionCreated\": \"\(versionCreated)\"")
+            .replacingOccurrences(of: "50,000 tonnes", with: "\(tonnes) tonnes")
+        #expect(changed != original)
+        return desk.write(name, changed)
+    }
+
+    @Test func aNewerVersionReplacesTheBulletinInPlace() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        var importer = desk.importer()
+        #expect(importer.importFile(at: desk.fixture("ninjs-2.json"), display: "ninjs-2.json").map(\.outcome) == [.imported(Self.path)])
+        // A fresh importer, as a later run would be: it finds the story by its sourceID.
+        var later = desk.importer()
+        let report = later.importFile(at: try version(desk, "2026-11-27T09:45:00+03:00", tonnes: "60,000", name: "v2.json"), display: "v2.json")[0]
+        #expect(report.outcome == .updated(Self.path), "\(report.diagnostics)")
+        #expect(desk.files() == [Self.path], "no second bulletin, no numbered slug")
+        let text = try desk.read(Self.path)
+        #expect(text.contains("date: 2026-11-27T08:00:00+03:00\nupdated: 2026-11-27T09:45:00+03:00\n"))
+        #expect(text.contains("The terminal can store 60,000 tonnes."))
+        #expect(text.contains("sourceID: \"urn:example:wire:2026:2002 2026-11-27T09:45:00+03:00 \(SourceIdentity.writtenHash(of: text))\""))
+        // The same version again is already there.
+        #expect(later.importFile(at: desk.root.appendingPathComponent("inbox/v2.json").path, display: "v2.json").map(\.outcome) == [.alreadyThere(Self.path)])
+    }
+
+    @Test func anOlderOrSameVersionChangesNothing() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        var importer = desk.importer()
+        _ = importer.importFile(at: desk.fixture("ninjs-2.json"), display: "ninjs-2.json")
+        let before = try desk.read(Self.path)
+        let older = importer.importFile(at: try version(desk, "2026-11-27T07:00:00+03:00", tonnes: "40,000", name: "old.json"), display: "old.json")[0]
+        #expect(older.outcome == .alreadyThere(Self.path))
+        #expect(try desk.read(Self.path) == before)
+        #expect(desk.files() == [Self.path])
+    }
+
+    @Test func aHandEditedBulletinIsLeftAloneAndReported() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        var importer = desk.importer()
+        _ = importer.importFile(at: desk.fixture("ninjs-2.json"), display: "ninjs-2.json")
+        let file = desk.bulletins.appendingPathComponent(Self.path)
+        let edited = try desk.read(Self.path).replacingOccurrences(of: "on Friday.", with: "on Friday morning.")
+        try Data(edited.utf8).write(to: file)
+        let report = importer.importFile(at: try version(desk, "2026-11-27T09:45:00+03:00", tonnes: "60,000", name: "v2.json"), display: "v2.json")[0]
+        #expect(report.outcome == .failed)
+        #expect(report.diagnostics.map(\.description) == ["v2.json:1:1: a newer version of this story arrived, but \(Self.path) was edited since it was imported, so it is left as it is: bring the changes over by hand, or delete it and import again"])
+        #expect(try desk.read(Self.path) == edited)
+        #expect(desk.files() == [Self.path])
+    }
+
+    @Test func aBulletinDeletedSinceImportsAfresh() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        // One importer throughout, as a --watch has.
+        var importer = desk.importer()
+        for name in ["ninjs-2.json", "ar-beirut.txt"] {
+            guard case .imported(let path) = importer.importFile(at: desk.fixture(name), display: name)[0].outcome else {
+                Issue.record("\(name) not imported"); continue
+            }
+            try FileManager.default.removeItem(at: desk.bulletins.appendingPathComponent(path))
+            #expect(importer.importFile(at: desk.fixture(name), display: name).map(\.outcome) == [.imported(path)])
+        }
+    }
+
+    @Test func aFeedItemWithANewerUpdatedDateReplacesItsBulletin() throws {
+        let desk = Desk()
+        defer { desk.remove() }
+        func feed(updated: String, text: String) -> String {
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">
+              <title>وكالة</title>
+              <entry>
+                <id>tag:agency.example,2026:77</id>
+                <title>أمطار غزيرة في اللاذقية</title>
+                <published>2026-11-27T06:00:00Z</published>
+                <updated>\(updated)</updated>
+                <content type="text">\(text)</content>
+              </entry>
+            </feed>
+            """
+        }
+        var importer = desk.importer()
+        guard case .imported(let path) = importer.importFile(at: desk.write("f1.xml", feed(updated: "2026-11-27T06:30:00Z", text: "هطلت أمطار غزيرة.")), display: "f1.xml")[0].outcome else {
+            Issue.record("not imported"); return
+        }
+        var later = desk.importer()
+        let report = later.importFile(at: desk.write("f2.xml", feed(updated: "2026-11-27T08:00:00Z", text: "هطلت أمطار غزيرة وفاضت السواقي.")), display: "f2.xml")[0]
+        #expect(report.outcome == .updated(path), "\(report.diagnostics)")
+        #expect(try desk.read(path).contains("هطلت أمطار غزيرة وفاضت السواقي."))
+        #expect(desk.files() == [path])
     }
 }
