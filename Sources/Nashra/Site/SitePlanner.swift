@@ -161,6 +161,8 @@ public enum SitePlanner {
                 owners[key] = position
                 continue
             }
+            // Two bulletins' ninjs documents clash exactly when their pages do, which is reported.
+            if case .ninjs = page.kind, case .ninjs = pages[first].kind { continue }
             problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations]))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
