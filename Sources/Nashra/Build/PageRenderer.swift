@@ -10,17 +10,23 @@ enum PageRenderer {
                        progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
         var needed = [Bool](repeating: false, count: site.bulletins.count)
         var inFeeds = Set<Int>()
+        var bodyUses: [Int: Int] = [:]
         for index in pages {
             let page = site.pages[index]
             switch page.kind {
-            case .bulletin(let bulletin): needed[bulletin] = true
+            case .bulletin(let bulletin):
+                needed[bulletin] = true
+                bodyUses[bulletin, default: 0] += 1
+            case .ninjs(let bulletin): bodyUses[bulletin, default: 0] += 1
             case .feed(let scope, _): inFeeds.formUnion(site.feedItems(scope))
+            case .ninjsStream: inFeeds.formUnion(site.feedItems(.site))
             default: for item in site.listedBulletins(on: page) { needed[item] = true }
             }
         }
         let contexts = PageContexts(site: site, theme: theme, needed: needed)
-        let bodies = BodyCache(site: site, keep: inFeeds)
+        let bodies = BodyCache(site: site, keep: inFeeds, uses: bodyUses)
         let feedWriter = FeedWriter(site: site, body: { bodies.html(of: $0) }, strings: theme.strings)
+        let ninjsWriter = NinjsWriter(site: site, body: { bodies.html(of: $0) })
         let sitemaps = SitemapWriter(site: site)
         let counter = ProgressCounter(total: pages.count, report: progress)
         let pageProblems = pages.parallelMap { index -> [Diagnostic] in
@@ -30,6 +36,13 @@ enum PageRenderer {
             switch page.kind {
             case .feed(let scope, let format):
                 text = feedWriter.write(scope, format, at: page.permalink)
+            case .ninjs(let bulletin):
+                // As its page does: a body that cannot be read fails the build, not just this file.
+                switch bodies.result(of: bulletin) {
+                case .success(let html): text = ninjsWriter.document(bulletin, body: html)
+                case .failure(let problem): return [problem]
+                }
+            case .ninjsStream: text = ninjsWriter.stream(at: page.permalink)
             case .sitemap(let part): text = sitemaps.sitemap(part: part)
             case .sitemapIndex(let parts): text = sitemaps.index(parts: parts)
             case .newsSitemap: text = sitemaps.news()
@@ -86,29 +99,58 @@ enum PageRenderer {
 }
 
 /// Bulletin bodies rendered to HTML. A body is rendered when its page is, and kept only if a feed
-/// being written carries it too, so memory stays bounded by the feeds, not by the archive.
+/// being written carries it too, so memory stays bounded by the feeds, not by the archive. A body
+/// that its page and its ninjs document both show is kept until the second of them takes it;
+/// the planner puts the two side by side, so that is soon after.
 private final class BodyCache: @unchecked Sendable {
     private let site: Site
     private let keep: Set<Int>
     private let lock = NSLock()
     private var kept: [Int: String] = [:]
+    /// For bodies no feed carries: how many pages still to be rendered show each.
+    private var uses: [Int: Int]
     private(set) var problems: [Diagnostic] = []
 
-    init(site: Site, keep: Set<Int>) {
+    init(site: Site, keep: Set<Int>, uses: [Int: Int]) {
         self.site = site
         self.keep = keep
+        self.uses = uses
     }
 
     func result(of index: Int) -> Result<String, Diagnostic> {
-        if let html = lock.withLock({ kept[index] }) { return .success(html) }
+        let cached = lock.withLock { () -> String? in
+            guard let html = kept[index] else { return nil }
+            if !keep.contains(index) { release(index) }
+            return html
+        }
+        if let cached { return .success(cached) }
         switch ContentLoader.body(of: site.bulletins[index].source) {
         case .success(let markdown):
             let html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML,
                                      keepingLatinRuns: site.bulletins[index].direction == .rtl)
-            if keep.contains(index) { lock.withLock { kept[index] = html } }
+            lock.withLock {
+                if keep.contains(index) {
+                    kept[index] = html
+                } else {
+                    // Counted even when another page read it meanwhile, so the last one drops it.
+                    kept[index] = html
+                    release(index)
+                }
+            }
             return .success(html)
         case .failure(let problem):
             return .failure(problem)
+        }
+    }
+
+    /// One page fewer will ask for body `index`; the last one drops it. Called with the lock held.
+    private func release(_ index: Int) {
+        let left = (uses[index] ?? 1) - 1
+        if left <= 0 {
+            kept[index] = nil
+            uses[index] = nil
+        } else {
+            uses[index] = left
         }
     }
 

@@ -29,6 +29,18 @@ extension Site {
                     fingerprint.add(links[other])
                     fingerprint.add(Int(bulletins[other].date.secondsSinceEpoch))
                 }
+            case .ninjs(let index):
+                // Its bulletin's file, and what lists show of it (term names, merged spellings):
+                // the page's other inputs, its neighbours and related bulletins, are not in it.
+                fingerprint.add("ninjs")
+                fingerprint.add(bulletins[index].source.contentHash)
+                fingerprint.add(entries[index])
+            case .ninjsStream:
+                fingerprint.add("ninjs-stream")
+                for item in feedItems(.site) {
+                    fingerprint.add(entries[item])
+                    fingerprint.add(bulletins[item].source.contentHash)
+                }
             case .home:
                 fingerprint.add("home")
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }

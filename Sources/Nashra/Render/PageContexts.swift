@@ -130,7 +130,10 @@ struct PageContexts: Sendable {
             pageContext["kind"] = "home"
             pageContext["isHome"] = true
             pageContext["pagination"] = pagination(page, base: Permalink("/"))
-            pageContext["feeds"] = feeds(base: Permalink("/"), title: site.config.title)
+            // The site's ninjs stream is offered beside its feeds, for newsroom systems.
+            pageContext["feeds"] = .list(feeds(base: Permalink("/"), title: site.config.title)
+                + [["type": "application/json", "url": .string(Permalink("/").ninjs.href(root: root)),
+                    "title": .string(site.config.title + " — ninjs")]])
             if !site.config.description.isEmpty { pageContext["description"] = .string(site.config.description) }
         case .terms(let kind):
             let taxonomy = site.taxonomy(kind)
@@ -149,7 +152,7 @@ struct PageContexts: Sendable {
             pageContext["kind"] = kind == .tags ? "tag" : "location"
             pageContext["isTerm"] = true
             pageContext["pagination"] = pagination(page, base: term.permalink)
-            pageContext["feeds"] = feeds(base: term.permalink, title: site.config.title + " — " + term.name)
+            pageContext["feeds"] = .list(feeds(base: term.permalink, title: site.config.title + " — " + term.name))
         case .archiveYears, .archiveYear, .archiveMonth:
             context["archive"] = archiveContext(page)
             pageContext["kind"] = "archive"
@@ -164,7 +167,7 @@ struct PageContexts: Sendable {
             pageContext["title"] = .string(strings["notFound"] ?? "404")
             pageContext["kind"] = "404"
             pageContext["is404"] = true
-        case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots:
+        case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots:
             break
         }
         context["page"] = .object(pageContext)
@@ -177,11 +180,11 @@ struct PageContexts: Sendable {
         .list(site.listedBulletins(on: page).compactMap { entries[$0].map(TemplateValue.object) })
     }
 
-    private func feeds(base: Permalink, title: String) -> TemplateValue {
-        .list(FeedFormat.allCases.map { format in
+    private func feeds(base: Permalink, title: String) -> [TemplateValue] {
+        FeedFormat.allCases.map { format in
             ["type": .string(format.mediaType), "url": .string(base.feed(format).href(root: root)),
              "title": .string(title)]
-        })
+        }
     }
 
     /// An image given in front matter, as an absolute URL (for OpenGraph and structured data).

@@ -11,6 +11,11 @@ public struct Page: Sendable {
         case archiveMonth(Int, Int)
         case notFound
         case feed(FeedScope, FeedFormat)
+        /// A bulletin's IPTC ninjs 3.x document, `<permalink>ninjs.json`, for newsroom systems
+        /// (index into `Site.bulletins`).
+        case ninjs(Int)
+        /// `/ninjs.json`: the site feed's bulletins as one ninjs document.
+        case ninjsStream
         /// `/sitemap.xml`, or with more URLs than one sitemap may hold, its parts and an index.
         case sitemap(part: Int)
         case sitemapIndex(parts: Int)
@@ -21,7 +26,7 @@ public struct Page: Sendable {
         public var isHTML: Bool {
             switch self {
             case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound: true
-            case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
+            case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
             }
         }
     }

@@ -44,6 +44,12 @@ public struct Permalink: Sendable, Hashable, Comparable {
         Permalink(normalized: path + format.fileName)
     }
 
+    /// A bulletin's ninjs document, beside its page (`/2026/11/أمطار-حلب/ninjs.json`); on the
+    /// home page's permalink, the site's ninjs stream.
+    public var ninjs: Permalink {
+        Permalink(normalized: path + "ninjs.json")
+    }
+
     /// The files every site has at its root, besides pages: named here once, for the planner that
     /// makes them and the writers and templates that link to them.
     public static let sitemap = Permalink(normalized: "/sitemap.xml")

@@ -1,3 +1,5 @@
+import NashraCore
+
 /// Everything the build will write, decided once: every bulletin in order, every term, every page
 /// and its URL. Later stages read this and decide nothing about URLs themselves.
 public struct Site: Sendable {
@@ -33,7 +35,7 @@ public struct Site: Sendable {
         case .home: Array(page.items)
         case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
         case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
-        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
+        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
         }
     }
 
@@ -49,6 +51,12 @@ public struct Site: Sendable {
     /// The site's HTML pages' absolute URL: `baseURL`'s origin, then the percent-encoded path.
     public func absoluteURL(_ permalink: Permalink) -> String {
         config.origin + permalink.href(root: config.rootPath)
+    }
+
+    /// `date` in ISO 8601 with the site's offset at that instant (`2026-11-20T09:30:00+03:00`).
+    public func iso(_ date: BulletinDate) -> String {
+        let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
+        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
     }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {

@@ -89,9 +89,12 @@ public enum SitePlanner {
         }
 
         var pages: [Page] = []
-        pages.reserveCapacity(published.count + published.count / config.paginate + 8)
+        pages.reserveCapacity(2 * published.count + published.count / config.paginate + 9)
         for (index, permalink) in permalinks.enumerated() {
             pages.append(Page(kind: .bulletin(index), permalink: permalink))
+            // Next to its page, so that rendering, which works through pages in runs, reads and
+            // renders the body once for both and drops it soon after.
+            pages.append(Page(kind: .ninjs(index), permalink: permalink.ninjs))
         }
         let home = Paginator(count: published.count, size: config.paginate)
         for number in 1...home.pageCount {
@@ -133,6 +136,7 @@ public enum SitePlanner {
                 }
             }
         }
+        pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").ninjs))
         let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
@@ -156,6 +160,8 @@ public enum SitePlanner {
                 owners[key] = position
                 continue
             }
+            // Two bulletins' ninjs documents clash exactly when their pages do, which is reported.
+            if case .ninjs = page.kind, case .ninjs = pages[first].kind { continue }
             problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations]))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
@@ -192,6 +198,7 @@ public enum SitePlanner {
         func describe(_ page: Page) -> String {
             switch page.kind {
             case .bulletin(let index): return bulletins[index].source.displayPath
+            case .ninjs(let index): return "the ninjs document of " + bulletins[index].source.displayPath
             case .home: return "the home page"
             case .terms(let kind): return "the \(kind.rawValue) page"
             case .term(let kind, let index):
@@ -199,12 +206,16 @@ public enum SitePlanner {
                 return "the \(kind.rawValue) page of '\(name)'"
             case .notFound: return "the 404 page"
             case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
-            case .feed, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
+            case .feed, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             }
         }
         // At the `slug:` that made the URL, or at the file whose name made it.
         func location(of page: Page) -> SourceLocation? {
-            guard case .bulletin(let index) = page.kind else { return nil }
+            let index: Int
+            switch page.kind {
+            case .bulletin(let bulletin), .ninjs(let bulletin): index = bulletin
+            default: return nil
+            }
             let source = bulletins[index].source
             return bulletins[index].slugPosition?.location(in: source.displayPath) ?? SourceLocation(path: source.displayPath)
         }

@@ -12,8 +12,9 @@ public enum FileRole: Int, Sendable, Comparable, CaseIterable, CustomStringConve
         switch MediaType.fileExtension(of: path) {
         case "html", "htm": self = .page
         case "xml", "rss", "atom": self = .feed
-        // JSON Feed's conventional name; other JSON is data a page may load.
-        case "json" where path == "feed.json" || path.hasSuffix("/feed.json"): self = .feed
+        // JSON Feed's and ninjs' names (a ninjs document's `uri` is its page, so it follows the
+        // page up); other JSON is data a page may load.
+        case "json" where ["feed.json", "ninjs.json"].contains(where: { path == $0 || path.hasSuffix("/" + $0) }): self = .feed
         default: self = .asset
         }
     }

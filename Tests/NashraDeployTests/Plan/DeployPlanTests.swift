@@ -82,7 +82,8 @@ import Testing
     @Test(arguments: [
         ("index.html", FileRole.page), ("404.html", .page), ("a/b.HTM", .page),
         ("index.xml", .feed), ("tags/اقتصاد/index.xml", .feed), ("feed.atom", .feed), ("sitemap.xml", .feed),
-        ("feed.json", .feed), ("tags/اقتصاد/feed.json", .feed), ("data/search.json", .asset),
+        ("feed.json", .feed), ("tags/اقتصاد/feed.json", .feed), ("ninjs.json", .feed),
+        ("2026/11/أمطار-حلب/ninjs.json", .feed), ("data/search.json", .asset),
         ("style.css", .asset), ("js/app.js", .asset), ("robots.txt", .asset), ("README", .asset), (".well-known/x", .asset),
     ])
     func roles(_ path: String, _ role: FileRole) {

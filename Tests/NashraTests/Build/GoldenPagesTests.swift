@@ -18,6 +18,7 @@ import Testing
         ("ar-basic", "index.xml"),
         ("ar-basic", "atom.xml"),
         ("ar-basic", "feed.json"),
+        ("ar-basic", "2026/11/aleppo-rain/ninjs.json"),
         ("mixed-bidi", "index.html"),
     ]
 
