@@ -71,12 +71,11 @@ public struct ImportedBulletin: Sendable {
 
     static func civil(_ date: Date, in timeZone: TimeZone) -> CivilDate {
         let instant = Int64(date.timeIntervalSince1970.rounded(.down))
-        return CivilDate(secondsSinceEpochAsUTC: instant + Int64(timeZone.offset(at: instant)))
+        return timeZone.localTime(at: instant).civil
     }
 
     static func iso(_ date: Date, in timeZone: TimeZone) -> String {
         let instant = Int64(date.timeIntervalSince1970.rounded(.down))
-        let offset = timeZone.offset(at: instant)
-        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: instant + Int64(offset)), offset: offset)
+        return timeZone.iso8601(at: instant)
     }
 }

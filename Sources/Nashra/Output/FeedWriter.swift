@@ -169,10 +169,7 @@ struct FeedWriter: Sendable {
 
     private func offset(_ date: BulletinDate) -> Int { site.config.timeZone.offset(at: date.secondsSinceEpoch) }
 
-    private func iso(_ date: BulletinDate) -> String {
-        let offset = offset(date)
-        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
-    }
+    private func iso(_ date: BulletinDate) -> String { site.iso(date) }
 }
 
 /// Feed items already written, by bulletin and format.

@@ -55,8 +55,7 @@ public struct Site: Sendable {
 
     /// `date` in ISO 8601 with the site's offset at that instant (`2026-11-20T09:30:00+03:00`).
     public func iso(_ date: BulletinDate) -> String {
-        let offset = config.timeZone.offset(at: date.secondsSinceEpoch)
-        return DateStyle.iso(CivilDate(secondsSinceEpochAsUTC: date.secondsSinceEpoch + Int64(offset)), offset: offset)
+        config.timeZone.iso8601(at: date.secondsSinceEpoch)
     }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
