@@ -65,20 +65,29 @@ enum LatinNumberRun {
 
     enum Kind { case number, word, other }
 
-    /// Only text with a digit and a Latin letter can hold a run.
+    /// Only a digit and a Latin letter in one word, or in two words side by side, can make a run:
+    /// checked on bytes, so that a long paragraph with a figure in one sentence and an English name
+    /// in another is not taken apart scalar by scalar. Words are split on ASCII spaces only, which
+    /// can only join words, never miss a pair the full reading would find.
     private static func mayHoldRun(_ text: String) -> Bool {
-        var digit = false
-        var letter = false
+        var digit = false, letter = false, inWord = false
+        var previousDigit = false, previousLetter = false
         var previous: UInt8 = 0
         for byte in text.utf8 {
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { inWord = true }
             switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                // An Arabic word between a figure and a Latin word keeps them apart; a second
+                // space does not.
+                if inWord { (previousDigit, previousLetter) = (digit, letter) }
+                (digit, letter, inWord) = (false, false, false)
             case 0x30...0x39: digit = true
             case 0x41...0x5A, 0x61...0x7A: letter = true
             // ٠–٩ (D9 A0–A9) and ۰–۹ (DB B0–B9).
             case 0xA0...0xA9 where previous == 0xD9, 0xB0...0xB9 where previous == 0xDB: digit = true
             default: break
             }
-            if digit && letter { return true }
+            if (digit && letter) || (digit && previousLetter) || (letter && previousDigit) { return true }
             previous = byte
         }
         return false

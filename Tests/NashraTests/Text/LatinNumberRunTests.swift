@@ -7,6 +7,9 @@ struct LatinNumberRunTests {
     @Test(arguments: [
         // A number and its Latin unit or name, in Arabic text.
         ("محطة بقدرة 120 MW في حمص", "محطة بقدرة ⟦120·MW⟧ في حمص"),
+        // Long paragraphs: a year early and a Latin name late make no run; a run late is still found.
+        ("في عام 2027 قالت الوزارة إن الشركة UNICEF ستشارك", nil),
+        ("في عام 2027 قالت الوزارة إن الشركة UNICEF ستشغّل محطة 120 MW", "في عام 2027 قالت الوزارة إن الشركة UNICEF ستشغّل محطة ⟦120·MW⟧"),
         ("على بعد 35 km من المدينة", "على بعد ⟦35·km⟧ من المدينة"),
         ("أطلقت هاتف iPhone 15 أمس", "أطلقت هاتف ⟦iPhone·15⟧ أمس"),
         ("سعة 1,200 MWh.", "سعة ⟦1,200·MWh⟧."),
