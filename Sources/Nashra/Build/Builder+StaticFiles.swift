@@ -11,9 +11,15 @@ extension Builder {
     /// updating. Each clash is an error at the static file, naming the page it would replace and
     /// where that page is changed instead.
     static func staticFilesReplacingPages(_ site: Site, _ theme: Theme, _ options: BuildOptions) -> [Diagnostic] {
-        guard !theme.staticFiles.isEmpty else { return [] }
+        // Only the few static paths are hashed up front; each page is then one lookup, and a rebuild
+        // of a large site does not build a table of every page for a stylesheet or two.
+        let staticPaths = Set(theme.staticFiles.map { PathKey($0.outputPath) })
+        guard !staticPaths.isEmpty else { return [] }
         var pages: [PathKey: Page] = [:]
-        for page in site.pages { pages[PathKey(page.permalink.outputPath)] = page }
+        for page in site.pages {
+            let key = PathKey(page.permalink.outputPath)
+            if staticPaths.contains(key) { pages[key] = page }
+        }
         let siteRoot = options.siteFolder.map { $0.standardizedFileURL.path + "/" }
         return theme.staticFiles.compactMap { file -> Diagnostic? in
             guard let page = pages[PathKey(file.outputPath)] else { return nil }
