@@ -86,7 +86,9 @@ public struct NinjsDocument: Sendable {
         }
         document.language = string(item["language"])
         document.agency = firstName(item["infoSources"])
-        document.byline = string(item["byline"]) ?? (item["bylines"] as? [[String: Any]])?.lazy.compactMap { string($0["byline"]) }.first
+        // 1.x `byline`, 1.x/2.x `bylines`, 2.x/3.x `by`.
+        document.byline = string(item["byline"]) ?? string(item["by"])
+            ?? (item["bylines"] as? [[String: Any]])?.lazy.compactMap { string($0["byline"]) }.first
         document.pubStatus = string(item["pubStatus"]) ?? string(item["pubstatus"])
         document.type = string(item["type"])
         if let problem = problems.first { return .failure(problem) }

@@ -152,9 +152,8 @@ import Testing
             let match = try rebuilt.map { try Self.object(String(contentsOf: desk.appendingPathComponent("public/" + $0), encoding: .utf8)) }
                 .first { ($0["headlines"] as? [[String: String]])?.first?["value"] == headline }
             let after = try #require(match, "no rebuilt bulletin is headed '\(headline ?? "")'")
-            // The URL is the importer's slug (from the headline, not the file name); all else is the
-            // same but the author: the importer reads 1.x/2.x `byline(s)`, not 3.x's `by` (yet).
-            for key in Set(before.keys).union(after.keys).subtracting(["uri", "altIds", "by"]) {
+            // The URL is the importer's slug (from the headline, not the file name); all else is the same.
+            for key in Set(before.keys).union(after.keys).subtracting(["uri", "altIds"]) {
                 #expect(try Self.canonical(before[key]) == Self.canonical(after[key]), "\(path): '\(key)'")
             }
         }
