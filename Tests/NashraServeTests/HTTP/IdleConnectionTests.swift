@@ -27,7 +27,7 @@ extension OneAtATime {
                 // Real requests are still answered, and the event stream outlived the timeout.
                 #expect(try await live.raw("/news/").status == 200)
                 await live.preview.build()
-                #expect(try await events.waitFor("event: reload", timeout: .seconds(5)), "\(events.text)")
+                #expect(try await events.waitFor("event: reload", timeout: .seconds(20)), "\(events.text)")
             }
         }
     }
