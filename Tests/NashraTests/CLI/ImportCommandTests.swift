@@ -10,21 +10,9 @@ import Testing
     }
 
     func nashra(_ arguments: [String], in folder: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = Fixtures.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
         // The site's "now": 2026-11-27 10:00 in Damascus, for the import's date and the build.
-        process.environment = ProcessInfo.processInfo.environment.merging(["NASHRA_NOW": "2026-11-27T10:00:00+03:00"]) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                   errors: String(decoding: err, as: UTF8.self))
+        let run = try Fixtures.run(Fixtures.binary, arguments, in: folder, environment: ["NASHRA_NOW": "2026-11-27T10:00:00+03:00"])
+        return Run(status: run.status, output: run.output, errors: run.errors)
     }
 
     func wire(_ name: String) -> String { Fixtures.root.appendingPathComponent("wire-copy/\(name)").path }

@@ -37,12 +37,16 @@ enum Fixtures {
         var errors: String
     }
 
-    /// Runs `executable` with `arguments` (in `folder`, if given) to its end.
-    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> ProcessRun {
+    /// Runs `executable` with `arguments` (in `folder`, with `environment` added, if given) to its end.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String] = [:]) throws -> ProcessRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
