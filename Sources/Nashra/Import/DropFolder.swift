@@ -93,9 +93,7 @@ public struct DropFolder: Sendable {
     /// Moves the file at `path` into `folder` (made if missing) under its own name, or a numbered
     /// one if that is taken; returns the name it got.
     ///
-    /// `link` then `unlink`, because `rename` would replace a file of the same name already there
-    /// (yesterday's `wire.txt`); where hard links are not to be had, the name is claimed with an
-    /// exclusive create and the file renamed over the claim.
+    /// Never over a file of the same name already there (yesterday's `wire.txt`): see `RawFile.claim`.
     public static func move(_ path: String, into folder: String) -> Result<String, InvalidValue> {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -106,26 +104,11 @@ public struct DropFolder: Sendable {
         for number in 1...1000 {
             let candidate = numberedName(name, number)
             let target = folder + "/" + candidate
-            if link(path, target) == 0 {
-                unlink(path)
-                return .success(candidate)
+            switch RawFile.claim(target, for: path) {
+            case .claimed: return .success(candidate)
+            case .taken: continue
+            case .failed(let reason): return .failure(InvalidValue("cannot move \(path) to \(folder): \(reason)"))
             }
-            if errno == EEXIST { continue }
-            guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK || errno == EXDEV else {
-                return .failure(InvalidValue("cannot move \(path) to \(folder): \(String(cString: strerror(errno)))"))
-            }
-            let claim = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if claim < 0 {
-                if errno == EEXIST { continue }
-                return .failure(InvalidValue("cannot move \(path) to \(folder): \(String(cString: strerror(errno)))"))
-            }
-            close(claim)
-            guard rename(path, target) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(target)
-                return .failure(InvalidValue("cannot move \(path) to \(folder): \(reason)"))
-            }
-            return .success(candidate)
         }
         return .failure(InvalidValue("\(name) and a thousand numbered names are taken in \(folder)"))
     }

@@ -424,25 +424,12 @@ public struct Importer {
                 if !FileManager.default.fileExists(atPath: path) { return .success(name) }
                 continue
             }
-            if link(temporary, path) == 0 { return .success(name) }
-            if errno == EEXIST { continue }
-            guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK else {
-                return .failure(InvalidValue("cannot write \(path): \(String(cString: strerror(errno)))"))
+            // The temporary file keeps its name; the `defer` above removes it.
+            switch RawFile.claim(path, for: temporary, keepingSource: true) {
+            case .claimed: return .success(name)
+            case .taken: continue
+            case .failed(let reason): return .failure(InvalidValue("cannot write \(path): \(reason)"))
             }
-            // A file system without hard links: claim the name with an exclusive create, then
-            // move the full file over that empty claim (ours, so nothing is overwritten).
-            let claim = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if claim < 0 {
-                if errno == EEXIST { continue }
-                return .failure(InvalidValue("cannot write \(path): \(String(cString: strerror(errno)))"))
-            }
-            close(claim)
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(path)
-                return .failure(InvalidValue("cannot write \(path): \(reason)"))
-            }
-            return .success(name)
         }
         return .failure(InvalidValue("\(slug).md and a thousand numbered names are taken in \(folder)"))
     }
