@@ -54,9 +54,10 @@ actor PreviewBuilder {
             next.hasSite = true
             next.rootPath = Self.rootPath(of: options.siteFolder)
             logger.info("\(Self.reason(changes, in: options.siteFolder))built \(report.bulletins) bulletins into \(report.pages) pages in \(Int(report.seconds * 1000)) ms")
+            for warning in report.warnings { logger.warning("\(warning)") }
         case .failure(let failure):
             next.problems = failure.diagnostics
-            let count = failure.diagnostics.count
+            let count = failure.diagnostics.count { $0.severity == .error }
             logger.error("\(Self.reason(changes, in: options.siteFolder))the build failed with \(count) error\(count == 1 ? "" : "s"); still serving the last good build\n\(failure.description)")
         }
         state = next

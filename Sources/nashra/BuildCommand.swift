@@ -54,10 +54,12 @@ struct BuildCommand: AsyncParsableCommand {
             progress?.finish()
             var standardError = FileHandle.standardError
             for diagnostic in error.diagnostics { print(diagnostic, to: &standardError) }
-            let count = error.diagnostics.count
+            let count = error.diagnostics.count { $0.severity == .error }
             print("error: the build failed with \(count) error\(count == 1 ? "" : "s"); the previous site was left as it was", to: &standardError)
             throw ExitCode.failure
         }
+        var standardError = FileHandle.standardError
+        for warning in report.warnings { print(warning, to: &standardError) }
         if !quiet {
             let output = self.output ?? (source.map { $0 + "/site" } ?? "site")
             print(String(format: "built %d bulletins into %d pages (%d tags, %d locations) in %.2f s → %@",

@@ -65,4 +65,6 @@ public struct BuildReport: Sendable {
     public var tags: Int
     public var locations: Int
     public var seconds: Double
+    /// Problems that did not stop the build, in file order.
+    public var warnings: [Diagnostic] = []
 }

@@ -20,7 +20,7 @@ public enum Builder {
         let site = run.stage("plan", plan(content, options, config: config.settings, state: state, theme: theme))
         guard run.problems.isEmpty, let site, let theme, let writer else {
             writer?.abandon()
-            throw Diagnostics(run.problems)
+            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []))
         }
         let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
         try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
@@ -154,7 +154,8 @@ extension BuildReport {
         self.init(bulletins: site.bulletins.count, sourceFiles: content.bulletins.count, bulletinsReused: content.reused,
                   pages: site.pages.count, pagesRendered: pagesRendered, filesWritten: changes.written,
                   filesUnchanged: changes.unchanged, filesDeleted: changes.deleted, tags: site.tags.terms.count,
-                  locations: site.locations.terms.count, seconds: seconds)
+                  locations: site.locations.terms.count, seconds: seconds,
+                  warnings: Diagnostics(content.warnings + site.warnings).diagnostics)
     }
 }
 

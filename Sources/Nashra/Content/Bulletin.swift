@@ -31,6 +31,7 @@ public struct Bulletin: Sendable {
         var expires: BulletinDate?
         var corrections: [Correction] = []
         var params: [String: ParamValue] = [:]
+        var warnings: [Diagnostic] = []
     }
 
     /// Written only while uniquely referenced (see `unique`), so sharing it between threads is safe.
@@ -82,6 +83,10 @@ public struct Bulletin: Sendable {
     public var corrections: [Correction] { get { box.fields.corrections } _modify { yield &unique.corrections } }
     /// Front-matter keys Nashra does not know, for templates.
     public var params: [String: ParamValue] { get { box.fields.params } _modify { yield &unique.params } }
+    /// What parsing found wrong but not fatal (a missing alt text, say), reported by the build that
+    /// read the file. Not kept in the build cache: a file taken from the cache unread was reported
+    /// when it was read; `nashra check` reads every file and reports them all.
+    public var warnings: [Diagnostic] { get { box.fields.warnings } _modify { yield &unique.warnings } }
 
     /// The first folder below content/ (`bulletins`), for the `:section` permalink token.
     public var section: String {

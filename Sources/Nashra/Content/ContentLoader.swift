@@ -28,6 +28,8 @@ public enum ContentLoader {
     struct Loaded {
         var bulletins: [Bulletin] = []
         var problems: [Diagnostic] = []
+        /// The warnings of the files read this time (not of those taken from the cache).
+        var warnings: [Diagnostic] = []
         /// Keyed by the path as on disk (which may not be NFC), so the next build finds a file
         /// without normalizing its name.
         var cacheEntries: [PathKey: ParsedBulletin] = [:]
@@ -73,6 +75,7 @@ public enum ContentLoader {
                 if let reused {
                     loaded.cacheEntries[key] = reused
                 } else {
+                    loaded.warnings += bulletin.warnings
                     loaded.cacheEntries[key] = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
                 }
                 if reused != nil { loaded.reused += 1 }

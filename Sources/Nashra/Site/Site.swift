@@ -23,6 +23,8 @@ public struct Site: Sendable {
     public var pages: [Page]
     /// The bulletins the news sitemap lists (see `SitePlanner.newsItems`).
     public var newsItems: [Int]
+    /// What planning found wrong but not fatal; the build reports them and goes on.
+    public var warnings: [Diagnostic] = []
 
     static let newsWindow: Int64 = 48 * 3600
     static let newsLimit = 1000
