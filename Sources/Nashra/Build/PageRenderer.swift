@@ -18,7 +18,7 @@ enum PageRenderer {
                 needed[bulletin] = true
                 bodyUses[bulletin, default: 0] += 1
             case .ninjs(let bulletin): bodyUses[bulletin, default: 0] += 1
-            case .feed(let scope, _): inFeeds.formUnion(site.feedItems(scope))
+            case .feed(let scope, _) where site.feedPolicy(scope).content == .full: inFeeds.formUnion(site.feedItems(scope))
             case .ninjsStream: inFeeds.formUnion(site.feedItems(.site))
             default: for item in site.listedBulletins(on: page) { needed[item] = true }
             }

@@ -77,9 +77,11 @@ extension Site {
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
                 if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }
+                // A summary feed does not show bodies: editing one leaves it alone.
+                let carriesBodies = feedPolicy(scope).content == .full
                 for item in feedItems(scope) {
                     fingerprint.add(entries[item])
-                    fingerprint.add(bulletins[item].source.contentHash)
+                    if carriesBodies { fingerprint.add(bulletins[item].source.contentHash) }
                 }
             case .sitemap, .sitemapIndex:
                 fingerprint.add("sitemap")

@@ -29,8 +29,11 @@ public struct SiteConfig: Sendable {
     public var dateStyle = DateStyle()
     public var unsafeHTML = false
     public var footer: [Link] = []
+    /// `feeds:`: how many bulletins each feed carries, and the formats and content of the site's
+    /// and the terms' feeds.
+    public var feeds = FeedSettings()
     /// How many of the newest bulletins each feed carries.
-    public var feedLimit = 20
+    public var feedLimit: Int { feeds.limit }
     /// The publisher named in structured data and the news sitemap (default: the site's title),
     /// and its logo (a URL, absolute or below the site).
     /// URLs per sitemap file (the protocol's limit); a test may lower it to see the split.
@@ -168,8 +171,11 @@ public struct SiteConfig: Sendable {
     }
 
     private static func parseFeeds(_ node: Node, yaml: YAMLMapping, into config: inout SiteConfig) -> [Diagnostic] {
-        parseSection(node, yaml: yaml, section: "feeds", only: "limit") { section, value in
-            section.integer(value, key: "feeds.limit", minimum: 1).map { config.feedLimit = $0 }
+        switch FeedSettings.parse(node, in: yaml) {
+        case .success(let feeds):
+            config.feeds = feeds
+            return []
+        case .failure(let problems): return problems.diagnostics
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import NashraCore
 
 /// RSS 2.0, Atom and JSON Feed 1.1 for the site and for each tag and location: the newest
-/// `feedLimit` bulletins, with full HTML.
+/// `feedLimit` bulletins, with full HTML or with their summary and link (`feeds:` decides).
 struct FeedWriter: Sendable {
     let site: Site
     /// The Markdown of bulletin `index` rendered to HTML (memoized by the caller across feeds).
@@ -20,6 +20,7 @@ struct FeedWriter: Sendable {
 
     func write(_ scope: FeedScope, _ format: FeedFormat, at permalink: Permalink) -> String {
         let items = Array(site.feedItems(scope))
+        let full = site.feedPolicy(scope).content == .full
         let title: String
         let home: Permalink
         switch scope {
@@ -32,15 +33,15 @@ struct FeedWriter: Sendable {
             home = term.permalink
         }
         switch format {
-        case .rss: return rss(title: title, home: home, self: permalink, items: items)
-        case .atom: return atom(title: title, home: home, self: permalink, items: items)
-        case .json: return json(title: title, home: home, self: permalink, items: items)
+        case .rss: return rss(title: title, home: home, self: permalink, items: items, full: full)
+        case .atom: return atom(title: title, home: home, self: permalink, items: items, full: full)
+        case .json: return json(title: title, home: home, self: permalink, items: items, full: full)
         }
     }
 
     // MARK: Formats
 
-    private func rss(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
+    private func rss(title: String, home: Permalink, self permalink: Permalink, items: [Int], full: Bool) -> String {
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -56,11 +57,11 @@ struct FeedWriter: Sendable {
         if let newest = items.first {
             xml += "<lastBuildDate>\(XMLText.rfc822(latest(newest), offset: offset(latest(newest))))</lastBuildDate>\n"
         }
-        for index in items { xml += fragments.text(index, .rss) { rssItem(index) } }
+        for index in items { xml += fragments.text(index, .rss, full: full) { rssItem(index, full: full) } }
         return xml + "</channel>\n</rss>\n"
     }
 
-    private func rssItem(_ index: Int) -> String {
+    private func rssItem(_ index: Int, full: Bool) -> String {
             var xml = ""
             let bulletin = site.bulletins[index]
             let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
@@ -71,11 +72,12 @@ struct FeedWriter: Sendable {
             if let creator = bulletin.author ?? bulletin.agency { xml += "<dc:creator>\(XMLText.escape(creator))</dc:creator>\n" }
             for name in categories(index) { xml += "<category>\(XMLText.escape(name))</category>\n" }
             if !bulletin.summary.isEmpty { xml += "<description>\(XMLText.escape(XMLText.isolated(bulletin.summary)))</description>\n" }
-            xml += "<content:encoded>\(XMLText.escape(content(index)))</content:encoded>\n</item>\n"
+            if full { xml += "<content:encoded>\(XMLText.escape(content(index)))</content:encoded>\n" }
+            xml += "</item>\n"
             return xml
     }
 
-    private func atom(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
+    private func atom(title: String, home: Permalink, self permalink: Permalink, items: [Int], full: Bool) -> String {
         let selfURL = XMLText.escape(site.absoluteURL(permalink))
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -89,11 +91,11 @@ struct FeedWriter: Sendable {
         <generator>Nashra</generator>
 
         """
-        for index in items { xml += fragments.text(index, .atom) { atomEntry(index) } }
+        for index in items { xml += fragments.text(index, .atom, full: full) { atomEntry(index, full: full) } }
         return xml + "</feed>\n"
     }
 
-    private func atomEntry(_ index: Int) -> String {
+    private func atomEntry(_ index: Int, full: Bool) -> String {
             var xml = ""
             let bulletin = site.bulletins[index]
             let url = XMLText.escape(site.absoluteURL(site.permalinks[index]))
@@ -103,12 +105,13 @@ struct FeedWriter: Sendable {
             if let creator = bulletin.author ?? bulletin.agency { xml += "<author><name>\(XMLText.escape(creator))</name></author>\n" }
             for name in categories(index) { xml += "<category term=\"\(XMLText.escape(name))\"/>\n" }
             if !bulletin.summary.isEmpty { xml += "<summary>\(XMLText.escape(XMLText.isolated(bulletin.summary)))</summary>\n" }
-            xml += "<content type=\"html\">\(XMLText.escape(content(index)))</content>\n</entry>\n"
+            if full { xml += "<content type=\"html\">\(XMLText.escape(content(index)))</content>\n" }
+            xml += "</entry>\n"
             return xml
     }
 
-    private func json(title: String, home: Permalink, self permalink: Permalink, items: [Int]) -> String {
-        let entries = items.map { index in fragments.text(index, .json) { jsonItem(index) } }
+    private func json(title: String, home: Permalink, self permalink: Permalink, items: [Int], full: Bool) -> String {
+        let entries = items.map { index in fragments.text(index, .json, full: full) { jsonItem(index, full: full) } }
         return """
         {
           "version": "https://jsonfeed.org/version/1.1",
@@ -124,13 +127,16 @@ struct FeedWriter: Sendable {
         """
     }
 
-    private func jsonItem(_ index: Int) -> String {
+    private func jsonItem(_ index: Int, full: Bool) -> String {
             let bulletin = site.bulletins[index]
+            // JSON Feed needs content_html or content_text: a summary feed's text is the summary.
+            let content = full ? "\"content_html\": \(XMLText.json(content(index)))"
+                : "\"content_text\": \(XMLText.json(XMLText.isolated(bulletin.summary.isEmpty ? bulletin.title : bulletin.summary)))"
             var fields = [
                 "\"id\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
                 "\"url\": \(XMLText.json(site.absoluteURL(site.permalinks[index])))",
                 "\"title\": \(XMLText.json(headline(index)))",
-                "\"content_html\": \(XMLText.json(content(index)))",
+                content,
                 "\"date_published\": \(XMLText.json(iso(bulletin.date)))",
                 "\"date_modified\": \(XMLText.json(iso(latest(index))))",
                 "\"language\": \(XMLText.json(bulletin.language))",
@@ -172,15 +178,21 @@ struct FeedWriter: Sendable {
     private func iso(_ date: BulletinDate) -> String { site.iso(date) }
 }
 
-/// Feed items already written, by bulletin and format.
+/// Feed items already written, by bulletin, format and content.
 private final class FragmentCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var texts: [FeedFormat: [Int: String]] = [:]
+    private struct Kind: Hashable {
+        var format: FeedFormat
+        var full: Bool
+    }
 
-    func text(_ index: Int, _ format: FeedFormat, make: () -> String) -> String {
-        if let text = lock.withLock({ texts[format]?[index] }) { return text }
+    private let lock = NSLock()
+    private var texts: [Kind: [Int: String]] = [:]
+
+    func text(_ index: Int, _ format: FeedFormat, full: Bool, make: () -> String) -> String {
+        let kind = Kind(format: format, full: full)
+        if let text = lock.withLock({ texts[kind]?[index] }) { return text }
         let text = make()
-        lock.withLock { texts[format, default: [:]][index] = text }
+        lock.withLock { texts[kind, default: [:]][index] = text }
         return text
     }
 }

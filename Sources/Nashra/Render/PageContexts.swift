@@ -30,10 +30,14 @@ struct PageContexts: Sendable {
             "tagsURL": .string(site.tags.permalink.href(root: root)),
             "locationsURL": .string(site.locations.permalink.href(root: root)),
             "baseURL": .string(config.baseURL), "generator": "Nashra", "archiveURL": .string(Archive.permalink.href(root: root)),
-            "feedURL": .string(Permalink("/").feed(.rss).href(root: root)),
             "footer": .list(config.footer.map { ["name": .string($0.name), "url": .string($0.url)] }),
         ]
         if !config.description.isEmpty { siteContext["description"] = .string(config.description) }
+        // The footer links the site's first feed format (RSS unless `feeds.site.formats` leaves it out).
+        if let format = FeedFormat.allCases.first(where: config.feeds.site.formats.contains) {
+            siteContext["feedURL"] = .string(Permalink("/").feed(format).href(root: root))
+            siteContext["feedType"] = .string(format.mediaType)
+        }
         self.siteContext = siteContext
         let indices = site.bulletins.indices.filter { needed[$0] }
         let stringsContext = TemplateValue.object(theme.strings.mapValues(TemplateValue.string))
@@ -131,7 +135,7 @@ struct PageContexts: Sendable {
             pageContext["isHome"] = true
             pageContext["pagination"] = pagination(page, base: Permalink("/"))
             // The site's ninjs stream is offered beside its feeds, for newsroom systems.
-            pageContext["feeds"] = .list(feeds(base: Permalink("/"), title: site.config.title)
+            pageContext["feeds"] = .list(feeds(base: Permalink("/"), title: site.config.title, formats: site.config.feeds.site.formats)
                 + [["type": "application/json", "url": .string(Permalink("/").ninjs.href(root: root)),
                     "title": .string(site.config.title + " — ninjs")]])
             if !site.config.description.isEmpty { pageContext["description"] = .string(site.config.description) }
@@ -152,7 +156,8 @@ struct PageContexts: Sendable {
             pageContext["kind"] = kind == .tags ? "tag" : "location"
             pageContext["isTerm"] = true
             pageContext["pagination"] = pagination(page, base: term.permalink)
-            pageContext["feeds"] = .list(feeds(base: term.permalink, title: site.config.title + " — " + term.name))
+            pageContext["feeds"] = .list(feeds(base: term.permalink, title: site.config.title + " — " + term.name,
+                                               formats: site.config.feeds.terms.formats))
         case .archiveYears, .archiveYear, .archiveMonth:
             context["archive"] = archiveContext(page)
             pageContext["kind"] = "archive"
@@ -180,8 +185,8 @@ struct PageContexts: Sendable {
         .list(site.listedBulletins(on: page).compactMap { entries[$0].map(TemplateValue.object) })
     }
 
-    private func feeds(base: Permalink, title: String) -> [TemplateValue] {
-        FeedFormat.allCases.map { format in
+    private func feeds(base: Permalink, title: String, formats: [FeedFormat]) -> [TemplateValue] {
+        FeedFormat.allCases.filter(formats.contains).map { format in
             ["type": .string(format.mediaType), "url": .string(base.feed(format).href(root: root)),
              "title": .string(title)]
         }

@@ -43,7 +43,7 @@ indirect enum TemplateShape: Sendable {
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
                 "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
-                "archiveURL": .value, "feedURL": .value,
+                "archiveURL": .value, "feedURL": .value, "feedType": .value,
                 "footer": .list(of: link), "generator": .value,
             ]),
             "page": .object([

@@ -45,24 +45,3 @@ public enum FeedScope: Sendable, Hashable {
     case site
     case term(Taxonomy.Kind, Int)
 }
-
-/// The three feed formats every scope gets, and their file names.
-public enum FeedFormat: String, Sendable, CaseIterable {
-    case rss, atom, json
-
-    public var fileName: String {
-        switch self {
-        case .rss: "index.xml"
-        case .atom: "atom.xml"
-        case .json: "feed.json"
-        }
-    }
-
-    public var mediaType: String {
-        switch self {
-        case .rss: "application/rss+xml"
-        case .atom: "application/atom+xml"
-        case .json: "application/feed+json"
-        }
-    }
-}

@@ -41,6 +41,14 @@ public struct Site: Sendable {
         }
     }
 
+    /// The formats and content of `scope`'s feeds (`feeds:` in nashra.yaml).
+    public func feedPolicy(_ scope: FeedScope) -> FeedPolicy {
+        switch scope {
+        case .site: config.feeds.site
+        case .term: config.feeds.terms
+        }
+    }
+
     /// What a feed of `scope` carries: its newest `feedLimit` bulletins (indices, newest first).
     /// The one place this is decided, for the feed writer, the renderer and the fingerprints.
     public func feedItems(_ scope: FeedScope) -> ArraySlice<Int> {

@@ -128,7 +128,10 @@ public enum SitePlanner {
 
         // Feeds for the site and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
-            pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").feed(format)))
+            if config.feeds.site.formats.contains(format) {
+                pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").feed(format)))
+            }
+            guard config.feeds.terms.formats.contains(format) else { continue }
             for taxonomy in [tags, locations] {
                 for (termIndex, term) in taxonomy.terms.enumerated() {
                     pages.append(Page(kind: .feed(.term(taxonomy.kind, termIndex), format),

@@ -51,7 +51,7 @@ import Testing
         ("dates", { $0.replacingOccurrences(of: "months: levantine", with: "months: egyptian") }),
         ("markdown", { $0 + "markdown: { unsafeHTML: true }\n" }),
         ("footer", { $0 + "footer: [{ name: عن الموقع, url: /about/ }]\n" }),
-        ("feeds", { $0 + "feeds: { limit: 1 }\n" }),
+        ("feeds", { $0 + "feeds: { limit: 1, terms: { content: full, formats: [rss] } }\n" }),
         ("publisher", { $0 + "publisher: { name: وكالة نشرة, logo: /logo.png }\n" }),
         ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
         ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
