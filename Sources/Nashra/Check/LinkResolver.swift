@@ -89,18 +89,21 @@ struct LinkResolver: Sendable {
         if text.isEmpty || text.hasPrefix("#") || text.hasPrefix("?") { return .outside }
         if let cut = text.firstIndex(where: { $0 == "#" || $0 == "?" }) { text = String(text[..<cut]) }
         let host = origin.range(of: "://").map { String(origin[$0.lowerBound...]).lowercased() } ?? ""
+        // A URL with this site's host (`https://news.example/…`, `//news.example/…`), by its path.
+        func path(afterScheme text: Substring) -> String? {
+            guard !host.isEmpty, text.lowercased().hasPrefix(host.dropFirst()) else { return nil }
+            let rest = text.dropFirst(host.count - 1)
+            // `https://news.example.org` is not `https://news.example`.
+            guard rest.isEmpty || rest.hasPrefix("/") else { return nil }
+            return rest.isEmpty ? "/" : String(rest)
+        }
         var rooted: String?
         if text.hasPrefix("//") {
-            guard !host.isEmpty, text.lowercased().hasPrefix(String(host.dropFirst())) else { return .outside }
-            rooted = String(text.dropFirst(host.count - 1))
+            guard let path = path(afterScheme: text[...]) else { return .outside }
+            rooted = path
         } else if let scheme = Self.scheme(of: text) {
-            guard scheme == "http" || scheme == "https", !host.isEmpty else { return .outside }
-            let afterScheme = text.dropFirst(scheme.count + 1)
-            guard afterScheme.lowercased().hasPrefix(host.dropFirst()) else { return .outside }
-            let rest = afterScheme.dropFirst(host.count - 1)
-            // `https://news.example.org` is not `https://news.example`.
-            guard rest.isEmpty || rest.hasPrefix("/") else { return .outside }
-            rooted = rest.isEmpty ? "/" : String(rest)
+            guard scheme == "http" || scheme == "https", let path = path(afterScheme: text.dropFirst(scheme.count + 1)) else { return .outside }
+            rooted = path
         } else if text.hasPrefix("/") {
             rooted = text
         }

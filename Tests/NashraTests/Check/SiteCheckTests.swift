@@ -90,6 +90,39 @@ struct SiteCheckTests {
         #expect(Self.placed(report) == ["missing-tags warning content/a.md:6:1"], "\(report.findings.map(\.diagnostic))")
     }
 
+    /// Each way of writing a link to this site, one per line: (link, whether it goes nowhere).
+    @Test func theFormsOfALink() throws {
+        let links: [(String, Bool)] = [
+            ("//news.example/2026/11/b/", false),
+            ("//news.example/2026/11/missing/", true),
+            ("HTTPS://NEWS.EXAMPLE/2026/11/b/", false),
+            ("http://news.example/2026/11/b", false),
+            ("/2026/11/b/index.html", false),
+            ("/2026/11/b/ninjs.json", false),
+            ("b.md#تفاصيل", false),
+            ("./b.md", false),
+            ("../b.md", true),
+            ("/tags/%D8%B7%D9%82%D8%B3/", false),
+            ("/tags/طقس/", false),
+            ("/tags/غير-موجود/", true),
+            ("b/", true),
+            ("../b/", false),
+            ("tel:+963110000", false),
+            ("https://news.example.org/2026/11/missing/", false),
+        ]
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let front = "title: خبر\ndate: 2026-11-20\nlocation: حلب\ntags: [طقس]\n"
+        let body = links.enumerated().map { "رابط [\($0.offset)](\($0.element.0))" }.joined(separator: "\n")
+        Fixtures.write(["nashra.yaml": "title: نشرة\nbaseURL: https://news.example/\n",
+                        "content/a.md": "---\n" + front + "---\n" + body + "\n",
+                        "content/b.md": "---\n" + front.replacingOccurrences(of: "خبر", with: "خبر آخر") + "---\nنص.\n"], in: root)
+        let report = SiteCheck.run(BuildOptions(siteFolder: root, rules: PublishingRules(now: Self.now)))
+        let broken = Set(report.findings.filter { $0.rule == "broken-link" }.map { $0.diagnostic.location!.line - 7 })
+        #expect(broken == Set(links.indices.filter { links[$0].1 }), "\(report.findings.map(\.diagnostic))")
+        #expect(report.findings.allSatisfy { $0.rule == "broken-link" }, "\(report.findings.map(\.diagnostic))")
+    }
+
     /// What a build rejects, `nashra check` reports as errors in the same words: it runs the same stages.
     @Test(arguments: ["invalid-front-matter", "invalid-config", "invalid-template", "yaml-limits", "check-duplicate-urls"])
     func errorsAreTheBuildsErrors(fixture: String) throws {
