@@ -9,15 +9,13 @@ public enum Builder {
         var run = BuildRun()
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
         let theme = run.stage("theme", loadTheme(config.settings, options))
-        guard FileManager.default.fileExists(atPath: options.contentFolder.path) else {
-            throw Diagnostics(run.problems + [Diagnostic("no content folder at \(options.contentFolder.path)", at: nil)])
-        }
+        if let missing = missingContentFolder(options) { throw Diagnostics(run.problems + [missing]) }
         let writer = run.stage("output", openOutput(options))
         var (state, tree) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer))
-        let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, state: state))
+        let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
-        let site = run.stage("plan", plan(content, options, config: config.settings, state: state, theme: theme))
+        let site = run.stage("plan", plan(content, options, config: config.settings, knownRelated: state.previous?.related, theme: theme))
         guard run.problems.isEmpty, let site, let theme, let writer else {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []))
@@ -30,6 +28,24 @@ public enum Builder {
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }
         return BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+    }
+
+    /// The stages a build shares with `nashra check`, without the output folder and the cache:
+    /// config → theme → walk → load and parse (every file read afresh, so every warning is found) →
+    /// plan. Writes nothing; every problem of those stages is in the result.
+    static func plan(_ options: BuildOptions) -> PlannedSite {
+        var run = BuildRun()
+        let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
+        let theme = run.stage("theme", loadTheme(config.settings, options))
+        if let missing = missingContentFolder(options) {
+            return PlannedSite(config: config.settings, theme: theme, problems: run.problems + [missing])
+        }
+        let tree = run.lap("walk", walkContent(options))
+        let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: [:]))
+        run.problems += content.problems
+        let site = run.stage("plan", plan(content, options, config: config.settings, knownRelated: nil, theme: theme))
+        run.clock.report()
+        return PlannedSite(config: config.settings, theme: theme, content: content, site: site, problems: run.problems)
     }
 
     // MARK: Stages
@@ -70,6 +86,17 @@ public enum Builder {
         }
     }
 
+    static func missingContentFolder(_ options: BuildOptions) -> Diagnostic? {
+        FileManager.default.fileExists(atPath: options.contentFolder.path)
+            ? nil : Diagnostic("no content folder at \(options.contentFolder.path)", at: nil)
+    }
+
+    /// Every Markdown file of the content folder, and the links and special files refused on the way.
+    static func walkContent(_ options: BuildOptions) -> InputTree {
+        ContentLoader.markdownFiles(in: options.contentFolder, display: contentDisplay(options),
+                                    boundary: .forContent(options.contentFolder, site: options.siteFolder))
+    }
+
     /// Walks the content folder while the previous build's cache is read.
     static func startIncremental(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?) -> (IncrementalState, InputTree) {
         let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
@@ -77,24 +104,25 @@ public enum Builder {
             cacheFolder: options.cacheFolder, output: writer?.output.path ?? "", rules: options.rules, config: config.fingerprint,
             hasPreviousSite: hasPreviousSite, clean: options.clean
         ) {
-            ContentLoader.markdownFiles(in: options.contentFolder, display: contentDisplay(options),
-                                        boundary: .forContent(options.contentFolder, site: options.siteFolder))
+            walkContent(options)
         }
         writer?.previousOutputs = state.stored?.outputs ?? [:]
         writer?.previousManifest = state.stored?.manifest
         return (state, tree)
     }
 
-    static func loadContent(_ options: BuildOptions, config: SiteConfig, tree: InputTree, state: IncrementalState) -> ContentLoader.Loaded {
+    /// Reads and parses the bulletins; those unchanged since `previous` (the cache's) are taken from it.
+    static func loadContent(_ options: BuildOptions, config: SiteConfig, tree: InputTree,
+                            previous: [PathKey: ParsedBulletin]) -> ContentLoader.Loaded {
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
         return ContentLoader.load(folder: options.contentFolder, tree: tree, displayPrefix: contentDisplay(options), reading: reading,
-                                  sizeLimit: config.fileSizeLimit, previous: state.previous?.bulletins ?? [:])
+                                  sizeLimit: config.fileSizeLimit, previous: previous)
     }
 
     /// The site, and the static files that would replace one of its pages (an error each).
-    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, state: IncrementalState,
-                     theme: Theme?) -> Result<Site, Diagnostics> {
-        SitePlanner.plan(content.bulletins, config: config, rules: options.rules, knownRelated: state.previous?.related).flatMap { site in
+    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig,
+                     knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<Site, Diagnostics> {
+        SitePlanner.plan(content.bulletins, config: config, rules: options.rules, knownRelated: knownRelated).flatMap { site in
             let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }
@@ -105,7 +133,7 @@ public enum Builder {
         Set((site.pages.map(\.permalink.outputPath) + theme.staticFiles.map(\.outputPath)).map { PathKey($0) })
     }
 
-    private static func contentDisplay(_ options: BuildOptions) -> String {
+    static func contentDisplay(_ options: BuildOptions) -> String {
         options.siteFolder == nil ? options.contentFolder.path : join(options.displayPrefix, options.contentFolder.lastPathComponent)
     }
 

@@ -110,12 +110,17 @@ public enum ContentLoader {
     /// says it is still that file, so it is not decoded into a `String` again. Fails if the file
     /// changed since it was parsed, so a page never mixes two versions.
     static func body(of source: SourceFile) -> Result<ArraySlice<UInt8>, Diagnostic> {
+        text(of: source).map { text in text[min(text.endIndex, text.startIndex + source.bodyOffset)...] }
+    }
+
+    /// The whole text of a parsed bulletin's file (front matter and body, without a byte-order
+    /// mark), read again and checked to be the file that was parsed, as for `body(of:)`.
+    static func text(of source: SourceFile) -> Result<ArraySlice<UInt8>, Diagnostic> {
         // Read as safely as at parse time: the file may have been replaced since (by a FIFO, say).
         guard case .success(let bytes) = InputFile.read(source.absolutePath, display: source.displayPath, limit: nil),
               bytes.withUnsafeBytes({ ByteHash.of($0) }) == source.contentHash else {
             return .failure(Diagnostic("the file changed during the build; build again", at: SourceLocation(path: source.displayPath)))
         }
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        return .success(bytes[min(bytes.count, start + source.bodyOffset)...])
+        return .success(bytes[(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)...])
     }
 }

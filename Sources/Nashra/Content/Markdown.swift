@@ -47,7 +47,90 @@ public enum Markdown {
         return truncate(plainText(of: paragraph), limit: limit)
     }
 
+    /// A link or an image of a Markdown text, where its source starts.
+    public struct Reference: Sendable, Hashable {
+        public enum Kind: Sendable { case link, image }
+        public var kind: Kind
+        /// As written (an unescaped URL, possibly relative); a reference link's comes from its definition.
+        public var destination: String
+        /// A link's text or an image's alt text, as plain text, trimmed.
+        public var text: String
+        /// Line and column (from 1, in Unicode scalars) in the text given.
+        public var position: TextPosition
+    }
+
+    /// Every link and image of a Markdown text, in source order, from cmark's source positions.
+    /// Links in raw HTML (`<a href>`) are not Markdown links and are not listed.
+    static func references(in utf8: some Collection<UInt8>) -> [Reference] {
+        withSourcePositions(utf8) { document, columns in
+            var references: [Reference] = []
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+                let line = Int(cmark_node_get_start_line(node))
+                references.append(Reference(kind: type == CMARK_NODE_IMAGE ? .image : .link,
+                                            destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                                            text: plainText(of: node),
+                                            position: TextPosition(line: line, column: columns(line, Int(cmark_node_get_start_column(node))))))
+            }
+            return references
+        } ?? []
+    }
+
+    /// The lines (from 1) that Markdown shows verbatim or passes through: code blocks (fenced or
+    /// indented, fences included) and HTML blocks. Rules about how prose is written skip them.
+    static func verbatimLines(in utf8: some Collection<UInt8>) -> Set<Int> {
+        withSourcePositions(utf8) { document, _ in
+            var lines: Set<Int> = []
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK else { continue }
+                let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+                if first > 0 { lines.formUnion(first...max(first, last)) }
+            }
+            return lines
+        } ?? []
+    }
+
     // MARK: - Private
+
+    /// Parses `utf8` with source positions and hands `body` the document and a function that turns
+    /// cmark's column (a byte offset in the line, from 1) into a column in Unicode scalars; nil if
+    /// cmark could not parse (out of memory).
+    private static func withSourcePositions<Result>(_ utf8: some Collection<UInt8>,
+                                                    _ body: (OpaquePointer, (Int, Int) -> Int) -> Result) -> Result? {
+        let bytes = Array(utf8)
+        // Where each line starts, ending lines as cmark does: LF, CR LF or CR.
+        var lineStarts = [0]
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\r") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                lineStarts.append(index + 1)
+            } else if bytes[index] == UInt8(ascii: "\n") {
+                lineStarts.append(index + 1)
+            }
+            index += 1
+        }
+        func scalarColumn(line: Int, byteColumn: Int) -> Int {
+            guard line >= 1, line <= lineStarts.count, byteColumn >= 1 else { return max(1, byteColumn) }
+            let start = lineStarts[line - 1]
+            let end = min(bytes.count, start + byteColumn - 1)
+            guard start < end else { return byteColumn }
+            // Every byte but UTF-8 continuation bytes starts a scalar.
+            return bytes[start..<end].count { $0 & 0xC0 != 0x80 } + 1
+        }
+        let document = bytes.withUnsafeBytes { parse($0, options: CMARK_OPT_SOURCEPOS) }
+        guard let document else { return nil }
+        defer { cmark_node_free(document) }
+        return body(document, scalarColumn)
+    }
 
     private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
         markdown.withUTF8Bytes { parse($0, options: options) }

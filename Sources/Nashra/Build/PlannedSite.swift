@@ -1,0 +1,16 @@
+import NashraCore
+
+/// What a build's first stages make of a site folder, without writing anything (`Builder.plan`):
+/// the settings, the theme, every bulletin read, the site plan, and every problem found on the way.
+/// A stage that failed leaves its value nil (or empty) and its errors in `problems`.
+struct PlannedSite {
+    var config: SiteConfig
+    var theme: Theme?
+    var content = ContentLoader.Loaded()
+    var site: Site?
+    /// The errors (and the warnings of failed stages) a build would stop on, in stage order.
+    var problems: [Diagnostic]
+
+    /// What a build would report and go on: the bulletins' warnings and the planner's.
+    var warnings: [Diagnostic] { content.warnings + (site?.warnings ?? []) }
+}
