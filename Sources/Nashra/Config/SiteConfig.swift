@@ -29,6 +29,9 @@ public struct SiteConfig: Sendable {
     public var dateStyle = DateStyle()
     public var unsafeHTML = false
     public var footer: [Link] = []
+    /// `menus:`: the header's and footer's links in the order given (`footer:` links come first
+    /// in the footer).
+    public var menus = SiteMenus()
     /// How many of the newest bulletins each feed carries.
     public var feedLimit = 20
     /// The publisher named in structured data and the news sitemap (default: the site's title),
@@ -59,7 +62,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -117,6 +120,10 @@ public struct SiteConfig: Sendable {
             case "dates": problems += parseDates(node, yaml: yaml, into: &config)
             case "markdown": problems += parseMarkdown(node, yaml: yaml, into: &config)
             case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
+            case "menus":
+                let (menus, menuProblems) = SiteMenus.parse(node, yaml: yaml)
+                config.menus = menus
+                problems += menuProblems
             case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)

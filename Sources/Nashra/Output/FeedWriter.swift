@@ -30,6 +30,10 @@ struct FeedWriter: Sendable {
             let term = site.taxonomy(kind).terms[index]
             title = site.config.title + " — " + term.name
             home = term.permalink
+        case .section(let index):
+            let section = site.sections[index]
+            title = site.config.title + " — " + section.name
+            home = section.permalink
         }
         switch format {
         case .rss: return rss(title: title, home: home, self: permalink, items: items)
