@@ -91,7 +91,10 @@ extension Site {
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
                 if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }
-                if case .section(let section) = scope { fingerprint.add(sections[section].name) }
+                if case .section(let section) = scope {
+                    fingerprint.add(sections[section].name)
+                    fingerprint.add(sections[section].description)
+                }
                 for item in feedItems(scope) {
                     fingerprint.add(entries[item])
                     fingerprint.add(bulletins[item].source.contentHash)

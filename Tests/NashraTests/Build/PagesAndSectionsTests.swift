@@ -155,6 +155,7 @@ import NashraCore
             #expect(feed.contains("نشرة الأقسام — رياضة"), "\(path)")
         }
         #expect(try Self.read("رياضة/index.html").contains("href=\"\(Permalink.percentEncode("/رياضة/"))index.xml\""))
+        #expect(try Self.read("رياضة/index.xml").contains("<description>نتائج المباريات وأخبار الأندية.</description>"))
     }
 
     @Test func anIndexFileIsNeverABulletin() throws {
