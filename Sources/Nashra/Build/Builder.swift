@@ -122,7 +122,8 @@ public enum Builder {
     /// The site, and the static files that would replace one of its pages (an error each).
     static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig,
                      knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<Site, Diagnostics> {
-        SitePlanner.plan(content.bulletins, config: config, rules: options.rules, knownRelated: knownRelated).flatMap { site in
+        SitePlanner.plan(content.bulletins, pages: content.pages, sectionIndexes: content.sectionIndexes, config: config,
+                         rules: options.rules, knownRelated: knownRelated).flatMap { site in
             let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }

@@ -55,6 +55,14 @@ enum PageRenderer {
                     case .failure(let problem): return [problem]
                     }
                 }
+                if case .standingPage(let index) = page.kind {
+                    let standing = site.standingPages[index]
+                    switch ContentLoader.body(of: standing.source) {
+                    case .success(let markdown):
+                        content = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: standing.direction == .rtl)
+                    case .failure(let problem): return [problem]
+                    }
+                }
                 let template = Self.template(for: page.kind)
                 guard let html = theme.render(contexts.context(for: page, content: content), template: template) else {
                     return [Diagnostic("the theme has no template '\(template)'", at: nil)]
@@ -93,6 +101,8 @@ enum PageRenderer {
         case .terms: "terms"
         case .term: "term"
         case .archiveYears, .archiveYear, .archiveMonth: "archive"
+        case .standingPage: "page"
+        case .section: "section"
         default: "404"
         }
     }

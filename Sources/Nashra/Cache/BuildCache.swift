@@ -9,7 +9,7 @@ import NashraCore
 /// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 7
+    static let format: UInt64 = 8
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -247,6 +247,7 @@ extension Bulletin {
             writer.write(key)
             value.encode(to: &writer)
         }
+        writer.write(sectionName)
     }
 
     init(from reader: inout ByteReader, path: String) throws(ByteReader.Corrupt) {
@@ -292,6 +293,7 @@ extension Bulletin {
             let key = try reader.readString()
             params[key] = try ParamValue(from: &reader)
         }
+        sectionName = try reader.readOptionalString()
     }
 }
 

@@ -13,11 +13,14 @@ extension Site {
         let links = Array(bulletins.indices).parallelMap { linkFingerprint($0) }
         // The sitemap's and the news sitemap's inputs are whole-site; hash them once.
         let sitemapInputs = sitemapFingerprint()
+        // Every HTML page shows the menus, whose links come from pages' and sections' files too.
+        let menuInputs = menuFingerprint()
         return pages.parallelMap { page in
             var fingerprint = global
             fingerprint.add(page.permalink.path)
             fingerprint.add(page.pageNumber)
             fingerprint.add(page.pageCount)
+            if page.kind.isHTML { fingerprint.add(menuInputs) }
             switch page.kind {
             case .bulletin(let index):
                 fingerprint.add("bulletin")
@@ -74,11 +77,26 @@ extension Site {
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .notFound:
                 fingerprint.add("404")
+            case .standingPage(let index):
+                // The whole file: title, description, language, body.
+                fingerprint.add("page")
+                fingerprint.add(standingPages[index].source.contentHash)
+            case .section(let index):
+                let section = sections[index]
+                fingerprint.add("section")
+                fingerprint.add(section.name)
+                fingerprint.add(section.description)
+                fingerprint.add(section.bulletins.count)
+                for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
                 if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }
                 // A summary feed does not show bodies: editing one leaves it alone.
                 let carriesBodies = feedPolicy(scope).content == .full
+                if case .section(let section) = scope {
+                    fingerprint.add(sections[section].name)
+                    fingerprint.add(sections[section].description)
+                }
                 for item in feedItems(scope) {
                     fingerprint.add(entries[item])
                     if carriesBodies { fingerprint.add(bulletins[item].source.contentHash) }
@@ -103,6 +121,22 @@ extension Site {
             fingerprint.add(other.permalink.path)
             if case .bulletin(let index) = other.kind {
                 fingerprint.add(Int((bulletins[index].updated ?? bulletins[index].date).secondsSinceEpoch))
+            }
+        }
+        return fingerprint.value
+    }
+
+    /// The menus' links: their names and where they lead.
+    private func menuFingerprint() -> UInt64 {
+        var fingerprint = Fingerprint()
+        for name in MenuName.allCases {
+            let entries = menu(name)
+            fingerprint.add(entries.count)
+            for entry in entries {
+                fingerprint.add(entry.name)
+                fingerprint.add(href(entry))
+                if case .page(let index) = entry.target { fingerprint.add(index) }
+                if case .section(let index) = entry.target { fingerprint.add(-1 - index) }
             }
         }
         return fingerprint.value

@@ -32,6 +32,9 @@ public struct SiteConfig: Sendable {
     /// `feeds:`: how many bulletins each feed carries, and the formats and content of the site's
     /// and the terms' feeds.
     public var feeds = FeedSettings()
+    /// `menus:`: the header's and footer's links in the order given (`footer:` links come first
+    /// in the footer).
+    public var menus = SiteMenus()
     /// How many of the newest bulletins each feed carries.
     public var feedLimit: Int { feeds.limit }
     /// The publisher named in structured data and the news sitemap (default: the site's title),
@@ -62,7 +65,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -120,6 +123,10 @@ public struct SiteConfig: Sendable {
             case "dates": problems += parseDates(node, yaml: yaml, into: &config)
             case "markdown": problems += parseMarkdown(node, yaml: yaml, into: &config)
             case "footer": problems += parseFooter(node, yaml: yaml, into: &config)
+            case "menus":
+                let (menus, menuProblems) = SiteMenus.parse(node, yaml: yaml)
+                config.menus = menus
+                problems += menuProblems
             case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)

@@ -31,6 +31,7 @@ public struct Bulletin: Sendable {
         var expires: BulletinDate?
         var corrections: [Correction] = []
         var params: [String: ParamValue] = [:]
+        var sectionName: String?
         var warnings: [Diagnostic] = []
     }
 
@@ -88,7 +89,11 @@ public struct Bulletin: Sendable {
     /// when it was read; `nashra check` reads every file and reports them all.
     public var warnings: [Diagnostic] { get { box.fields.warnings } _modify { yield &unique.warnings } }
 
-    /// The first folder below content/ (`bulletins`), for the `:section` permalink token.
+    /// `section:` as written: the section the bulletin is in, whatever its folder.
+    public var sectionName: String? { get { box.fields.sectionName } _modify { yield &unique.sectionName } }
+
+    /// The first folder below content/ (`bulletins`): its section when that folder has an
+    /// `_index.md`, and the `:section` permalink token when the bulletin is in no section.
     public var section: String {
         // Found on the UTF-8 bytes: `split` walks grapheme clusters, and this runs per bulletin.
         guard let slash = source.relativePath.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }

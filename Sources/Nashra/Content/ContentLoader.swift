@@ -27,6 +27,9 @@ public enum ContentLoader {
     /// each file's stamp for the next build's cache.
     struct Loaded {
         var bulletins: [Bulletin] = []
+        /// The standing pages and sections' `_index.md` files, read every build (they are few).
+        var pages: [StandingPage] = []
+        var sectionIndexes: [SectionIndex] = []
         var problems: [Diagnostic] = []
         /// The warnings of the files read this time (not of those taken from the cache).
         var warnings: [Diagnostic] = []
@@ -47,7 +50,7 @@ public enum ContentLoader {
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
         // A reused file carries its cache entry along, to be kept for the next build as is.
-        let results = files.parallelMap { file -> (Result<Bulletin, Diagnostics>, ParsedBulletin?) in
+        let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, ParsedBulletin?) in
             let relative = file.relativePath
             let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
             let absolute = root + "/" + relative
@@ -59,7 +62,7 @@ public enum ContentLoader {
                 var bulletin = cached.bulletin
                 bulletin.source.displayPath = display
                 bulletin.source.absolutePath = absolute
-                return (.success(bulletin), cached)
+                return (.success(.bulletin(bulletin)), cached)
             }
             return (parse(relative: relative, display: display, absolute: absolute, reading: reading, sizeLimit: sizeLimit), nil)
         }
@@ -69,7 +72,15 @@ public enum ContentLoader {
         loaded.cacheEntries.reserveCapacity(results.count)
         for (file, (result, reused)) in zip(files, results) {
             switch result {
-            case .success(let bulletin):
+            case .success(.page(let page)):
+                loaded.pages.append(page)
+                loaded.warnings += page.warnings
+            case .success(.sectionIndex(let index)):
+                loaded.sectionIndexes.append(index)
+                loaded.warnings += index.warnings
+            case .success(.ignored(let warnings)):
+                loaded.warnings += warnings
+            case .success(.bulletin(let bulletin)):
                 loaded.bulletins.append(bulletin)
                 let key = PathKey(file.relativePath)
                 if let reused {
@@ -87,7 +98,7 @@ public enum ContentLoader {
     }
 
     private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading,
-                              sizeLimit: FileSize) -> Result<Bulletin, Diagnostics> {
+                              sizeLimit: FileSize) -> Result<ContentFile, Diagnostics> {
         let data: [UInt8]
         switch InputFile.read(absolute, display: display, limit: sizeLimit) {
         case .success(let bytes): data = bytes
@@ -101,7 +112,7 @@ public enum ContentLoader {
         let hash = data.withUnsafeBytes { ByteHash.of($0) }
         let source = SourceFile(relativePath: relative.nfc, displayPath: display,
                                 absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
-        return Bulletin.parse(text: text, source: source, reading: reading)
+        return ContentFile.parse(text: text, source: source, reading: reading)
     }
 
 

@@ -46,23 +46,20 @@ struct BulletinReading: Sendable {
 
 extension Bulletin {
     static let knownKeys: Set<String> = ["title", "date", "location", "agency", "author", "tags", "summary", "slug",
-                                         "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections", "source", "sourceID"]
+                                         "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections", "source", "sourceID",
+                                         "section", "type"]
 
-    /// Reads a bulletin from a file's text, reporting every problem of its front matter.
+    /// Reads a bulletin from a file's text, reporting every problem of its front matter. (The
+    /// loader reads files through `ContentFile.parse`, which also knows pages and sections.)
     static func parse(text: String, source: SourceFile, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
-        let path = source.displayPath
-        guard let parts = FrontMatter.split(text) else {
-            return .failure(Diagnostics([Diagnostic("a bulletin starts with front matter: a '---' line, `title:` and `date:`, then '---'", at: SourceLocation(path: path))]))
+        ContentFile.frontMatter(text: text, source: source).flatMap { parsed in
+            read(yaml: parsed.0, body: parsed.1.body, source: parsed.2, reading: reading)
         }
-        let yaml: YAMLMapping
-        switch YAMLMapping.parse(String(parts.yaml), path: path, lineOffset: 1, what: "front matter") {
-        case .success(let mapping): yaml = mapping
-        case .failure(let problems): return .failure(problems)
-        }
-        var source = source
-        source.bodyOffset = parts.bodyOffset
-        source.bodyLine = parts.bodyLine
+    }
 
+    /// A bulletin from its front matter, already split and parsed.
+    static func read(yaml: YAMLMapping, body: Substring, source: SourceFile, reading: BulletinReading) -> Result<Bulletin, Diagnostics> {
+        let path = source.displayPath
         var problems = yaml.problems
         var title: String?
         var date: BulletinDate?
@@ -121,6 +118,11 @@ extension Bulletin {
                     }
                 }
             case "tags": take(yaml.textList(node, key: key)) { bulletin.tags = $0 }
+            // The section the bulletin belongs to, whatever its folder (see `SitePlanner`).
+            case "section": bulletin.sectionName = optionalText(node, key: key)
+            // `type: bulletin` keeps a file under pages/ (or a dateless one) a bulletin; the loader
+            // read it before this (see `ContentFile`).
+            case "type": break
             // Written by `nashra import` (text hash and file name) to know what it already imported;
             // kept for templates like any param, but it must be text.
             case "source": take(yaml.text(node, key: key)) { bulletin.params[key] = .text($0) }
@@ -179,7 +181,7 @@ extension Bulletin {
         bulletin.date = date
         bulletin.hasWrittenSummary = !bulletin.summary.isEmpty
         if bulletin.summary.isEmpty {
-            bulletin.summary = Markdown.firstParagraphText(String(parts.body)).removingControlCharacters()
+            bulletin.summary = Markdown.firstParagraphText(String(body)).removingControlCharacters()
         }
         // Direction: `dir:` wins, then the language's, then the headline's first strong letter.
         let siteDirection = TextDirection(language: reading.siteLanguage)

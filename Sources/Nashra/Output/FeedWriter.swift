@@ -31,9 +31,17 @@ struct FeedWriter: Sendable {
             let term = site.taxonomy(kind).terms[index]
             title = site.config.title + " — " + term.name
             home = term.permalink
+        case .section(let index):
+            let section = site.sections[index]
+            title = site.config.title + " — " + section.name
+            home = section.permalink
         }
         switch format {
-        case .rss: return rss(title: title, home: home, self: permalink, items: items, full: full)
+        case .rss:
+            // A section's feed is described by its `_index.md`, when that says something.
+            var description = site.config.description.isEmpty ? title : site.config.description
+            if case .section(let index) = scope, !site.sections[index].description.isEmpty { description = site.sections[index].description }
+            return rss(title: title, description: description, home: home, self: permalink, items: items, full: full)
         case .atom: return atom(title: title, home: home, self: permalink, items: items, full: full)
         case .json: return json(title: title, home: home, self: permalink, items: items, full: full)
         }
@@ -41,14 +49,14 @@ struct FeedWriter: Sendable {
 
     // MARK: Formats
 
-    private func rss(title: String, home: Permalink, self permalink: Permalink, items: [Int], full: Bool) -> String {
+    private func rss(title: String, description: String, home: Permalink, self permalink: Permalink, items: [Int], full: Bool) -> String {
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
         <title>\(XMLText.escape(XMLText.isolated(title)))</title>
         <link>\(XMLText.escape(site.absoluteURL(home)))</link>
-        <description>\(XMLText.escape(XMLText.isolated(site.config.description.isEmpty ? title : site.config.description)))</description>
+        <description>\(XMLText.escape(XMLText.isolated(description)))</description>
         <language>\(XMLText.escape(site.config.language))</language>
         <generator>Nashra</generator>
         <atom:link href="\(XMLText.escape(site.absoluteURL(permalink)))" rel="self" type="application/rss+xml"/>

@@ -49,6 +49,22 @@ struct ListEntry {
                   print.add(site.locationTerm[index] != nil)
                   if let term = site.locationTerm[index] { add(site.locations.terms[term], to: &print) }
               }),
+        // The section's name and front page: the breadcrumb of a bulletin's page.
+        Field("section", TemplateShape.link,
+              value: { site, index in
+                  site.section(of: index).map { section in
+                      ["name": .string(site.sections[section].name),
+                       "url": .string(site.sections[section].permalink.href(root: site.config.rootPath))]
+                  }
+              },
+              inputs: { site, index, print in
+                  if let section = site.section(of: index) {
+                      print.add(site.sections[section].name)
+                      print.add(site.sections[section].slug)
+                  } else {
+                      print.add("\u{0}")
+                  }
+              }),
         Field("agency", .value, value: { site, index in site.bulletins[index].agency.map(TemplateValue.string) },
               inputs: { site, index, print in print.add(site.bulletins[index].agency ?? "\u{0}") }),
         Field("author", .value, value: { site, index in site.bulletins[index].author.map(TemplateValue.string) },

@@ -15,8 +15,9 @@ struct PageContexts: Sendable {
     let entries: [[String: TemplateValue]?]
     /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
     private let translatedStrings: [String: TemplateValue]
-    /// How each tag's and location's name is marked (`lang`, `dir`), by term index.
     private let root: String
+    /// The header's and footer's links (name, URL, what they lead to), marked `current` per page.
+    private let menus: [(MenuName, [(entry: MenuEntry, name: String, url: String)])]
 
     init(site: Site, theme: Theme, needed: [Bool]) {
         self.site = site
@@ -39,6 +40,9 @@ struct PageContexts: Sendable {
             siteContext["feedType"] = .string(format.mediaType)
         }
         self.siteContext = siteContext
+        self.menus = MenuName.allCases.map { name in
+            (name, site.menu(name).map { (entry: $0, name: $0.name, url: site.href($0)) })
+        }
         let indices = site.bulletins.indices.filter { needed[$0] }
         let stringsContext = TemplateValue.object(theme.strings.mapValues(TemplateValue.string))
         self.stringsContext = stringsContext
@@ -77,11 +81,14 @@ struct PageContexts: Sendable {
     // MARK: Pages
 
     func context(for page: Page, content: String? = nil) -> TemplateValue {
-        var context: [String: TemplateValue] = ["site": .object(siteContext), "t": stringsContext]
+        var siteValues = siteContext
+        siteValues["menus"] = menusContext(on: page)
+        var context: [String: TemplateValue] = ["site": .object(siteValues), "t": stringsContext]
         var pageContext: [String: TemplateValue] = [
             "url": .string(page.permalink.href(root: root)), "lang": .string(site.config.language),
             "dir": .string(site.config.direction.rawValue), "canonical": .string(site.absoluteURL(page.permalink)),
             "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false,
+            "isPage": false, "isSection": false,
         ]
         switch page.kind {
         case .bulletin(let index):
@@ -168,6 +175,34 @@ struct PageContexts: Sendable {
                 let number = site.archive.years[year].months[month].month
                 pageContext["pagination"] = pagination(page, base: Archive.permalink(year: site.archive.years[year].year, month: number))
             }
+        case .standingPage(let index):
+            let standing = site.standingPages[index]
+            pageContext["title"] = .string(standing.title)
+            pageContext["lang"] = .string(standing.language)
+            pageContext["dir"] = .string(standing.direction.rawValue)
+            pageContext["kind"] = "page"
+            pageContext["isPage"] = true
+            pageContext["content"] = .string(content ?? "")
+            if !standing.description.isEmpty { pageContext["description"] = .string(standing.description) }
+        case .section(let index):
+            let section = site.sections[index]
+            var values: [String: TemplateValue] = [
+                "name": .string(section.name), "slug": .string(section.slug), "url": .string(section.permalink.href(root: root)),
+                "count": .int(section.bulletins.count), "countDisplay": .string(site.config.dateStyle.number(section.bulletins.count)),
+                "countLabel": .string(countLabel(section.bulletins.count)),
+            ]
+            if !section.description.isEmpty {
+                values["description"] = .string(section.description)
+                pageContext["description"] = .string(section.description)
+            }
+            context["section"] = .object(values)
+            context["bulletins"] = listed(on: page)
+            pageContext["title"] = .string(section.name)
+            pageContext["kind"] = "section"
+            pageContext["isSection"] = true
+            pageContext["pagination"] = pagination(page, base: section.permalink)
+            pageContext["feeds"] = .list(feeds(base: section.permalink, title: site.config.title + " — " + section.name,
+                                               formats: site.config.feeds.site.formats))
         case .notFound:
             pageContext["title"] = .string(strings["notFound"] ?? "404")
             pageContext["kind"] = "404"
@@ -175,8 +210,31 @@ struct PageContexts: Sendable {
         case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots:
             break
         }
+        if case .string(let language)? = pageContext["lang"], let locale = OpenGraphLocale.of(language) {
+            pageContext["locale"] = .string(locale)
+        }
         context["page"] = .object(pageContext)
         return .object(context)
+    }
+
+    /// The menus as `page` shows them: the link to `page` itself (or to the section whose front
+    /// page it is, on any of its pages) is `current`.
+    private func menusContext(on page: Page) -> TemplateValue {
+        let href = page.permalink.href(root: root)
+        var values: [String: TemplateValue] = [:]
+        for (name, entries) in menus {
+            values[name.rawValue] = .list(entries.map { link in
+                let current: Bool
+                switch (link.entry.target, page.kind) {
+                case (.page(let target), .standingPage(let shown)): current = target == shown
+                case (.section(let target), .section(let shown)): current = target == shown
+                case (.url, _): current = link.url == href
+                default: current = false
+                }
+                return ["name": .string(link.name), "url": .string(link.url), "current": .bool(current)]
+            })
+        }
+        return .object(values)
     }
 
     // MARK: Parts

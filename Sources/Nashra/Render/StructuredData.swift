@@ -38,7 +38,10 @@ enum StructuredData {
         if let term = site.locationTerm[index] {
             fields.append("\"dateline\": \(XMLText.json(site.locations.terms[term].name))")
         }
-        if let section = keywords.first { fields.append("\"articleSection\": \(XMLText.json(section))") }
+        // The bulletin's section; a site without sections names the first tag, as before.
+        if let section = site.section(of: index).map({ site.sections[$0].name }) ?? keywords.first {
+            fields.append("\"articleSection\": \(XMLText.json(section))")
+        }
         if !bulletin.summary.isEmpty { fields.append("\"description\": \(XMLText.json(bulletin.summary))") }
         if let image = bulletin.image { fields.append("\"image\": [\(XMLText.json(absolute(image, site: site)))]") }
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"

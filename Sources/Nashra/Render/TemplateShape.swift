@@ -18,6 +18,10 @@ indirect enum TemplateShape: Sendable {
     static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value,
                                             "countLabel": .value, "lang": .value, "dir": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
+    /// A menu link; `current` is true on the page it leads to (`aria-current="page"`).
+    static let menuLink = TemplateShape.object(["name": .value, "url": .value, "current": .value])
+    static let section = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "description": .value,
+                                               "count": .value, "countDisplay": .value, "countLabel": .value])
 
     /// Every key any page receives; `strings` are the theme's `t.*` strings.
     static func root(strings: some Sequence<String>) -> TemplateShape {
@@ -45,11 +49,13 @@ indirect enum TemplateShape: Sendable {
                 "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
                 "archiveURL": .value, "feedURL": .value, "feedType": .value,
                 "footer": .list(of: link), "generator": .value,
+                "menus": .object(["header": .list(of: menuLink), "footer": .list(of: menuLink)]),
             ]),
             "page": .object([
                 "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
                 "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
                 "is404": .value, "canonical": .value, "description": .value, "image": .value,
+                "isPage": .value, "isSection": .value, "locale": .value, "content": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,
@@ -62,6 +68,7 @@ indirect enum TemplateShape: Sendable {
             "term": term,
             "terms": .list(of: term),
             "taxonomy": taxonomy,
+            "section": section,
             "archive": .object([
                 "url": .value, "isYears": .value, "isYear": .value, "isMonth": .value, "year": .value,
                 "yearDisplay": .value, "yearURL": .value, "monthName": .value,

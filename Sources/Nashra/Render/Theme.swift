@@ -32,6 +32,10 @@ public struct Theme: Sendable {
 
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
     public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404"]
+    /// Templates for standing pages and section front pages: checked when a theme has them, and
+    /// needed only by a site that has pages or sections (a theme made before them still works
+    /// for a site without them; one with them is told which template is missing).
+    public static let laterPageTemplates = ["page", "section"]
 
     /// A list entry's HTML, rendered once per bulletin and handed to every list as `item`: most of
     /// a build's template work is list entries, and each bulletin appears in several lists.
@@ -172,7 +176,7 @@ public struct Theme: Sendable {
         let failed = Set(files.entries.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
             .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }).subtracting(sources.keys)
         let checker = TemplateChecker(templates: sources, root: .root(strings: strings.keys), unavailable: failed)
-        problems += checker.check(pageTemplates: pageTemplates)
+        problems += checker.check(pageTemplates: pageTemplates + laterPageTemplates)
         problems += checker.inclusionCycles()
         problems += checker.check(template: itemTemplate, scopes: TemplateShape.itemScopes(strings: strings.keys),
                                   why: "; \(itemTemplate) is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t")

@@ -10,6 +10,10 @@ public struct Page: Sendable {
         case archiveYear(Int)
         case archiveMonth(Int, Int)
         case notFound
+        /// A standing page (about, contact), and a section's front page (indices into
+        /// `Site.standingPages` and `Site.sections`).
+        case standingPage(Int)
+        case section(Int)
         case feed(FeedScope, FeedFormat)
         /// A bulletin's IPTC ninjs 3.x document, `<permalink>ninjs.json`, for newsroom systems
         /// (index into `Site.bulletins`).
@@ -25,7 +29,7 @@ public struct Page: Sendable {
         /// Pages made from a template; the others are written by Nashra itself (XML, JSON, text).
         public var isHTML: Bool {
             switch self {
-            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound: true
+            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound, .standingPage, .section: true
             case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
             }
         }
@@ -44,4 +48,5 @@ public struct Page: Sendable {
 public enum FeedScope: Sendable, Hashable {
     case site
     case term(Taxonomy.Kind, Int)
+    case section(Int)
 }

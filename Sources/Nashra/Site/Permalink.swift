@@ -50,6 +50,12 @@ public struct Permalink: Sendable, Hashable, Comparable {
         Permalink(normalized: path + "ninjs.json")
     }
 
+    /// A standing page's URL: `/<slug>/`, unless its content gives an exact path (which the
+    /// planner hands over as `explicit`, already checked).
+    public static func standingPage(slug: String, explicit: String? = nil) -> Permalink {
+        explicit.map { Permalink($0) } ?? Permalink(normalized: "/" + slug + "/")
+    }
+
     /// The files every site has at its root, besides pages: named here once, for the planner that
     /// makes them and the writers and templates that link to them.
     public static let sitemap = Permalink(normalized: "/sitemap.xml")

@@ -13,6 +13,15 @@ public struct Site: Sendable {
     public var tags: Taxonomy
     public var locations: Taxonomy
     public var archive: Archive
+    /// Pages that are not news (about, contact), and their URLs.
+    public var standingPages: [StandingPage] = []
+    public var standingPermalinks: [Permalink] = []
+    /// News sections, and for each bulletin the index of its section.
+    public var sections: [Section] = []
+    public var bulletinSection: [Int?] = []
+    /// The header's and footer's links, in order.
+    public var headerMenu: [MenuEntry] = []
+    public var footerMenu: [MenuEntry] = []
     /// For each bulletin, up to five related bulletins.
     public var related: [[Int]]
     /// What `related` was computed from (each bulletin's terms, in order): the build cache keeps
@@ -37,14 +46,16 @@ public struct Site: Sendable {
         case .home: Array(page.items)
         case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
         case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
-        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
+        case .section(let section): page.items.map { sections[section].bulletins[$0] }
+        case .standingPage, .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
         }
     }
 
-    /// The formats and content of `scope`'s feeds (`feeds:` in nashra.yaml).
+    /// The formats and content of `scope`'s feeds (`feeds:` in nashra.yaml); a section's feeds are
+    /// the site's for one desk, so they follow `feeds.site`.
     public func feedPolicy(_ scope: FeedScope) -> FeedPolicy {
         switch scope {
-        case .site: config.feeds.site
+        case .site, .section: config.feeds.site
         case .term: config.feeds.terms
         }
     }
@@ -55,6 +66,7 @@ public struct Site: Sendable {
         switch scope {
         case .site: Array(bulletins.indices.prefix(config.feedLimit))[...]
         case .term(let kind, let index): taxonomy(kind).terms[index].bulletins.prefix(config.feedLimit)
+        case .section(let index): sections[index].bulletins.prefix(config.feedLimit)
         }
     }
 
@@ -66,6 +78,24 @@ public struct Site: Sendable {
     /// `date` in ISO 8601 with the site's offset at that instant (`2026-11-20T09:30:00+03:00`).
     public func iso(_ date: BulletinDate) -> String {
         config.timeZone.iso8601(at: date.secondsSinceEpoch)
+    }
+
+    /// The section bulletin `index` is in, if any.
+    public func section(of index: Int) -> Int? {
+        index < bulletinSection.count ? bulletinSection[index] : nil
+    }
+
+    public func menu(_ name: MenuName) -> [MenuEntry] {
+        name == .header ? headerMenu : footerMenu
+    }
+
+    /// Where a menu entry leads, as written in HTML.
+    public func href(_ entry: MenuEntry) -> String {
+        switch entry.target {
+        case .url(let url): url
+        case .page(let index): standingPermalinks[index].href(root: config.rootPath)
+        case .section(let index): sections[index].permalink.href(root: config.rootPath)
+        }
     }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {

@@ -25,12 +25,13 @@ public enum SitePlanner {
         var related: [[Int]]
     }
 
-    public static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
-        plan(bulletins, config: config, rules: rules, knownRelated: nil)
+    public static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
+                            config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
+        plan(bulletins, pages: standing, sectionIndexes: sectionIndexes, config: config, rules: rules, knownRelated: nil)
     }
 
-    static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules,
-                     knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
+    static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
+                     config: SiteConfig, rules: PublishingRules, knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
@@ -57,7 +58,7 @@ public enum SitePlanner {
             Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
                 let bulletin = published[index]
                 let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
-                return (civil, config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.section))
+                return (civil, config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.sectionName ?? bulletin.section))
             }
         }
         for (index, bulletin) in published.enumerated() {
@@ -88,8 +89,15 @@ public enum SitePlanner {
             reusable ?? RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations)
         }
 
+        let (sections, bulletinSection, sectionProblems) = Self.sections(sectionIndexes, bulletins: published)
+        let standingPages = standing.filter { rules.includeDrafts || !$0.isDraft }
+            .sorted { $0.source.relativePath < $1.source.relativePath }
+        let standingPermalinks = standingPages.map { Permalink.standingPage(slug: $0.slug, explicit: $0.explicitPath) }
+        let (headerMenu, headerProblems) = menu(.header, config: config, pages: standingPages, sections: sections)
+        let (footerMenu, footerProblems) = menu(.footer, config: config, pages: standingPages, sections: sections)
+
         var pages: [Page] = []
-        pages.reserveCapacity(2 * published.count + published.count / config.paginate + 9)
+        pages.reserveCapacity(2 * published.count + published.count / config.paginate + 9 + standingPages.count)
         for (index, permalink) in permalinks.enumerated() {
             pages.append(Page(kind: .bulletin(index), permalink: permalink))
             // Next to its page, so that rendering, which works through pages in runs, reads and
@@ -100,6 +108,16 @@ public enum SitePlanner {
         for number in 1...home.pageCount {
             pages.append(Page(kind: .home, permalink: Permalink("/").paginated(number), pageNumber: number,
                               pageCount: home.pageCount, items: home.items(onPage: number)))
+        }
+        for (index, permalink) in standingPermalinks.enumerated() {
+            pages.append(Page(kind: .standingPage(index), permalink: permalink))
+        }
+        for (index, section) in sections.enumerated() {
+            let paginator = Paginator(count: section.bulletins.count, size: config.paginate)
+            for number in 1...paginator.pageCount {
+                pages.append(Page(kind: .section(index), permalink: section.permalink.paginated(number), pageNumber: number,
+                                  pageCount: paginator.pageCount, items: paginator.items(onPage: number)))
+            }
         }
         for taxonomy in [tags, locations] {
             pages.append(Page(kind: .terms(taxonomy.kind), permalink: taxonomy.permalink))
@@ -126,10 +144,13 @@ public enum SitePlanner {
         }
         pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
 
-        // Feeds for the site and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
+        // Feeds for the site, every section and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
             if config.feeds.site.formats.contains(format) {
                 pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").feed(format)))
+                for (index, section) in sections.enumerated() {
+                    pages.append(Page(kind: .feed(.section(index), format), permalink: section.permalink.feed(format)))
+                }
             }
             guard config.feeds.terms.formats.contains(format) else { continue }
             for taxonomy in [tags, locations] {
@@ -156,7 +177,7 @@ public enum SitePlanner {
         // Two pages at one URL would overwrite each other: say which files clash.
         var owners: [PathKey: Int] = [:]
         owners.reserveCapacity(pages.count)
-        var problems: [Diagnostic] = []
+        var problems = sectionProblems + headerProblems + footerProblems
         for (position, page) in pages.enumerated() {
             let key = PathKey(page.permalink.outputPath)
             guard let first = owners[key] else {
@@ -165,7 +186,8 @@ public enum SitePlanner {
             }
             // Two bulletins' ninjs documents clash exactly when their pages do, which is reported.
             if case .ninjs = page.kind, case .ninjs = pages[first].kind { continue }
-            problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations]))
+            problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations],
+                                  standingPages: standingPages, sections: sections))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
 
@@ -173,6 +195,8 @@ public enum SitePlanner {
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
+            standingPages: standingPages, standingPermalinks: standingPermalinks,
+            sections: sections, bulletinSection: bulletinSection, headerMenu: headerMenu, footerMenu: footerMenu,
             related: related.value, relatedKey: relatedKey.value,
             now: now, pages: pages, newsItems: newsItems(published, now: now)))
     }
@@ -196,7 +220,8 @@ public enum SitePlanner {
             .prefix(Site.newsLimit))
     }
 
-    private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin], taxonomies: [Taxonomy]) -> Diagnostic {
+    private static func clash(_ first: Page, _ second: Page, at path: String, bulletins: [Bulletin], taxonomies: [Taxonomy],
+                              standingPages: [StandingPage], sections: [Section]) -> Diagnostic {
         // In words: interpolating `page.kind` would print Swift type names to the user.
         func describe(_ page: Page) -> String {
             switch page.kind {
@@ -208,6 +233,10 @@ public enum SitePlanner {
                 let name = taxonomies.first { $0.kind == kind }?.terms[index].name ?? ""
                 return "the \(kind.rawValue) page of '\(name)'"
             case .notFound: return "the 404 page"
+            case .standingPage(let index): return standingPages[index].source.displayPath
+            case .section(let index):
+                return sections[index].index.map { "the front page of section '\(sections[index].name)' (\($0.source.displayPath))" }
+                    ?? "the front page of section '\(sections[index].name)'"
             case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
             case .feed, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             }
@@ -217,6 +246,10 @@ public enum SitePlanner {
             let index: Int
             switch page.kind {
             case .bulletin(let bulletin), .ninjs(let bulletin): index = bulletin
+            case .standingPage(let page):
+                let source = standingPages[page].source
+                return standingPages[page].slugPosition?.location(in: source.displayPath) ?? SourceLocation(path: source.displayPath)
+            case .section(let section): return sections[section].index.map { SourceLocation(path: $0.source.displayPath) }
             default: return nil
             }
             let source = bulletins[index].source

@@ -34,6 +34,9 @@ import Testing
         ("corrections", { addKey($0, "corrections: [\"صُحّح اسم الحي\"]") }),
         ("source", { addKey($0, "source: \"0123456789abcdef wire.txt\"") }),
         ("sourceID", { addKey($0, "sourceID: \"urn:example:wire:1 2026-11-27T09:30:00+03:00 0123456789abcdef\"") }),
+        ("section", { addKey($0, "section: اقتصاد") }),
+        // The file becomes a standing page (its news keys then ignored, with warnings).
+        ("type", { $0.replacingOccurrences(of: "date: 2026-11-20 09:30", with: "type: page") }),
         ("params", { addKey($0, "desk: المحليات") }),
         ("body", { $0 + "\nفقرة أضيفت بعد النشر.\n" }),
     ]
@@ -51,11 +54,33 @@ import Testing
         ("dates", { $0.replacingOccurrences(of: "months: levantine", with: "months: egyptian") }),
         ("markdown", { $0 + "markdown: { unsafeHTML: true }\n" }),
         ("footer", { $0 + "footer: [{ name: عن الموقع, url: /about/ }]\n" }),
+        ("menus", { $0 + "menus: { header: [{ name: الطقس, url: /news/tags/طقس/ }], footer: [{ name: عن الموقع, url: /about/ }] }\n" }),
         ("feeds", { $0 + "feeds: { limit: 1, terms: { content: full, formats: [rss] } }\n" }),
         ("publisher", { $0 + "publisher: { name: وكالة نشرة, logo: /logo.png }\n" }),
         ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
         ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
         ("import", { $0 + "import: { boilerplate: [\"^تابعونا\"] }\n" }),
+    ]
+
+    /// One change per key of a standing page (`content/pages/contact.md` of `pages-sections`, in
+    /// the footer menu by its front matter).
+    static let pageChanges: [(key: String, change: @Sendable (String) -> String)] = [
+        ("title", { $0.replacingOccurrences(of: "title: اتصل بنا", with: "title: راسلونا") }),
+        ("slug", { addKey($0, "slug: write-to-us") }),
+        ("description", { addKey($0, "description: كيف تراسلوننا.") }),
+        ("menu", { $0.replacingOccurrences(of: "menu: {menu: footer, weight: 2}", with: "menu: header") }),
+        ("type", { addKey($0, "type: page") }),
+        ("lang", { addKey($0, "lang: en") }),
+        ("dir", { addKey($0, "dir: ltr") }),
+        ("draft", { addKey($0, "draft: true") }),
+        ("body", { $0 + "\nفقرة جديدة.\n" }),
+    ]
+
+    /// One change per key of a section's `_index.md` (`content/رياضة/_index.md` of `pages-sections`).
+    static let sectionChanges: [(key: String, change: @Sendable (String) -> String)] = [
+        ("title", { $0.replacingOccurrences(of: "title: رياضة", with: "title: الرياضة") }),
+        ("description", { $0.replacingOccurrences(of: "description: نتائج المباريات وأخبار الأندية.", with: "description: كل المباريات.") }),
+        ("menu", { addKey($0, "menu: {menu: footer, weight: 3}") }),
     ]
 
     static func addKey(_ text: String, _ line: String) -> String {
@@ -66,6 +91,29 @@ import Testing
     @Test func theTablesCoverEveryKeyTheReadersAccept() {
         #expect(Set(Self.bulletinChanges.map(\.key)) == Bulletin.knownKeys.union(["params", "body"]))
         #expect(Set(Self.configChanges.map(\.key)) == Set(SiteConfig.knownKeys))
+        #expect(Set(Self.pageChanges.map(\.key)) == StandingPage.knownKeys.union(["body"]))
+        #expect(Set(Self.sectionChanges.map(\.key)) == SectionIndex.knownKeys)
+    }
+
+    @Test(arguments: pageChanges.map(\.key))
+    func changingAPageKeyRebuildsWhatAFreshBuildWould(_ key: String) throws {
+        try walk("content/pages/contact.md", key: key, change: try #require(Self.pageChanges.first { $0.key == key }?.change))
+    }
+
+    @Test(arguments: sectionChanges.map(\.key))
+    func changingASectionKeyRebuildsWhatAFreshBuildWould(_ key: String) throws {
+        try walk("content/رياضة/_index.md", key: key, change: try #require(Self.sectionChanges.first { $0.key == key }?.change))
+    }
+
+    private func walk(_ path: String, key: String, change: (String) -> String) throws {
+        let newsroom = try Newsroom(copying: "pages-sections", rules: Self.rules)
+        defer { newsroom.remove() }
+        _ = try newsroom.build()
+        let before = try String(contentsOf: newsroom.site.appendingPathComponent(path), encoding: .utf8)
+        try newsroom.edit(path, change)
+        try #require(before != (try String(contentsOf: newsroom.site.appendingPathComponent(path), encoding: .utf8)), "'\(key)' changed nothing")
+        _ = try newsroom.build()
+        try newsroom.expectSameAsCleanBuild("\(path) \(key)")
     }
 
     @Test(arguments: bulletinChanges.map(\.key))

@@ -20,6 +20,10 @@ import Testing
         ("ar-basic", "feed.json"),
         ("ar-basic", "2026/11/aleppo-rain/ninjs.json"),
         ("mixed-bidi", "index.html"),
+        ("pages-sections", "رياضة/index.html"),
+        ("pages-sections", "رياضة/index.xml"),
+        ("pages-sections", "about/index.html"),
+        ("pages-sections", "2026/11/match-2/index.html"),
     ]
 
     /// Each fixture is built once, with a fixed "now" (2027-01-15) so that nothing depends on the day.

@@ -107,7 +107,7 @@ struct SiteConfigTests {
 
     static let cases: [Case] = [
         Case(name: "unknown key", text: "title: نشرة\ntitel: x\n", line: 2, column: 1,
-             message: "unknown key 'titel'; known keys: title, description, baseURL, language, timezone, theme, paginate, permalink, dates, markdown, footer, feeds, publisher, limits, deploy"),
+             message: "unknown key 'titel'; known keys: title, description, baseURL, language, timezone, theme, paginate, permalink, dates, markdown, footer, menus, feeds, publisher, limits, deploy"),
         Case(name: "feeds.limit 0", text: "feeds:\n  limit: 0\n", line: 2, column: 10,
              message: "'feeds.limit' must be a whole number of at least 1"),
         Case(name: "feeds unknown key", text: "feeds:\n  formats: rss\n", line: 2, column: 3,

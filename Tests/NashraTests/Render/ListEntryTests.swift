@@ -17,6 +17,7 @@ import NashraCore
         bulletin.isUrgent = true
         bulletin.image = "/photos/homs.jpg"
         bulletin.params = ["desk": .text("المحليات")]
+        bulletin.sectionName = "اقتصاد"
         return bulletin
     }
 
@@ -36,6 +37,7 @@ import NashraCore
         ("tags", { $0.tags = ["طاقة"] }),
         ("hasTags", { $0.tags = [] }),
         ("params", { $0.params = ["desk": .text("الاقتصاد")] }),
+        ("section", { $0.sectionName = "طاقة" }),
     ]
 
     static func entry(_ bulletin: Bulletin) throws -> (values: [String: TemplateValue], fingerprint: UInt64) {
