@@ -17,6 +17,7 @@ import NashraCore
         bulletin.isUrgent = true
         bulletin.image = "/photos/homs.jpg"
         bulletin.params = ["desk": .text("المحليات")]
+        bulletin.categories = ["طاقة", "اقتصاد"]
         return bulletin
     }
 
@@ -36,6 +37,8 @@ import NashraCore
         ("tags", { $0.tags = ["طاقة"] }),
         ("hasTags", { $0.tags = [] }),
         ("params", { $0.params = ["desk": .text("الاقتصاد")] }),
+        ("categories", { $0.categories = ["طاقة"] }),
+        ("hasCategories", { $0.categories = [] }),
     ]
 
     static func entry(_ bulletin: Bulletin) throws -> (values: [String: TemplateValue], fingerprint: UInt64) {
