@@ -122,4 +122,32 @@ import NashraCore
         #expect(messages.contains { $0.hasPrefix("s/content/b.md:4:11: an old URL ('aliases:') of s/content/b.md and the tags page") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("s/content/a.md:4:7: ") && $0.contains("give one of them a different 'url:'") }, "\(messages)")
     }
+
+    /// A `ref` that names no published bulletin links to `#` and is a warning at its position;
+    /// one that does is the bulletin's URL (here a draft's, which is not published).
+    @Test func anUnresolvedRefIsAWarning() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write([
+            "nashra.yaml": "title: x\n",
+            "content/posts/a.md": "---\ntitle: أ\ndate: 2016-01-01\n---\n\n[ب]({{< relref \"b\" >}}) و[ج]({{< ref \"/posts/c.md\" >}})\n",
+            "content/posts/b.md": "---\ntitle: ب\ndate: 2016-01-02\nurl: /b-old/\n---\n",
+            "content/posts/c.md": "---\ntitle: ج\ndate: 2016-01-03\ndraft: true\n---\n",
+        ], in: site)
+        var options = BuildOptions(siteFolder: site, rules: rules, displayPrefix: "s")
+        options.cacheFolder = site.appendingPathComponent("cache")
+        let report = try Builder.build(options)
+        #expect(report.warnings.map(\.description) == ["s/content/posts/a.md:6:30: warning: '/posts/c.md' names no published bulletin; the link goes nowhere"])
+        let page = try String(contentsOf: site.appendingPathComponent("site/2016/01/a/index.html"), encoding: .utf8)
+        #expect(page.contains("<a href=\"/b-old/\">ب</a> و<a href=\"#\">ج</a>"))
+    }
+
+    @Test func taxonomiesInNashraYAML() throws {
+        #expect(try SiteConfig.parse("taxonomies: [tags, locations, categories]\n", path: "n").get().taxonomyNames == ["tags", "locations", "categories"])
+        guard case .failure(let failure) = SiteConfig.parse("taxonomies: [tags, sections]\n", path: "n") else {
+            Issue.record("an unknown taxonomy was accepted")
+            return
+        }
+        #expect(failure.diagnostics.first?.description.hasPrefix("n:1:13: 'taxonomies' has 'sections'") == true)
+    }
 }
