@@ -170,7 +170,7 @@ extension Bulletin {
             return parsed
         }
         /// True when `key` is the second of `pair` in the file (both were given).
-        func given(_ pair: [String], both key: String) -> Bool {
+        func givenTwice(_ pair: [String], both key: String) -> Bool {
             yaml.entries.filter { pair.contains($0.key) }.count > 1 && yaml.entries.first { pair.contains($0.key) }?.key != key
         }
         func optionalText(_ node: Node, key: String) -> String? {
@@ -271,7 +271,7 @@ extension Bulletin {
             case "categories": take(yaml.textList(node, key: key)) { bulletin.categories = $0 }
             case "url", "permalink":
                 if let value = optionalText(node, key: key) {
-                    if given(["url", "permalink"], both: key) {
+                    if givenTwice(["url", "permalink"], both: key) {
                         problems.append(Diagnostic("give the page's URL once, as 'url' or 'permalink'", at: yaml.location(of: node)))
                         break
                     }
