@@ -47,6 +47,7 @@ enum PageRenderer {
             case .sitemapIndex(let parts): text = sitemaps.index(parts: parts)
             case .newsSitemap: text = sitemaps.news()
             case .robots: text = sitemaps.robots()
+            case .alias(let bulletin, _): text = RedirectPage.html(to: bulletin, in: site)
             default:
                 var content: String?
                 if case .bulletin(let bulletin) = page.kind {
@@ -136,8 +137,17 @@ private final class BodyCache: @unchecked Sendable {
         if let cached { return .success(cached) }
         switch ContentLoader.body(of: site.bulletins[index].source) {
         case .success(let markdown):
-            let html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML,
-                                     keepingLatinRuns: site.bulletins[index].direction == .rtl)
+            let rtl = site.bulletins[index].direction == .rtl
+            let html: String
+            if Shortcodes.mayApply(to: markdown) {
+                // Hugo shortcodes and Liquid: expanded now that every bulletin's URL is known; what
+                // they warn of was reported when the file was read.
+                let expansion = Shortcodes.expand(String(decoding: markdown, as: UTF8.self), firstLine: site.bulletins[index].source.bodyLine,
+                                                  resolve: { [site] in site.referenceURL($0, from: index) })
+                html = Markdown.html(expansion.markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, inserts: expansion.inserts)
+            } else {
+                html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl)
+            }
             lock.withLock {
                 if keep.contains(index) {
                     kept[index] = html

@@ -9,7 +9,7 @@ import NashraCore
 /// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 8
+    static let format: UInt64 = 9
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -248,6 +248,25 @@ extension Bulletin {
             value.encode(to: &writer)
         }
         writer.write(sectionName)
+        writer.write(categories.count)
+        for category in categories { writer.write(category) }
+        writer.write(weight != nil)
+        if let weight { writer.write(weight) }
+        writer.write(url)
+        writer.write(urlPosition?.line ?? 0)
+        writer.write(urlPosition?.column ?? 0)
+        writer.write(aliases.count)
+        for (alias, position) in zip(aliases, aliasPositions) {
+            writer.write(alias)
+            writer.write(position.line)
+            writer.write(position.column)
+        }
+        writer.write(references.count)
+        for reference in references {
+            writer.write(reference.target)
+            writer.write(reference.position.line)
+            writer.write(reference.position.column)
+        }
     }
 
     init(from reader: inout ByteReader, path: String) throws(ByteReader.Corrupt) {
@@ -294,6 +313,22 @@ extension Bulletin {
             params[key] = try ParamValue(from: &reader)
         }
         sectionName = try reader.readOptionalString()
+        let categoryCount = try reader.readCount(minimumSize: 8)
+        for _ in 0..<categoryCount { categories.append(try reader.readString()) }
+        if try reader.readBool() { weight = try reader.readInt() }
+        url = try reader.readOptionalString()
+        let urlLine = try reader.readInt(), urlColumn = try reader.readInt()
+        if urlLine > 0 { urlPosition = TextPosition(line: urlLine, column: urlColumn) }
+        let aliasCount = try reader.readCount(minimumSize: 24)
+        for _ in 0..<aliasCount {
+            aliases.append(try reader.readString())
+            aliasPositions.append(TextPosition(line: try reader.readInt(), column: try reader.readInt()))
+        }
+        let referenceCount = try reader.readCount(minimumSize: 24)
+        for _ in 0..<referenceCount {
+            let target = try reader.readString()
+            references.append(Reference(target: target, position: TextPosition(line: try reader.readInt(), column: try reader.readInt())))
+        }
     }
 }
 

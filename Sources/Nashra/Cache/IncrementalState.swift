@@ -48,6 +48,8 @@ struct IncrementalState {
     func pagesToRender(_ site: Site, theme: Theme, outputRoot: String) -> (fingerprints: [UInt64], pages: [Int]) {
         var global = parsing
         global.add(theme.fingerprint)
+        // Every page's menu links to the taxonomies that have pages.
+        for kind in site.taxonomyKinds { global.add(kind.rawValue) }
         let fingerprints = site.pageFingerprints(global: global)
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         let stale = Array(site.pages.indices).parallelMap { index in

@@ -32,6 +32,10 @@ extension Site {
                     fingerprint.add(links[other])
                     fingerprint.add(Int(bulletins[other].date.secondsSinceEpoch))
                 }
+                // Where its `ref` shortcodes lead, which the body shows.
+                for reference in bulletins[index].references {
+                    fingerprint.add(referenceURL(reference.target, from: index) ?? "#")
+                }
             case .ninjs(let index):
                 // Its bulletin's file, and what lists show of it (term names, merged spellings):
                 // the page's other inputs, its neighbours and related bulletins, are not in it.
@@ -109,6 +113,9 @@ extension Site {
                 for item in newsItems { fingerprint.add(entries[item]) }
             case .robots:
                 fingerprint.add("robots")
+            case .alias(let index, _):
+                fingerprint.add("alias")
+                fingerprint.add(links[index])
             }
             return fingerprint.value
         }

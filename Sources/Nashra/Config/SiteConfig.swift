@@ -49,6 +49,9 @@ public struct SiteConfig: Sendable {
     public var deploySection: ConfigSection?
     /// `import.boilerplate`: regular expressions for agency footer lines `nashra import` drops.
     public var importBoilerplate: [String] = []
+    /// `taxonomies:`, the taxonomies with pages, as named (`tags`, `locations`, `categories`);
+    /// nil: tags and locations, and categories when a bulletin has one.
+    public var taxonomyNames: [String]?
 
     public init() {}
 
@@ -65,7 +68,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -132,6 +135,17 @@ public struct SiteConfig: Sendable {
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
             case "deploy": config.deploySection = ConfigSection(node: node, path: path)
             case "import": problems += parseImport(node, yaml: yaml, into: &config)
+            case "taxonomies":
+                take(yaml.textList(node, key: key)) { names in
+                    if let unknown = names.first(where: { !["tags", "locations", "categories"].contains($0) }) {
+                        problems.append(Diagnostic("'taxonomies' has '\(unknown)'; Nashra's taxonomies are tags, locations and categories", at: at))
+                    } else if !names.contains("tags") || !names.contains("locations") {
+                        problems.append(Diagnostic("'taxonomies' must name tags and locations (every bulletin page links to them); add categories to give categories pages", at: at))
+                    } else {
+                        var seen: Set<String> = []
+                        config.taxonomyNames = names.filter { seen.insert($0).inserted }
+                    }
+                }
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

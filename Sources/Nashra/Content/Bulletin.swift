@@ -33,6 +33,13 @@ public struct Bulletin: Sendable {
         var params: [String: ParamValue] = [:]
         var sectionName: String?
         var warnings: [Diagnostic] = []
+        var categories: [String] = []
+        var weight: Int?
+        var url: String?
+        var urlPosition: TextPosition?
+        var aliases: [String] = []
+        var aliasPositions: [TextPosition] = []
+        var references: [Reference] = []
     }
 
     /// Written only while uniquely referenced (see `unique`), so sharing it between threads is safe.
@@ -88,6 +95,19 @@ public struct Bulletin: Sendable {
     /// read the file. Not kept in the build cache: a file taken from the cache unread was reported
     /// when it was read; `nashra check` reads every file and reports them all.
     public var warnings: [Diagnostic] { get { box.fields.warnings } _modify { yield &unique.warnings } }
+    /// Hugo's and Jekyll's `categories`: a taxonomy of their own, beside tags.
+    public var categories: [String] { get { box.fields.categories } _modify { yield &unique.categories } }
+    /// Hugo's `weight`: among bulletins of the same instant, the lower weight comes first.
+    public var weight: Int? { get { box.fields.weight } _modify { yield &unique.weight } }
+    /// `url:`, the page's exact path below the site root (`/2016/01/old-post/`), decoded and
+    /// NFC; it replaces the permalink pattern's.
+    public var url: String? { get { box.fields.url } _modify { yield &unique.url } }
+    var urlPosition: TextPosition? { get { box.fields.urlPosition } _modify { yield &unique.urlPosition } }
+    /// `aliases:`, old paths of the page, each written as a redirect to it; with where each was given.
+    public var aliases: [String] { get { box.fields.aliases } _modify { yield &unique.aliases } }
+    var aliasPositions: [TextPosition] { get { box.fields.aliasPositions } _modify { yield &unique.aliasPositions } }
+    /// The `ref`/`relref` shortcodes of the body, resolved to pages when the site is planned.
+    public var references: [Reference] { get { box.fields.references } _modify { yield &unique.references } }
 
     /// `section:` as written: the section the bulletin is in, whatever its folder.
     public var sectionName: String? { get { box.fields.sectionName } _modify { yield &unique.sectionName } }
@@ -99,6 +119,13 @@ public struct Bulletin: Sendable {
         guard let slash = source.relativePath.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(source.relativePath[..<slash])
     }
+}
+
+/// A body's link to another content file by its path (Hugo's `ref` and `relref`), and where it is.
+public struct Reference: Sendable, Hashable {
+    /// As written, without its `#fragment`.
+    public var target: String
+    public var position: TextPosition
 }
 
 /// A correction note on a bulletin, with the date it was made if given.

@@ -69,12 +69,12 @@ public enum ContentFile: Sendable {
     static func frontMatter(text: String, source: SourceFile) -> Result<(YAMLMapping, FrontMatter, SourceFile), Diagnostics> {
         let path = source.displayPath
         guard let parts = FrontMatter.split(text) else {
-            return .failure(Diagnostics([Diagnostic("a bulletin starts with front matter: a '---' line, `title:` and `date:`, then '---'", at: SourceLocation(path: path))]))
+            return .failure(Diagnostics([Diagnostic("a bulletin starts with front matter: a '---' line, `title:` and `date:`, then '---' (or TOML between '+++' lines, or a JSON object)", at: SourceLocation(path: path))]))
         }
         var source = source
         source.bodyOffset = parts.bodyOffset
         source.bodyLine = parts.bodyLine
-        return YAMLMapping.parse(String(parts.yaml), path: path, lineOffset: 1, what: "front matter").map { ($0, parts, source) }
+        return parts.mapping(path: path).map { ($0, parts, source) }
     }
 
     /// Whether a file name holds a date, `YYYY-MM-DD` (Jekyll's `2026-11-20-title.md`).

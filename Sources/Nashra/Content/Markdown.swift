@@ -12,21 +12,27 @@ public enum Markdown {
     /// from its text (Arabic kept), so that sections can be linked. With `keepingLatinRuns` (a
     /// right-to-left body) a number and the Latin word beside it are written as one left-to-right
     /// isolate that does not break (`LatinNumberRun`), in text only: never in code, URLs or raw HTML.
+    /// `inserts` are the HTML of the shortcode placeholders in `markdown` (see `Shortcodes`).
     public static func html(_ markdown: String, unsafeHTML: Bool, keepingLatinRuns: Bool = false) -> String {
-        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns) }
+        html(markdown, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [])
+    }
+
+    static func html(_ markdown: String, unsafeHTML: Bool, keepingLatinRuns: Bool = false, inserts: [Shortcodes.Insert]) -> String {
+        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: inserts) }
     }
 
     /// The same, from UTF-8 bytes (a bulletin's body as read from its file).
     static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool, keepingLatinRuns: Bool = false) -> String {
         utf8.withContiguousStorageIfAvailable {
-            html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns)
+            html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [])
         } ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns)
     }
 
-    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool) -> String {
+    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool, inserts: [Shortcodes.Insert]) -> String {
         let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
         guard let document = parse(utf8, options: options) else { return "" }
         defer { cmark_node_free(document) }
+        if !inserts.isEmpty { placeInserts(document, inserts) }
         if keepingLatinRuns { isolateLatinRuns(document) }
         addHeadingIDs(document, options: options)
         // libcmark turns a NUL into U+FFFD but passes other control bytes through, and a page, a
@@ -146,6 +152,95 @@ public enum Markdown {
         guard let pointer else { return "" }
         defer { free(pointer) }
         return String(cString: pointer)
+    }
+
+    /// Shortcode placeholders become the HTML they stand for: a paragraph that holds only one
+    /// becomes its block, written verbatim as a custom block; one among text becomes a custom
+    /// inline; one inside code is put back as the shortcode was written.
+    private static func placeInserts(_ document: OpaquePointer, _ inserts: [Shortcodes.Insert]) {
+        cmark_consolidate_text_nodes(document)
+        var nodes: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK,
+               let literal = cmark_node_get_literal(node), strstr(literal, "\u{E000}") != nil {
+                nodes.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+        for node in nodes {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let pieces = placeholderPieces(String(cString: literal), count: inserts.count)
+            let type = cmark_node_get_type(node)
+            if type != CMARK_NODE_TEXT {
+                let restored = pieces.map { piece in
+                    switch piece {
+                    case .text(let text): text
+                    case .insert(let number): inserts[number].source
+                    }
+                }.joined()
+                cmark_node_set_literal(node, restored)
+                continue
+            }
+            if pieces.count == 1, case .insert(let number) = pieces[0], let paragraph = cmark_node_parent(node),
+               cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, cmark_node_first_child(paragraph) == node,
+               cmark_node_next(node) == nil, let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
+                cmark_node_set_on_enter(block, inserts[number].block)
+                cmark_node_set_on_exit(block, "")
+                if cmark_node_insert_before(paragraph, block) == 0 {
+                    cmark_node_free(block)
+                    continue
+                }
+                cmark_node_unlink(paragraph)
+                cmark_node_free(paragraph)
+                continue
+            }
+            for piece in pieces {
+                let new: OpaquePointer?
+                switch piece {
+                case .text(let text):
+                    new = cmark_node_new(CMARK_NODE_TEXT)
+                    if let new { cmark_node_set_literal(new, text) }
+                case .insert(let number):
+                    new = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                    if let new {
+                        cmark_node_set_on_enter(new, inserts[number].inline)
+                        cmark_node_set_on_exit(new, "")
+                    }
+                }
+                if let new, cmark_node_insert_before(node, new) == 0 { cmark_node_free(new) }
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    private enum PlaceholderPiece {
+        case text(String)
+        case insert(Int)
+    }
+
+    /// `text` cut at its placeholders; a malformed or unknown one stays text.
+    private static func placeholderPieces(_ text: String, count: Int) -> [PlaceholderPiece] {
+        var pieces: [PlaceholderPiece] = []
+        var plain = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars[...]
+        while let scalar = scalars.first {
+            if scalar == Shortcodes.placeholderStart, let end = scalars.firstIndex(of: Shortcodes.placeholderEnd),
+               let number = Int(String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<end]))), number < count {
+                if !plain.isEmpty { pieces.append(.text(String(plain))) }
+                plain = String.UnicodeScalarView()
+                pieces.append(.insert(number))
+                scalars = scalars[scalars.index(after: end)...]
+            } else {
+                plain.append(scalar)
+                scalars = scalars.dropFirst()
+            }
+        }
+        if !plain.isEmpty { pieces.append(.text(String(plain))) }
+        return pieces
     }
 
     /// Each text node holding a run becomes its plain parts and, per run, a custom inline that

@@ -10,7 +10,8 @@ public indirect enum ParamValue: Sendable, Hashable {
     init(_ node: Node) {
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain, let flag = Bool(scalar.string) {
+            // YAML 1.1's booleans, as Jekyll (Ruby's Psych) reads them: `header: no` is false.
+            if scalar.style == .plain, let flag = Self.yaml11Flag(scalar.string) {
                 self = .flag(flag)
             } else {
                 self = .text(scalar.string.removingControlCharacters())
@@ -21,6 +22,14 @@ public indirect enum ParamValue: Sendable, Hashable {
             var map: [String: ParamValue] = [:]
             for (key, value) in mapping { map[key.string ?? ""] = ParamValue(value) }
             self = .map(map)
+        }
+    }
+
+    static func yaml11Flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
         }
     }
 }

@@ -175,6 +175,7 @@ struct FeedWriter: Sendable {
     private func categories(_ index: Int) -> [String] {
         var names = site.tagTerms[index].map { site.tags.terms[$0].name }
         if let term = site.locationTerm[index] { names.append(site.locations.terms[term].name) }
+        if site.taxonomyKinds.contains(.categories) { names += site.categoryTerms[index].map { site.categories.terms[$0].name } }
         if site.bulletins[index].isUrgent { names.append(strings["urgent"] ?? "عاجل") }
         return names
     }

@@ -87,6 +87,19 @@ struct ListEntry {
               }),
         Field("hasTags", .value, value: { site, index in .bool(!site.tagTerms[index].isEmpty) },
               inputs: { site, index, print in print.add(site.tagTerms[index].isEmpty) }),
+        // Categories are linked only when they have pages (`Site.taxonomyKinds`).
+        Field("categories", .list(of: TemplateShape.termLink),
+              value: { site, index in
+                  site.taxonomyKinds.contains(.categories) ? .list(site.categoryTerms[index].map { link(to: site.categories.terms[$0], in: site) }) : nil
+              },
+              inputs: { site, index, print in
+                  print.add(site.taxonomyKinds.contains(.categories))
+                  print.add(site.categoryTerms[index].count)
+                  for term in site.categoryTerms[index] { add(site.categories.terms[term], to: &print) }
+              }),
+        Field("hasCategories", .value,
+              value: { site, index in .bool(site.taxonomyKinds.contains(.categories) && !site.categoryTerms[index].isEmpty) },
+              inputs: { site, index, print in print.add(site.taxonomyKinds.contains(.categories) && !site.categoryTerms[index].isEmpty) }),
         Field("params", .open,
               value: { site, index in
                   let params = site.bulletins[index].params

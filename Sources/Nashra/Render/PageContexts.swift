@@ -30,6 +30,7 @@ struct PageContexts: Sendable {
             "root": .string(Permalink.percentEncode(root)), "homeURL": .string(Permalink("/").href(root: root)),
             "tagsURL": .string(site.tags.permalink.href(root: root)),
             "locationsURL": .string(site.locations.permalink.href(root: root)),
+            "categoriesURL": site.taxonomyKinds.contains(.categories) ? .string(site.categories.permalink.href(root: root)) : .bool(false),
             "baseURL": .string(config.baseURL), "generator": "Nashra", "archiveURL": .string(Archive.permalink.href(root: root)),
             "footer": .list(config.footer.map { ["name": .string($0.name), "url": .string($0.url)] }),
         ]
@@ -160,7 +161,7 @@ struct PageContexts: Sendable {
             context["term"] = termContext(term, index: termIndex, kind: kind)
             context["bulletins"] = listed(on: page)
             pageContext["title"] = .string(term.name)
-            pageContext["kind"] = kind == .tags ? "tag" : "location"
+            pageContext["kind"] = .string(kind.singular)
             pageContext["isTerm"] = true
             pageContext["pagination"] = pagination(page, base: term.permalink)
             pageContext["feeds"] = .list(feeds(base: term.permalink, title: site.config.title + " — " + term.name,
@@ -207,7 +208,7 @@ struct PageContexts: Sendable {
             pageContext["title"] = .string(strings["notFound"] ?? "404")
             pageContext["kind"] = "404"
             pageContext["is404"] = true
-        case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots:
+        case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias:
             break
         }
         if case .string(let language)? = pageContext["lang"], let locale = OpenGraphLocale.of(language) {
@@ -360,7 +361,13 @@ struct PageContexts: Sendable {
     }
 
     private func taxonomyName(_ kind: Taxonomy.Kind) -> String {
-        strings[kind.rawValue] ?? (kind == .tags ? "الوسوم" : "المواقع")
+        strings[kind.rawValue] ?? {
+            switch kind {
+            case .tags: "الوسوم"
+            case .locations: "المواقع"
+            case .categories: "التصنيفات"
+            }
+        }()
     }
 
     private func taxonomyContext(_ taxonomy: Taxonomy) -> TemplateValue {

@@ -46,7 +46,7 @@ indirect enum TemplateShape: Sendable {
         return .object([
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
-                "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
+                "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "categoriesURL": .value, "baseURL": .value,
                 "archiveURL": .value, "feedURL": .value, "feedType": .value,
                 "footer": .list(of: link), "generator": .value,
                 "menus": .object(["header": .list(of: menuLink), "footer": .list(of: menuLink)]),

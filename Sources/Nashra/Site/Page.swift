@@ -25,12 +25,15 @@ public struct Page: Sendable {
         case sitemapIndex(parts: Int)
         case newsSitemap
         case robots
+        /// An old URL of a bulletin (`aliases:`): a small page that sends the reader on to it,
+        /// listed in no sitemap (indices into `Site.bulletins` and the bulletin's `aliases`).
+        case alias(Int, Int)
 
         /// Pages made from a template; the others are written by Nashra itself (XML, JSON, text).
         public var isHTML: Bool {
             switch self {
             case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound, .standingPage, .section: true
-            case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
+            case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias: false
             }
         }
     }

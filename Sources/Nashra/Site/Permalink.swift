@@ -47,7 +47,8 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// A bulletin's ninjs document, beside its page (`/2026/11/أمطار-حلب/ninjs.json`); on the
     /// home page's permalink, the site's ninjs stream.
     public var ninjs: Permalink {
-        Permalink(normalized: path + "ninjs.json")
+        // A page at a file's path (`url: /2016/old.html`) has its document beside it, not inside.
+        Permalink(normalized: path + (path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"))
     }
 
     /// A standing page's URL: `/<slug>/`, unless its content gives an exact path (which the

@@ -34,6 +34,14 @@ public struct Site: Sendable {
     public var newsItems: [Int]
     /// What planning found wrong but not fatal; the build reports them and goes on.
     public var warnings: [Diagnostic] = []
+    /// Hugo's and Jekyll's categories, a taxonomy like tags, with each bulletin's terms; it has
+    /// pages only when `taxonomyKinds` holds it.
+    public var categories = Taxonomy(kind: .categories, permalink: Permalink(normalized: "/categories/"), terms: [])
+    public var categoryTerms: [[Int]] = []
+    /// The taxonomies with pages, in the order lists show them.
+    public var taxonomyKinds: [Taxonomy.Kind] = [.tags, .locations]
+    /// Each bulletin by its path below content/, for `ref` shortcodes (empty when none has one).
+    var bulletinsByPath: [PathKey: Int] = [:]
 
     static let newsWindow: Int64 = 48 * 3600
     static let newsLimit = 1000
@@ -47,7 +55,7 @@ public struct Site: Sendable {
         case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
         case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
         case .section(let section): page.items.map { sections[section].bulletins[$0] }
-        case .standingPage, .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
+        case .standingPage, .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias: []
         }
     }
 
@@ -99,6 +107,10 @@ public struct Site: Sendable {
     }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
-        kind == .tags ? tags : locations
+        switch kind {
+        case .tags: tags
+        case .locations: locations
+        case .categories: categories
+        }
     }
 }

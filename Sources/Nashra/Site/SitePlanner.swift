@@ -39,12 +39,21 @@ public enum SitePlanner {
         }
         // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
         // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
+        // Among bulletins of one instant, Hugo's `weight` decides (lower first, unweighted last).
         published.sort { a, b in
-            a.date.secondsSinceEpoch != b.date.secondsSinceEpoch ? a.date > b.date : a.source.relativePath < b.source.relativePath
+            if a.date.secondsSinceEpoch != b.date.secondsSinceEpoch { return a.date > b.date }
+            if a.weight != b.weight {
+                guard let first = a.weight else { return false }
+                guard let second = b.weight else { return true }
+                return first < second
+            }
+            return a.source.relativePath < b.source.relativePath
         }
 
         var tagCollector = TermCollector()
         var locationCollector = TermCollector()
+        var categoryCollector = TermCollector()
+        var categorySlugs: [[String]] = []
         var tagSlugs: [[String]] = []
         var locationSlugs: [String?] = []
         var permalinks: [Permalink] = []
@@ -58,12 +67,16 @@ public enum SitePlanner {
             Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
                 let bulletin = published[index]
                 let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
-                return (civil, config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.sectionName ?? bulletin.section))
+                // `url:` is the page's path, exactly (Hugo's and Jekyll's old URLs).
+                let permalink = bulletin.url.map { Permalink(normalized: $0) }
+                    ?? config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.sectionName ?? bulletin.section)
+                return (civil, permalink)
             }
         }
         for (index, bulletin) in published.enumerated() {
             tagSlugs.append(tagCollector.add(bulletin.tags, bulletin: index))
             locationSlugs.append(bulletin.location.flatMap { locationCollector.add([$0], bulletin: index).first })
+            categorySlugs.append(bulletin.categories.isEmpty ? [] : categoryCollector.add(bulletin.categories, bulletin: index))
         }
         for (civil, permalink) in placed.value {
             dates.append(civil)
@@ -73,6 +86,13 @@ public enum SitePlanner {
         let locations = withLanguages(locationCollector.taxonomy(.locations), published, config)
         let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { (PathKey($1.slug), $0) })
         let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
+        let categories = withLanguages(categoryCollector.taxonomy(.categories), published, config)
+        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.terms.enumerated().map { (PathKey($1.slug), $0) })
+        let categoryTerms = categorySlugs.map { $0.map { categoryIndex[PathKey($0)]! } }
+        // Categories have pages when nashra.yaml names them, or when a bulletin has one.
+        let taxonomyKinds: [Taxonomy.Kind] = config.taxonomyNames?.compactMap(Taxonomy.Kind.init(rawValue:))
+            ?? ([.tags, .locations] + (categories.terms.isEmpty ? [] : [.categories]))
+        let taxonomies = taxonomyKinds.map { kind in kind == .tags ? tags : kind == .locations ? locations : categories }
         let tagTerms = tagSlugs.map { $0.map { tagIndex[PathKey($0)]! } }
         let locationTerms = locationSlugs.map { $0.map { locationIndex[PathKey($0)]! } }
         // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
@@ -119,7 +139,7 @@ public enum SitePlanner {
                                   pageCount: paginator.pageCount, items: paginator.items(onPage: number)))
             }
         }
-        for taxonomy in [tags, locations] {
+        for taxonomy in taxonomies {
             pages.append(Page(kind: .terms(taxonomy.kind), permalink: taxonomy.permalink))
             for (termIndex, term) in taxonomy.terms.enumerated() {
                 let paginator = Paginator(count: term.bulletins.count, size: config.paginate)
@@ -153,7 +173,7 @@ public enum SitePlanner {
                 }
             }
             guard config.feeds.terms.formats.contains(format) else { continue }
-            for taxonomy in [tags, locations] {
+            for taxonomy in taxonomies {
                 for (termIndex, term) in taxonomy.terms.enumerated() {
                     pages.append(Page(kind: .feed(.term(taxonomy.kind, termIndex), format),
                                       permalink: term.permalink.feed(format)))
@@ -173,6 +193,12 @@ public enum SitePlanner {
         }
         pages.append(Page(kind: .newsSitemap, permalink: .newsSitemap))
         pages.append(Page(kind: .robots, permalink: .robots))
+        // Old URLs last: one that takes a real page's place is reported below as a clash.
+        for (index, bulletin) in published.enumerated() {
+            for (aliasIndex, alias) in bulletin.aliases.enumerated() where alias != permalinks[index].path {
+                pages.append(Page(kind: .alias(index, aliasIndex), permalink: Permalink(normalized: alias)))
+            }
+        }
 
         // Two pages at one URL would overwrite each other: say which files clash.
         var owners: [PathKey: Int] = [:]
@@ -186,10 +212,25 @@ public enum SitePlanner {
             }
             // Two bulletins' ninjs documents clash exactly when their pages do, which is reported.
             if case .ninjs = page.kind, case .ninjs = pages[first].kind { continue }
-            problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: [tags, locations],
+            problems.append(clash(pages[first], page, at: key.text, bulletins: published, taxonomies: taxonomies,
                                   standingPages: standingPages, sections: sections))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+
+        // `ref` shortcodes: each must name a published bulletin; one that does not is linked to
+        // `#` and reported.
+        var warnings: [Diagnostic] = []
+        var bulletinsByPath: [PathKey: Int] = [:]
+        if published.contains(where: { !$0.references.isEmpty }) {
+            bulletinsByPath = Dictionary(published.enumerated().map { (PathKey($1.source.relativePath), $0) }) { first, _ in first }
+            for bulletin in published {
+                for reference in bulletin.references
+                where Site.resolve(reference.target, from: bulletin.source.relativePath, in: bulletinsByPath) == nil {
+                    warnings.append(Diagnostic("'\(reference.target)' names no published bulletin; the link goes nowhere",
+                                               at: reference.position.location(in: bulletin.source.displayPath), severity: .warning))
+                }
+            }
+        }
 
         return .success(Site(
             config: config, bulletins: published, permalinks: permalinks,
@@ -198,7 +239,8 @@ public enum SitePlanner {
             standingPages: standingPages, standingPermalinks: standingPermalinks,
             sections: sections, bulletinSection: bulletinSection, headerMenu: headerMenu, footerMenu: footerMenu,
             related: related.value, relatedKey: relatedKey.value,
-            now: now, pages: pages, newsItems: newsItems(published, now: now)))
+            now: now, pages: pages, newsItems: newsItems(published, now: now), warnings: warnings,
+            categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath))
     }
 
     /// Each term's name marked with its language (see `PartLanguage`), from the bulletins using it.
@@ -239,6 +281,7 @@ public enum SitePlanner {
                     ?? "the front page of section '\(sections[index].name)'"
             case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
             case .feed, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
+            case .alias(let index, _): return "an old URL ('aliases:') of " + bulletins[index].source.displayPath
             }
         }
         // At the `slug:` that made the URL, or at the file whose name made it.
@@ -250,12 +293,22 @@ public enum SitePlanner {
                 let source = standingPages[page].source
                 return standingPages[page].slugPosition?.location(in: source.displayPath) ?? SourceLocation(path: source.displayPath)
             case .section(let section): return sections[section].index.map { SourceLocation(path: $0.source.displayPath) }
+            case .alias(let bulletin, let alias):
+                return bulletins[bulletin].aliasPositions[alias].location(in: bulletins[bulletin].source.displayPath)
             default: return nil
             }
             let source = bulletins[index].source
-            return bulletins[index].slugPosition?.location(in: source.displayPath) ?? SourceLocation(path: source.displayPath)
+            return (bulletins[index].urlPosition ?? bulletins[index].slugPosition)?.location(in: source.displayPath)
+                ?? SourceLocation(path: source.displayPath)
         }
         let location = location(of: second) ?? location(of: first)
-        return Diagnostic("\(describe(second)) and \(describe(first)) would both be written to \(path); give one of them a different 'slug:'", at: location)
+        let remedy: String
+        switch (second.kind, first.kind) {
+        case (.alias, _), (_, .alias): remedy = "remove that old URL from 'aliases:', or change it"
+        case (.bulletin(let a), _) where bulletins[a].url != nil: remedy = "give one of them a different 'url:'"
+        case (_, .bulletin(let b)) where bulletins[b].url != nil: remedy = "give one of them a different 'url:'"
+        default: remedy = "give one of them a different 'slug:'"
+        }
+        return Diagnostic("\(describe(second)) and \(describe(first)) would both be written to \(path); \(remedy)", at: location)
     }
 }

@@ -1,9 +1,18 @@
 import NashraCore
 
-/// A way of grouping bulletins: tags, or dateline locations.
+/// A way of grouping bulletins: tags, dateline locations, or (from Hugo and Jekyll) categories.
 public struct Taxonomy: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case tags, locations
+        case tags, locations, categories
+
+        /// The word a page uses for one of its terms (`page.kind` of a term page).
+        public var singular: String {
+            switch self {
+            case .tags: "tag"
+            case .locations: "location"
+            case .categories: "category"
+            }
+        }
     }
 
     public var kind: Kind

@@ -18,6 +18,7 @@ import NashraCore
         bulletin.image = "/photos/homs.jpg"
         bulletin.params = ["desk": .text("المحليات")]
         bulletin.sectionName = "اقتصاد"
+        bulletin.categories = ["طاقة", "اقتصاد"]
         return bulletin
     }
 
@@ -38,6 +39,8 @@ import NashraCore
         ("hasTags", { $0.tags = [] }),
         ("params", { $0.params = ["desk": .text("الاقتصاد")] }),
         ("section", { $0.sectionName = "طاقة" }),
+        ("categories", { $0.categories = ["طاقة"] }),
+        ("hasCategories", { $0.categories = [] }),
     ]
 
     static func entry(_ bulletin: Bulletin) throws -> (values: [String: TemplateValue], fingerprint: UInt64) {
