@@ -23,7 +23,7 @@ public struct StandingPage: Sendable {
     public var explicitPath: String?
     public var warnings: [Diagnostic] = []
 
-    static let knownKeys: Set<String> = ["title", "slug", "description", "menu", "type", "lang", "dir", "draft"]
+    static let knownKeys: Set<String> = ["title", "slug", "description", "menu", "type", "lang", "dir", "draft", "url"]
 
     /// Reads a page's front matter (already split and parsed). `why` says what made the file a
     /// page, for the message about a `date:` it must not have.
@@ -40,6 +40,7 @@ public struct StandingPage: Sendable {
         var explicitDirection: TextDirection?
         var menu: MenuPlacement?
         var isDraft = false
+        var explicitPath: String?
         func take<T>(_ result: Result<T, Diagnostic>, _ assign: (T) -> Void) {
             switch result {
             case .success(let value): assign(value)
@@ -66,6 +67,19 @@ public struct StandingPage: Sendable {
                     }
                 }
             case "description": take(yaml.text(node, key: key)) { description = $0.trimmed() }
+            // The page's exact path (an old site's `/about-us.html`), checked as a bulletin's `url:`;
+            // a clash with another page is reported here.
+            case "url":
+                take(yaml.text(node, key: key)) { value in
+                    guard !value.trimmed().isEmpty else { return }
+                    switch Bulletin.sitePath(value) {
+                    case .success(let path):
+                        explicitPath = path
+                        let at = yaml.location(of: node)
+                        slugPosition = TextPosition(line: at.line, column: at.column)
+                    case .failure(let refusal): problems.append(Diagnostic("'url' \(refusal.message)", at: yaml.location(of: node)))
+                    }
+                }
             case "menu": take(MenuPlacement.parse(node, yaml: yaml)) { menu = $0 }
             case "type": break
             case "draft": take(yaml.flag(node, key: key)) { isDraft = $0 }
@@ -121,6 +135,6 @@ public struct StandingPage: Sendable {
         }
         return .success(StandingPage(source: source, title: title, slug: slug, slugPosition: slugPosition, description: description,
                                      language: resolvedLanguage, direction: direction, menu: menu, isDraft: isDraft,
-                                     explicitPath: nil, warnings: warnings))
+                                     explicitPath: explicitPath, warnings: warnings))
     }
 }

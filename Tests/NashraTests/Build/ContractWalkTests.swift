@@ -90,6 +90,7 @@ import Testing
         ("lang", { addKey($0, "lang: en") }),
         ("dir", { addKey($0, "dir: ltr") }),
         ("draft", { addKey($0, "draft: true") }),
+        ("url", { addKey($0, "url: /contact-us.html") }),
         ("body", { $0 + "\nفقرة جديدة.\n" }),
     ]
 

@@ -36,10 +36,11 @@ import NashraCore
         _ = try build(newsroom)
         try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nفقرة جديدة عن الحصاد.\n" }
         let report = try build(newsroom)
-        // Its page and its ninjs document, and the feeds that carry its full text: three formats for
-        // the site, its two tags and its location, and the site's ninjs stream. Its entry (headline,
-        // summary from the first paragraph) did not change, so no list page is rendered.
-        #expect(report.pagesRendered == 2 + 3 * (1 + 2 + 1) + 1)
+        // Its page and its ninjs document, and the feeds that carry its full text: the site's three
+        // formats and its ninjs stream. Its tags' and location's feeds carry summaries (`feeds.terms`),
+        // and its entry (headline, summary from the first paragraph) did not change, so neither
+        // they nor any list page is rendered.
+        #expect(report.pagesRendered == 2 + 3 + 1)
         #expect(report.bulletinsReused == report.bulletins + 1)
         let page = try String(contentsOf: newsroom.output.appendingPathComponent("2026/11/damascus-wheat/index.html"), encoding: .utf8)
         #expect(page.contains("فقرة جديدة عن الحصاد."))

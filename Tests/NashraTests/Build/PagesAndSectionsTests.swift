@@ -38,6 +38,17 @@ import NashraCore
         #expect(about.contains("<meta name=\"description\" content=\"من نحن وكيف نعمل.\">"))
     }
 
+    @Test func aPagesURLGivesItsExactPath() throws {
+        let site = try ScratchSite([
+            "nashra.yaml": "title: نشرة\nbaseURL: https://news.example/\n",
+            "content/pages/privacy.md": "---\ntitle: الخصوصية\nurl: /privacy-policy.html\n---\n\nلا نجمع شيئاً.\n",
+            "content/pages/terms.md": "---\ntitle: الشروط\nurl: /old/terms\n---\n\nالشروط.\n",
+        ], now: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(try site.text("privacy-policy.html").contains("لا نجمع شيئاً."))
+        #expect(try site.text("old/terms/index.html").contains("الشروط."))
+        #expect(!site.files.contains("privacy/index.html"))
+    }
+
     @Test func aDatelessFileOutsidePagesIsAPage() throws {
         let notes = try Self.read("notes/index.html")
         #expect(notes.contains("class=\"standing-page\""))
@@ -79,7 +90,8 @@ import NashraCore
         ("pages/about.md", "title: عن", "page"),
         ("bulletins/about.md", "title: عن", "page"),
         ("bulletins/about.md", "title: عن\ntype: bulletin\ndate: 2026-11-20", "bulletin"),
-        ("bulletins/2026-11-20-rain.md", "title: مطر", "error"),
+        // A dated file name gives the date (Jekyll's posts), so this is a bulletin.
+        ("bulletins/2026-11-20-rain.md", "title: مطر", "bulletin"),
         ("bulletins/rain.md", "title: مطر\ntags: [طقس]", "error"),
         ("bulletins/rain.md", "title: مطر\ndate: 2026-11-20", "bulletin"),
         ("pages/rain.md", "title: مطر\ntype: bulletin\ndate: 2026-11-20", "bulletin"),
