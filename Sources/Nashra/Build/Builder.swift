@@ -17,7 +17,8 @@ public enum Builder {
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, state: state))
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
-        let site = run.stage("plan", plan(content, options, config: config.settings, state: state, theme: theme))
+        let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
+        let site = run.stage("plan", plan(content, options, config: config.settings, data: data, state: state, theme: theme))
         guard run.problems.isEmpty, let site, let theme, let writer else {
             writer?.abandon()
             throw Diagnostics(run.problems)
@@ -91,10 +92,17 @@ public enum Builder {
                                   sizeLimit: config.fileSizeLimit, previous: state.previous?.bulletins ?? [:])
     }
 
+    /// `content/_data/`: the gazetteer with the site's places, and tag aliases.
+    static func loadData(_ options: BuildOptions, config: SiteConfig) -> Result<SiteData, Diagnostics> {
+        SiteData.load(content: options.contentFolder, display: contentDisplay(options), gazetteer: config.gazetteer,
+                      sizeLimit: config.fileSizeLimit, boundary: .forContent(options.contentFolder, site: options.siteFolder))
+    }
+
     /// The site, and the static files that would replace one of its pages (an error each).
-    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, state: IncrementalState,
-                     theme: Theme?) -> Result<Site, Diagnostics> {
-        SitePlanner.plan(content.bulletins, config: config, rules: options.rules, knownRelated: state.previous?.related).flatMap { site in
+    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, data: SiteData,
+                     state: IncrementalState, theme: Theme?) -> Result<Site, Diagnostics> {
+        SitePlanner.plan(content.bulletins, config: config, rules: options.rules, data: data,
+                         knownRelated: state.previous?.related).flatMap { site in
             let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }

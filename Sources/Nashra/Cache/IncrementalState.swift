@@ -48,6 +48,8 @@ struct IncrementalState {
     func pagesToRender(_ site: Site, theme: Theme, outputRoot: String) -> (fingerprints: [UInt64], pages: [Int]) {
         var global = parsing
         global.add(theme.fingerprint)
+        // `content/_data/` (places, tag aliases) can rename any term on any page.
+        global.add(site.dataFingerprint)
         let fingerprints = site.pageFingerprints(global: global)
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         let stale = Array(site.pages.indices).parallelMap { index in

@@ -43,6 +43,10 @@ public struct SiteConfig: Sendable {
     public var deploySection: ConfigSection?
     /// `import.boilerplate`: regular expressions for agency footer lines `nashra import` drops.
     public var importBoilerplate: [String] = []
+    /// `gazetteer:`: whether locations and places in bodies resolve through the gazetteer. Nil when
+    /// not given: then a `content/_data/places.yaml` turns it on, and a site without one is grouped
+    /// by spelling exactly as before the gazetteer existed.
+    public var gazetteer: Bool?
 
     public init() {}
 
@@ -59,7 +63,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import"]
+                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import", "gazetteer"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -122,6 +126,7 @@ public struct SiteConfig: Sendable {
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
             case "deploy": config.deploySection = ConfigSection(node: node, path: path)
             case "import": problems += parseImport(node, yaml: yaml, into: &config)
+            case "gazetteer": take(yaml.flag(node, key: key)) { config.gazetteer = $0 }
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

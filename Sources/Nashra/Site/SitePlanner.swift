@@ -25,11 +25,12 @@ public enum SitePlanner {
         var related: [[Int]]
     }
 
-    public static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
-        plan(bulletins, config: config, rules: rules, knownRelated: nil)
+    public static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules,
+                            data: SiteData = .none) -> Result<Site, Diagnostics> {
+        plan(bulletins, config: config, rules: rules, data: data, knownRelated: nil)
     }
 
-    static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules,
+    static func plan(_ bulletins: [Bulletin], config: SiteConfig, rules: PublishingRules, data: SiteData = .none,
                      knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
@@ -42,8 +43,8 @@ public enum SitePlanner {
             a.date.secondsSinceEpoch != b.date.secondsSinceEpoch ? a.date > b.date : a.source.relativePath < b.source.relativePath
         }
 
-        var tagCollector = TermCollector()
-        var locationCollector = TermCollector()
+        var tagCollector = TermCollector(identify: tagIdentity(data.tags, language: config.language))
+        var locationCollector = TermCollector(identify: data.gazetteer.map { placeIdentity($0, language: config.language) })
         var tagSlugs: [[String]] = []
         var locationSlugs: [String?] = []
         var permalinks: [Permalink] = []
@@ -77,6 +78,9 @@ public enum SitePlanner {
         // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
         // else found while the page list is made.
         var relatedKey = Fingerprint()
+        // What the terms' bulletin lists are made from beyond each bulletin's own terms: a place's
+        // term also lists the bulletins of the places in it, as the gazetteer says.
+        relatedKey.add(data.fingerprint)
         relatedKey.add(tagTerms.count)
         for (terms, location) in zip(tagTerms, locationTerms) {
             relatedKey.add(terms.count)
@@ -171,7 +175,23 @@ public enum SitePlanner {
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
             related: related.value, relatedKey: relatedKey.value,
-            now: now, pages: pages, newsItems: newsItems(published, now: now)))
+            now: now, pages: pages, newsItems: newsItems(published, now: now),
+            gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value))
+    }
+
+    /// A location the gazetteer knows, as one term named in the site's language, in its places.
+    static func placeIdentity(_ gazetteer: Gazetteer, language: String) -> (String) -> TermIdentity? {
+        { spelling in
+            guard let place = gazetteer.resolve(spelling) else { return nil }
+            return TermIdentity(id: "place:" + place.id, name: place.name(in: language),
+                                ancestors: gazetteer.ancestors(of: place).map { ("place:" + $0.id, $0.name(in: language)) })
+        }
+    }
+
+    /// A tag `tags.yaml` gives, as one term named in the site's language.
+    static func tagIdentity(_ tags: TagAliases, language: String) -> ((String) -> TermIdentity?)? {
+        guard !tags.isEmpty else { return nil }
+        return { spelling in tags.resolve(spelling).map { TermIdentity(id: "tag:" + $0.id, name: $0.name(in: language)) } }
     }
 
     /// Each term's name marked with its language (see `PartLanguage`), from the bulletins using it.
