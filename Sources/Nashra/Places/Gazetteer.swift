@@ -40,11 +40,13 @@ public struct Gazetteer: Sendable {
             }
         }
         let ranked = self
-        for (key, ids) in index { self.index[key] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) } }
-        for (written, ids) in exact {
+        for (key, ids) in index where ids.count > 1 { index[key] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) } }
+        self.index = index
+        for (written, ids) in exact where ids.count > 1 {
             let key = PlaceName.key(written)
-            self.exact[written] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) }
+            exact[written] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) }
         }
+        self.exact = exact
     }
 
     /// The keys of each place's own names (not its aliases).

@@ -16,27 +16,16 @@ public enum PlaceName {
     static func keyKeepingArticle(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            let value = scalar.value
-            // Combining marks: Latin accents and Arabic harakat (after decomposition, hamza above/below
-            // and madda are marks too: أ = ا + ٔ).
-            if (0x0300...0x036F).contains(value) || Slug.isRemovedMark(scalar) || (0x0653...0x0655).contains(value) { continue }
-            switch value {
-            case 0x02BB, 0x02BC, 0x02BE, 0x02BF, 0x0027, 0x2018, 0x2019, 0x0060, 0x00B4, 0x0621: continue  // ʿ ʾ ' ` ء
-            default: break
-            }
-            let mapped: Unicode.Scalar
-            switch value {
-            case 0x0671: mapped = "\u{0627}"          // ٱ → ا
-            case 0x0629: mapped = "\u{0647}"          // ة → ه
-            case 0x0649, 0x06CC, 0x064A: mapped = "\u{064A}"  // ى ی → ي
-            case 0x06A9: mapped = "\u{0643}"          // ک → ك
-            default: mapped = scalar
-            }
+        // Scalar by scalar, without Foundation's normalization: a build reduces every spelling of
+        // thousands of places and every word of every body.
+        for scalar in text.unicodeScalars {
+            guard let mapped = reduced(scalar) else { continue }
             if mapped.properties.isAlphabetic || mapped.properties.numericType != nil {
                 if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
                 pendingSpace = false
-                if mapped.properties.changesWhenLowercased {
+                if mapped.value < 0x80 {
+                    scalars.append(mapped.value >= 0x41 && mapped.value <= 0x5A ? Unicode.Scalar(mapped.value + 0x20)! : mapped)
+                } else if mapped.properties.changesWhenLowercased {
                     scalars.append(contentsOf: mapped.properties.lowercaseMapping.unicodeScalars)
                 } else {
                     scalars.append(mapped)
@@ -47,6 +36,34 @@ public enum PlaceName {
         }
         return String(scalars)
     }
+
+    /// What a scalar counts as in a key; nil: nothing (a mark, hamza alone, an apostrophe).
+    private static func reduced(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        switch value {
+        // Latin accents and Arabic harakat, shadda, tatweel, hamza above and below, madda.
+        case 0x0300...0x036F, 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E8, 0x06EA...0x06ED, 0x0640: return nil
+        case 0x02BB, 0x02BC, 0x02BE, 0x02BF, 0x0027, 0x2018, 0x2019, 0x0060, 0x00B4, 0x0621: return nil  // ʿ ʾ ' ` ء
+        case 0x0622, 0x0623, 0x0625, 0x0671: return "\u{0627}"   // آ أ إ ٱ → ا
+        case 0x0624: return "\u{0648}"                           // ؤ → و
+        case 0x0626, 0x0649, 0x06CC: return "\u{064A}"           // ئ ى ی → ي
+        case 0x0629: return "\u{0647}"                           // ة → ه
+        case 0x06A9: return "\u{0643}"                           // ک → ك
+        case 0x00C0...0x024F, 0x1E00...0x1EFF: return latinBase[value] ?? scalar
+        default: return scalar
+        }
+    }
+
+    /// Accented Latin letters → their base letter (Ḩ → H, é → e), made once with Foundation.
+    private static let latinBase: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for value in Array(0x00C0...0x024F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(UInt32(value)),
+                  let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first, base != scalar else { continue }
+            table[UInt32(value)] = base
+        }
+        return table
+    }()
 
     static let latinArticles = ["al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "ad-", "adh "]
 

@@ -117,10 +117,10 @@ public enum PlacesFile {
         }
 
         // Parents name a key of this file, a GeoNames id, or any spelling the gazetteer knows.
-        let named = Gazetteer(places: Array(places.values), sitePlaces: siteIDs)
+        let named = Gazetteer(places: order.compactMap { places[$0] })
         var parentLocation: [String: SourceLocation] = [:]
         for (id, text, at) in parents {
-            let parent = keyIDs[text] ?? (places[text] != nil ? text : nil) ?? named.resolve(text)?.id
+            let parent = keyIDs[text] ?? (places[text] != nil ? text : nil) ?? named.resolve(text)?.id ?? base.resolve(text)?.id
             guard let parent else {
                 problems.append(Diagnostic("'parent' \(text) is not a place of this file or of the gazetteer", at: at))
                 continue
