@@ -118,6 +118,18 @@ import NashraCore
         try newsroom.expectSameAsCleanBuild("places.yaml removed")
     }
 
+    /// An English site names the same place in English, and its URL follows: `/locations/aleppo/`.
+    @Test func anEnglishSiteNamesPlacesInEnglish() throws {
+        let newsroom = try Newsroom(copying: "gazetteer", rules: Self.rules)
+        defer { newsroom.remove() }
+        try newsroom.edit("nashra.yaml") { $0.replacingOccurrences(of: "language: ar", with: "language: en") }
+        _ = try newsroom.build()
+        let aleppo = try String(contentsOf: newsroom.output.appendingPathComponent("locations/aleppo/index.html"), encoding: .utf8)
+        #expect(aleppo.contains(#"<bdi lang="en" dir="ltr">Aleppo</bdi>"#) && aleppo.contains(">Syria</bdi></a>"))
+        #expect(aleppo.contains("افتتاح سوق جديد") && aleppo.contains("Power restored in the old city"))
+        #expect(FileManager.default.fileExists(atPath: newsroom.output.appendingPathComponent("locations/old-city-of-aleppo/index.html").path))
+    }
+
     @Test func badPlacesFilesFailTheBuildWithPositions() throws {
         let newsroom = try Newsroom(copying: "gazetteer", rules: Self.rules)
         defer { newsroom.remove() }
