@@ -40,6 +40,10 @@ public struct Gazetteer: Sendable {
             }
         }
         let ranked = self
+        // In a fixed order whatever order the places came in (a dictionary's, for places.yaml).
+        for (key, ids) in mentionIndex where ids.count > 1 {
+            mentionIndex[key] = ids.sorted { ranked.rank($0, "") < ranked.rank($1, "") }
+        }
         for (key, ids) in index where ids.count > 1 { index[key] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) } }
         self.index = index
         for (written, ids) in exact where ids.count > 1 {
