@@ -2,16 +2,18 @@ import Foundation
 
 // Writes a Swift file holding every file of a theme folder, base64-encoded (the theme may hold
 // fonts and images, and base64 keeps the generated source plain ASCII).
-// Usage: nashra-embed-theme THEME_DIR OUTPUT.swift
+// Usage: nashra-embed-theme THEME_DIR OUTPUT.swift [ENUM_NAME]   (the gazetteer's data folder is
+// embedded the same way, as `EmbeddedGazetteer`).
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: nashra-embed-theme THEME_DIR OUTPUT.swift\n".utf8))
+guard arguments.count == 3 || arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: nashra-embed-theme DIR OUTPUT.swift [ENUM_NAME]\n".utf8))
     exit(2)
 }
+let enumName = arguments.count == 4 ? arguments[3] : "EmbeddedTheme"
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 let paths = (FileManager.default.subpaths(atPath: root.path) ?? []).sorted()
-var source = "// Generated from themes/default by the EmbedTheme plugin. Do not edit.\n"
-source += "enum EmbeddedTheme {\n    static let files: [(path: String, base64: String)] = [\n"
+var source = "// Generated from \(root.lastPathComponent) by the EmbedTheme plugin. Do not edit.\n"
+source += "enum \(enumName) {\n    static let files: [(path: String, base64: String)] = [\n"
 for path in paths {
     var isDirectory: ObjCBool = false
     let url = root.appendingPathComponent(path)

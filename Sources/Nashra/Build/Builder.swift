@@ -15,7 +15,9 @@ public enum Builder {
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
-        let site = run.stage("plan", plan(content, options, config: config.settings, knownRelated: state.previous?.related, theme: theme))
+        let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
+        let site = run.stage("plan", plan(content, options, config: config.settings, data: data,
+                                          knownRelated: state.previous?.related, theme: theme))
         guard run.problems.isEmpty, let site, let theme, let writer else {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []))
@@ -43,7 +45,8 @@ public enum Builder {
         let tree = run.lap("walk", walkContent(options))
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: [:]))
         run.problems += content.problems
-        let site = run.stage("plan", plan(content, options, config: config.settings, knownRelated: nil, theme: theme))
+        let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
+        let site = run.stage("plan", plan(content, options, config: config.settings, data: data, knownRelated: nil, theme: theme))
         run.clock.report()
         return PlannedSite(config: config.settings, theme: theme, content: content, site: site, problems: run.problems)
     }
@@ -119,11 +122,17 @@ public enum Builder {
                                   sizeLimit: config.fileSizeLimit, previous: previous)
     }
 
+    /// `content/_data/`: the gazetteer with the site's places, and tag aliases.
+    static func loadData(_ options: BuildOptions, config: SiteConfig) -> Result<SiteData, Diagnostics> {
+        SiteData.load(content: options.contentFolder, display: contentDisplay(options), gazetteer: config.gazetteer,
+                      sizeLimit: config.fileSizeLimit, boundary: .forContent(options.contentFolder, site: options.siteFolder))
+    }
+
     /// The site, and the static files that would replace one of its pages (an error each).
-    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig,
+    static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, data: SiteData,
                      knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<Site, Diagnostics> {
         SitePlanner.plan(content.bulletins, pages: content.pages, sectionIndexes: content.sectionIndexes, config: config,
-                         rules: options.rules, knownRelated: knownRelated).flatMap { site in
+                         rules: options.rules, data: data, knownRelated: knownRelated).flatMap { site in
             let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }

@@ -50,6 +50,8 @@ struct IncrementalState {
         global.add(theme.fingerprint)
         // Every page's menu links to the taxonomies that have pages.
         for kind in site.taxonomyKinds { global.add(kind.rawValue) }
+        // `content/_data/` (places, tag aliases) can rename any term on any page.
+        global.add(site.dataFingerprint)
         let fingerprints = site.pageFingerprints(global: global)
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         let stale = Array(site.pages.indices).parallelMap { index in

@@ -15,6 +15,9 @@ extension Site {
         let sitemapInputs = sitemapFingerprint()
         // Every HTML page shows the menus, whose links come from pages' and sections' files too.
         let menuInputs = menuFingerprint()
+        // A bulletin page links the places its body names to their location pages: which places
+        // have one is site-wide.
+        let placePages = gazetteer == nil ? 0 : placePagesFingerprint()
         return pages.parallelMap { page in
             var fingerprint = global
             fingerprint.add(page.permalink.path)
@@ -28,6 +31,7 @@ extension Site {
                 fingerprint.add(entries[index])
                 fingerprint.add(index + 1 < bulletins.count ? links[index + 1] : 0)
                 fingerprint.add(index > 0 ? links[index - 1] : 0)
+                fingerprint.add(placePages)
                 for other in related[index] {
                     fingerprint.add(links[other])
                     fingerprint.add(Int(bulletins[other].date.secondsSinceEpoch))
@@ -61,6 +65,8 @@ extension Site {
                 let term = taxonomy(kind).terms[termIndex]
                 fingerprint.add(kind.rawValue)
                 ListEntry.add(term, to: &fingerprint)
+                fingerprint.add(term.identity ?? "")
+                for ancestor in term.ancestors { ListEntry.add(taxonomy(kind).terms[ancestor], to: &fingerprint) }
                 fingerprint.add(term.bulletins.count)
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .archiveYears:
@@ -145,6 +151,16 @@ extension Site {
                 if case .page(let index) = entry.target { fingerprint.add(index) }
                 if case .section(let index) = entry.target { fingerprint.add(-1 - index) }
             }
+        }
+        return fingerprint.value
+    }
+
+    /// The location pages of gazetteer places: their place, name, slug and how the name is marked.
+    private func placePagesFingerprint() -> UInt64 {
+        var fingerprint = Fingerprint()
+        for term in locations.terms where term.identity != nil {
+            fingerprint.add(term.identity!)
+            ListEntry.add(term, to: &fingerprint)
         }
         return fingerprint.value
     }

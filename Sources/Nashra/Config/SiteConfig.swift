@@ -52,6 +52,10 @@ public struct SiteConfig: Sendable {
     /// `taxonomies:`, the taxonomies with pages, as named (`tags`, `locations`, `categories`);
     /// nil: tags and locations, and categories when a bulletin has one.
     public var taxonomyNames: [String]?
+    /// `gazetteer:`: whether locations and places in bodies resolve through the gazetteer. Nil when
+    /// not given: then a `content/_data/places.yaml` turns it on, and a site without one is grouped
+    /// by spelling exactly as before the gazetteer existed.
+    public var gazetteer: Bool?
 
     public init() {}
 
@@ -68,7 +72,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -146,6 +150,7 @@ public struct SiteConfig: Sendable {
                         config.taxonomyNames = names.filter { seen.insert($0).inserted }
                     }
                 }
+            case "gazetteer": take(yaml.flag(node, key: key)) { config.gazetteer = $0 }
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

@@ -18,6 +18,8 @@ struct PageContexts: Sendable {
     private let root: String
     /// The header's and footer's links (name, URL, what they lead to), marked `current` per page.
     private let menus: [(MenuName, [(entry: MenuEntry, name: String, url: String)])]
+    /// Location terms by the place they stand for (`place:<id>`).
+    private let placeTerms: [String: Int]
 
     init(site: Site, theme: Theme, needed: [Bool]) {
         self.site = site
@@ -25,6 +27,11 @@ struct PageContexts: Sendable {
         let config = site.config
         let root = config.rootPath
         self.root = root
+        var placeTerms: [String: Int] = [:]
+        for (index, term) in site.locations.terms.enumerated() {
+            if let identity = term.identity { placeTerms[identity] = index }
+        }
+        self.placeTerms = placeTerms
         var siteContext: [String: TemplateValue] = [
             "title": .string(config.title), "lang": .string(config.language), "dir": .string(config.direction.rawValue),
             "root": .string(Permalink.percentEncode(root)), "homeURL": .string(Permalink("/").href(root: root)),
@@ -115,7 +122,12 @@ struct PageContexts: Sendable {
             }
             entry["corrections"] = .list(corrections)
             entry["hasCorrections"] = .bool(!corrections.isEmpty)
-            entry["jsonLD"] = .string(StructuredData.newsArticle(site: site, index: index))
+            let mentioned = mentions(in: content ?? "")
+            if !mentioned.isEmpty {
+                entry["places"] = .list(mentioned.map { .object(placeLink($0)) })
+                entry["hasPlaces"] = true
+            }
+            entry["jsonLD"] = .string(StructuredData.newsArticle(site: site, index: index, mentions: mentioned))
             // The bulletin's own words (byline, update line, badge) in its language when the theme
             // has them, marked with the language they are actually in.
             if let words = translatedStrings[Self.primarySubtag(bulletin.language)],
@@ -158,7 +170,9 @@ struct PageContexts: Sendable {
             let taxonomy = site.taxonomy(kind)
             let term = taxonomy.terms[termIndex]
             context["taxonomy"] = taxonomyContext(taxonomy)
-            context["term"] = termContext(term, index: termIndex, kind: kind)
+            var termValues = termValues(term, index: termIndex, kind: kind)
+            if kind == .locations { termValues.merge(placeValues(term, in: taxonomy)) { own, _ in own } }
+            context["term"] = .object(termValues)
             context["bulletins"] = listed(on: page)
             pageContext["title"] = .string(term.name)
             pageContext["kind"] = .string(kind.singular)
@@ -236,6 +250,73 @@ struct PageContexts: Sendable {
             })
         }
         return .object(values)
+    // MARK: Places
+
+    /// What a location page shows of its place: the places it lies in (حلب ← سوريا), a locator
+    /// map, and the coordinates for `geo.*` meta tags. Nothing for a term the gazetteer does not know.
+    private func placeValues(_ term: Term, in taxonomy: Taxonomy) -> [String: TemplateValue] {
+        var values: [String: TemplateValue] = [:]
+        if !term.ancestors.isEmpty {
+            values["hasAncestors"] = true
+            values["ancestors"] = .list(term.ancestors.map { ancestor in
+                let parent = taxonomy.terms[ancestor]
+                return ["name": .string(parent.name), "url": .string(parent.permalink.href(root: root)),
+                        "lang": .string(parent.language.language), "dir": .string(parent.language.direction.rawValue)]
+            })
+        }
+        guard let gazetteer = site.gazetteer, let place = Self.place(of: term, in: gazetteer) else { return values }
+        if let latitude = place.latitude, let longitude = place.longitude {
+            values["geoPosition"] = .string(Self.coordinate(latitude) + ";" + Self.coordinate(longitude))
+        }
+        if let code = place.countryCode { values["geoRegion"] = .string(code) }
+        let title = (strings["mapTitle"] ?? "{name}").replacingOccurrences(of: "{name}", with: term.name)
+        if let map = LocatorMap.svg(for: place, in: gazetteer, outlines: .standard, title: title, id: "locator-map-title") {
+            values["map"] = .string(map)
+        }
+        return values
+    }
+
+    static func place(of term: Term, in gazetteer: Gazetteer) -> Place? {
+        guard let identity = term.identity, identity.hasPrefix("place:") else { return nil }
+        return gazetteer.place(String(identity.dropFirst(6)))
+    }
+
+    static func coordinate(_ value: Double) -> String {
+        String(format: "%.4f", value)
+    }
+
+    /// The places named in a bulletin's body (its HTML, tags dropped).
+    private func mentions(in html: String) -> [Place] {
+        guard let gazetteer = site.gazetteer, !html.isEmpty else { return [] }
+        return PlaceMentions.find(in: Self.text(ofHTML: html), gazetteer: gazetteer)
+    }
+
+    /// A place named in a body: linked to its location page when the site has one.
+    private func placeLink(_ place: Place) -> [String: TemplateValue] {
+        let name = place.name(in: site.config.language)
+        var link: [String: TemplateValue] = ["name": .string(name)]
+        if let term = placeTerms["place:" + place.id] {
+            let found = site.locations.terms[term]
+            link["url"] = .string(found.permalink.href(root: root))
+            link["lang"] = .string(found.language.language)
+            link["dir"] = .string(found.language.direction.rawValue)
+        } else {
+            let language = PartLanguage.of(name: name, usedBy: [], siteLanguage: site.config.language)
+            link["lang"] = .string(language.language)
+            link["dir"] = .string(language.direction.rawValue)
+        }
+        return link
+    }
+
+    /// The text of an HTML fragment: tags dropped (each as a space), the few entities cmark writes decoded.
+    static func text(ofHTML html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true; text.append(" ") } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+        }
+        return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     // MARK: Parts
@@ -376,6 +457,10 @@ struct PageContexts: Sendable {
     }
 
     private func termContext(_ term: Term, index: Int, kind: Taxonomy.Kind) -> TemplateValue {
+        .object(termValues(term, index: index, kind: kind))
+    }
+
+    private func termValues(_ term: Term, index: Int, kind: Taxonomy.Kind) -> [String: TemplateValue] {
         let language = term.language
         return ["name": .string(term.name), "slug": .string(term.slug), "url": .string(term.permalink.href(root: root)),
                 "lang": .string(language.language), "dir": .string(language.direction.rawValue),

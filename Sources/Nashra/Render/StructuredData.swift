@@ -4,7 +4,7 @@ import NashraCore
 /// `XMLText.json`, which also escapes `<`, `>` and `&`, so a headline holding `</script>` stays
 /// inside the script element.
 enum StructuredData {
-    static func newsArticle(site: Site, index: Int) -> String {
+    static func newsArticle(site: Site, index: Int, mentions: [Place] = []) -> String {
         let bulletin = site.bulletins[index]
         let config = site.config
         let url = site.absoluteURL(site.permalinks[index])
@@ -38,6 +38,14 @@ enum StructuredData {
         if let term = site.locationTerm[index] {
             fields.append("\"dateline\": \(XMLText.json(site.locations.terms[term].name))")
         }
+        if let gazetteer = site.gazetteer {
+            if let term = site.locationTerm[index], let place = PageContexts.place(of: site.locations.terms[term], in: gazetteer) {
+                fields.append("\"locationCreated\": \(self.place(place, in: gazetteer, language: config.language))")
+            }
+            if !mentions.isEmpty {
+                fields.append("\"contentLocation\": [\(mentions.map { self.place($0, in: gazetteer, language: config.language) }.joined(separator: ", "))]")
+            }
+        }
         // The bulletin's section; a site without sections names the first tag, as before.
         if let section = site.section(of: index).map({ site.sections[$0].name }) ?? keywords.first {
             fields.append("\"articleSection\": \(XMLText.json(section))")
@@ -45,6 +53,21 @@ enum StructuredData {
         if !bulletin.summary.isEmpty { fields.append("\"description\": \(XMLText.json(bulletin.summary))") }
         if let image = bulletin.image { fields.append("\"image\": [\(XMLText.json(absolute(image, site: site)))]") }
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
+    }
+
+    /// A schema.org `Place` (`Country` for a country): its name, coordinates, GeoNames page and the
+    /// place it lies in.
+    static func place(_ place: Place, in gazetteer: Gazetteer, language: String, depth: Int = 0) -> String {
+        var fields = ["\"@type\": \(place.kind == .country ? "\"Country\"" : "\"Place\"")",
+                      "\"name\": \(XMLText.json(place.name(in: language)))"]
+        if let latitude = place.latitude, let longitude = place.longitude {
+            fields.append("\"geo\": {\"@type\": \"GeoCoordinates\", \"latitude\": \(PageContexts.coordinate(latitude)), \"longitude\": \(PageContexts.coordinate(longitude))}")
+        }
+        if let id = place.geonamesID { fields.append("\"sameAs\": \(XMLText.json("https://www.geonames.org/\(id)/"))") }
+        if depth < 4, let parent = gazetteer.parent(of: place) {
+            fields.append("\"containedInPlace\": \(self.place(parent, in: gazetteer, language: language, depth: depth + 1))")
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     static func absolute(_ url: String, site: Site) -> String {

@@ -15,8 +15,10 @@ indirect enum TemplateShape: Sendable {
     static let neighbour = TemplateShape.object(["title": .value, "url": .value, "lang": .value, "dir": .value])
     /// What lists show of a bulletin: declared with its values and inputs in `ListEntry`.
     static var listEntry: [String: TemplateShape] { ListEntry.shape }
+    /// A term; a location page's term also has the places it lies in, its map and coordinates.
     static let term = TemplateShape.object(["name": .value, "url": .value, "slug": .value, "count": .value, "countDisplay": .value,
-                                            "countLabel": .value, "lang": .value, "dir": .value])
+                                            "countLabel": .value, "lang": .value, "dir": .value,
+                                            "ancestors": .list(of: termLink), "hasAncestors": .value, "map": .value, "geoPosition": .value, "geoRegion": .value])
     static let taxonomy = TemplateShape.object(["key": .value, "name": .value, "url": .value])
     /// A menu link; `current` is true on the page it leads to (`aria-current="page"`).
     static let menuLink = TemplateShape.object(["name": .value, "url": .value, "current": .value])
@@ -36,6 +38,9 @@ indirect enum TemplateShape: Sendable {
         bulletin["corrections"] = .list(of: .object(["text": .value, "date": date]))
         bulletin["hasCorrections"] = .value
         bulletin["jsonLD"] = .value
+        // Places the gazetteer finds in the body; `url` only when the place has a location page.
+        bulletin["places"] = .list(of: termLink)
+        bulletin["hasPlaces"] = .value
         let stringsShape = TemplateShape.object(Dictionary(uniqueKeysWithValues: strings.map { ($0, TemplateShape.value) }))
         // The theme's strings in the bulletin's language when it has them, and the language they are in.
         bulletin["t"] = stringsShape

@@ -42,6 +42,10 @@ public struct Site: Sendable {
     public var taxonomyKinds: [Taxonomy.Kind] = [.tags, .locations]
     /// Each bulletin by its path below content/, for `ref` shortcodes (empty when none has one).
     var bulletinsByPath: [PathKey: Int] = [:]
+    /// The places locations and bodies resolve through; nil when the site does not use them.
+    public var gazetteer: Gazetteer? = nil
+    /// `content/_data/`'s files as read (see `SiteData`): every page's fingerprint includes it.
+    var dataFingerprint: UInt64 = 0
 
     static let newsWindow: Int64 = 48 * 3600
     static let newsLimit = 1000

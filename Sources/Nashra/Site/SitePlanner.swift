@@ -26,12 +26,13 @@ public enum SitePlanner {
     }
 
     public static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
-                            config: SiteConfig, rules: PublishingRules) -> Result<Site, Diagnostics> {
-        plan(bulletins, pages: standing, sectionIndexes: sectionIndexes, config: config, rules: rules, knownRelated: nil)
+                            config: SiteConfig, rules: PublishingRules, data: SiteData = .none) -> Result<Site, Diagnostics> {
+        plan(bulletins, pages: standing, sectionIndexes: sectionIndexes, config: config, rules: rules, data: data, knownRelated: nil)
     }
 
     static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
-                     config: SiteConfig, rules: PublishingRules, knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
+                     config: SiteConfig, rules: PublishingRules, data: SiteData = .none,
+                     knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
@@ -50,8 +51,8 @@ public enum SitePlanner {
             return a.source.relativePath < b.source.relativePath
         }
 
-        var tagCollector = TermCollector()
-        var locationCollector = TermCollector()
+        var tagCollector = TermCollector(identify: tagIdentity(data.tags, language: config.language))
+        var locationCollector = TermCollector(identify: data.gazetteer.map { placeIdentity($0, language: config.language) })
         var categoryCollector = TermCollector()
         var categorySlugs: [[String]] = []
         var tagSlugs: [[String]] = []
@@ -98,6 +99,9 @@ public enum SitePlanner {
         // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
         // else found while the page list is made.
         var relatedKey = Fingerprint()
+        // What the terms' bulletin lists are made from beyond each bulletin's own terms: a place's
+        // term also lists the bulletins of the places in it, as the gazetteer says.
+        relatedKey.add(data.fingerprint)
         relatedKey.add(tagTerms.count)
         for (terms, location) in zip(tagTerms, locationTerms) {
             relatedKey.add(terms.count)
@@ -240,7 +244,23 @@ public enum SitePlanner {
             sections: sections, bulletinSection: bulletinSection, headerMenu: headerMenu, footerMenu: footerMenu,
             related: related.value, relatedKey: relatedKey.value,
             now: now, pages: pages, newsItems: newsItems(published, now: now), warnings: warnings,
-            categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath))
+            categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath,
+            gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value))
+    }
+
+    /// A location the gazetteer knows, as one term named in the site's language, in its places.
+    static func placeIdentity(_ gazetteer: Gazetteer, language: String) -> (String) -> TermIdentity? {
+        { spelling in
+            guard let place = gazetteer.resolve(spelling) else { return nil }
+            return TermIdentity(id: "place:" + place.id, name: place.name(in: language),
+                                ancestors: gazetteer.ancestors(of: place).map { ("place:" + $0.id, $0.name(in: language)) })
+        }
+    }
+
+    /// A tag `tags.yaml` gives, as one term named in the site's language.
+    static func tagIdentity(_ tags: TagAliases, language: String) -> ((String) -> TermIdentity?)? {
+        guard !tags.isEmpty else { return nil }
+        return { spelling in tags.resolve(spelling).map { TermIdentity(id: "tag:" + $0.id, name: $0.name(in: language)) } }
     }
 
     /// Each term's name marked with its language (see `PartLanguage`), from the bulletins using it.

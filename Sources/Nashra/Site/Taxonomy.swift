@@ -33,9 +33,25 @@ public struct Term: Sendable {
     /// How the name is marked on pages (`lang`, `dir`): decided at plan time from the bulletins
     /// using it, so that every page showing it, and its fingerprint, see the same value.
     var language = PartLanguage(language: "", direction: .rtl)
+    /// The gazetteer place (or `tags.yaml` tag) it stands for, by id; nil for a plain spelling.
+    public var identity: String?
+    /// For a place: the terms of the places it lies in, nearest first (حلب → سوريا), as indices
+    /// into the same taxonomy.
+    public var ancestors: [Int] = []
 }
 
-/// Gathers terms from bulletins, merging spellings by slug.
+/// What a spelling stands for when the gazetteer or `tags.yaml` knows it: one id whatever the
+/// spelling, named in the site's language, and (for a place) the places it lies in, nearest first.
+struct TermIdentity: Sendable {
+    var id: String
+    var name: String
+    var ancestors: [(id: String, name: String)] = []
+}
+
+/// Gathers terms from bulletins, merging spellings by slug, and spellings the gazetteer or
+/// `tags.yaml` knows by what they stand for (`Halab`, `حلب` and `Aleppo` are one term, named in
+/// the site's language, its slug made from that name). A place's bulletins are also listed under
+/// the places it lies in: a country's term gathers its cities'.
 ///
 /// Keyed by bytes (see `PathKey`): slugs are NFC, and a spelling is only compared with itself.
 /// An archive repeats a few hundred spellings tens of thousands of times, so each spelling's slug
@@ -47,52 +63,111 @@ struct TermCollector {
     private var termIndex: [PathKey: Int] = [:]
     /// The term of each spelling seen (nil: its slug is empty).
     private var termOfSpelling: [PathKey: Int?] = [:]
+    /// What a spelling stands for; nil: group by slug alone.
+    private let identify: ((String) -> TermIdentity?)?
+    private var identities: [String?] = []
+    private var fixedNames: [String?] = []
+    private var ancestorTerms: [[Int]] = []
+    private var termOfIdentity: [String: Int] = [:]
+
+    init(identify: ((String) -> TermIdentity?)? = nil) {
+        self.identify = identify
+    }
 
     /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
     /// returns the slugs, without repeats, in the order given.
     mutating func add(_ names: [String], bulletin index: Int) -> [String] {
         var terms: [Int] = []
+        var listed: [Int] = []
         for name in names {
             let spelling = PathKey(name)
             let term: Int?
             if let known = termOfSpelling[spelling] {
                 term = known
             } else {
-                let slug = Slug.make(name)
-                if slug.isEmpty {
-                    term = nil
-                } else if let existing = termIndex[PathKey(slug)] {
-                    term = existing
+                if let identity = identify?(name) {
+                    term = self.term(for: identity)
                 } else {
-                    term = slugs.count
-                    termIndex[PathKey(slug)] = slugs.count
-                    slugs.append(slug)
-                    spellings.append([:])
-                    bulletins.append([])
+                    term = self.term(slug: Slug.make(name))
                 }
                 termOfSpelling[spelling] = term
             }
             guard let term, !terms.contains(term) else { continue }
             terms.append(term)
             spellings[term][spelling, default: 0] += 1
-            bulletins[term].append(index)
+            for listing in [term] + ancestorTerms[term] where !listed.contains(listing) {
+                listed.append(listing)
+                bulletins[listing].append(index)
+            }
         }
         return terms.map { slugs[$0] }
+    }
+
+    /// The term of a slug, made if new (nil for an empty slug).
+    private mutating func term(slug: String) -> Int? {
+        if slug.isEmpty { return nil }
+        if let existing = termIndex[PathKey(slug)] { return existing }
+        termIndex[PathKey(slug)] = slugs.count
+        slugs.append(slug)
+        spellings.append([:])
+        bulletins.append([])
+        identities.append(nil)
+        fixedNames.append(nil)
+        ancestorTerms.append([])
+        return slugs.count - 1
+    }
+
+    /// The term of a place or tag: found by its id; else made, with a slug from its name (a second
+    /// place of the same name, such as Tripoli in Lebanon and in Libya, adds its parent's name).
+    private mutating func term(for identity: TermIdentity) -> Int? {
+        if let known = termOfIdentity[identity.id] { return known }
+        var slug = Slug.make(identity.name)
+        if let taken = termIndex[PathKey(slug)], let other = identities[taken], other != identity.id {
+            slug = Slug.make(identity.name + " " + (identity.ancestors.first?.name ?? identity.id))
+        }
+        guard let term = term(slug: slug) else { return nil }
+        termOfIdentity[identity.id] = term
+        identities[term] = identity.id
+        fixedNames[term] = identity.name
+        // Each ancestor's own term, made from its own chain.
+        var chain: [Int] = []
+        for (position, ancestor) in identity.ancestors.enumerated() {
+            let rest = Array(identity.ancestors.dropFirst(position + 1))
+            if let ancestorTerm = self.term(for: TermIdentity(id: ancestor.id, name: ancestor.name, ancestors: rest)),
+               ancestorTerm != term, !chain.contains(ancestorTerm) {
+                chain.append(ancestorTerm)
+            }
+        }
+        ancestorTerms[term] = chain
+        return term
     }
 
     func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
         let base = Permalink("/\(kind.rawValue)/")
         var terms = slugs.indices.map { term -> Term in
             let counts = Dictionary(uniqueKeysWithValues: spellings[term].map { ($0.key.text, $0.value) })
-            let name = counts.max { a, b in
+            let name = fixedNames[term] ?? counts.max { a, b in
                 if a.value != b.value { return a.value < b.value }
                 if a.key.count != b.key.count { return a.key.count > b.key.count }
                 return a.key > b.key
             }!.key
-            return Term(slug: slugs[term], name: name, spellings: counts, bulletins: bulletins[term],
-                        permalink: Permalink(normalized: base.path + slugs[term] + "/"))
+            var made = Term(slug: slugs[term], name: name, spellings: counts, bulletins: bulletins[term],
+                            permalink: Permalink(normalized: base.path + slugs[term] + "/"))
+            made.identity = identities[term]
+            made.ancestors = ancestorTerms[term]
+            return made
         }
-        terms.sort { ($0.bulletins.count, $1.name) > ($1.bulletins.count, $0.name) }
+        // Ancestors are collected by collection order; after sorting they point at sorted positions.
+        let order = terms.indices.sorted { a, b in
+            (terms[a].bulletins.count, terms[b].name, terms[b].slug) > (terms[b].bulletins.count, terms[a].name, terms[a].slug)
+        }
+        var position = [Int](repeating: 0, count: terms.count)
+        for (sorted, original) in order.enumerated() { position[original] = sorted }
+        terms = order.map { original in
+            var term = terms[original]
+            term.ancestors = term.ancestors.map { position[$0] }
+            return term
+        }
         return Taxonomy(kind: kind, permalink: base, terms: terms)
     }
 }

@@ -77,6 +77,7 @@ import Testing
         ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
         ("import", { $0 + "import: { boilerplate: [\"^تابعونا\"] }\n" }),
         ("taxonomies", { $0 + "taxonomies: [tags, locations, categories]\n" }),
+        ("gazetteer", { $0 + "gazetteer: true\n" }),
     ]
 
     /// One change per key of a standing page (`content/pages/contact.md` of `pages-sections`, in

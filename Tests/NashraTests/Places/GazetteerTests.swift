@@ -1,0 +1,65 @@
+import Testing
+@testable import Nashra
+
+@Suite struct GazetteerTests {
+    let gazetteer = Gazetteer.standard
+
+    @Test func theDefaultGazetteerHasTheArabWorldAndTheWorldsMainCities() throws {
+        #expect(gazetteer.places.count > 2500)
+        let aleppo = try #require(gazetteer.place("170063"))
+        #expect(aleppo.names["ar"] == "حلب" && aleppo.names["en"] == "Aleppo")
+        #expect(aleppo.latitude != nil && aleppo.countryCode == "SY")
+        #expect(gazetteer.place("2643743")?.names["ar"] == "لندن")
+        #expect(gazetteer.country(code: "SY")?.names["ar"] == "سوريا")
+    }
+
+    /// Every spelling of a row names the same place (by GeoNames id).
+    static let spellings: [(spellings: [String], id: String)] = [
+        (["حلب", "حَلَب", "Halab", "Aleppo", "Alep", "Ḩalab", "ALEPPO"], "170063"),
+        (["دمشق", "Damascus", "Dimashq", "Damas"], "170654"),
+        (["بيروت", "Beirut", "Beyrouth", "بَيْرُوت"], "276781"),
+        (["عمّان", "Amman", "عمان"], "250441"),
+        (["عُمان", "Oman"], "286963"),
+        (["القاهرة", "القاهره", "Cairo"], "360630"),
+        (["اللاذقية", "لاذقية", "Latakia"], "173576"),
+        (["سوريا", "سورية", "Syria"], "163843"),
+        (["الإسكندرية", "الاسكندرية", "Alexandria"], "361058"),
+    ]
+
+    @Test(arguments: spellings.indices)
+    func everySpellingResolvesToOnePlace(_ row: Int) {
+        let (spellings, id) = Self.spellings[row]
+        for spelling in spellings {
+            #expect(gazetteer.resolve(spelling)?.id == id, "\(spelling) → \(gazetteer.resolve(spelling)?.names["en"] ?? "nothing")")
+        }
+    }
+
+    @Test func anUnknownNameResolvesToNothing() {
+        #expect(gazetteer.resolve("تل الورد") == nil)
+        #expect(gazetteer.resolve("") == nil)
+    }
+
+    @Test func aCityLiesInItsCountry() throws {
+        let aleppo = try #require(gazetteer.resolve("حلب"))
+        #expect(gazetteer.ancestors(of: aleppo).map { $0.name(in: "ar") } == ["سوريا"])
+        #expect(gazetteer.ancestors(of: try #require(gazetteer.resolve("سوريا"))).isEmpty)
+    }
+
+    @Test func aNameIsGivenInTheAskedLanguageElseEnglish() throws {
+        let aleppo = try #require(gazetteer.resolve("Halab"))
+        #expect(aleppo.name(in: "ar") == "حلب")
+        #expect(aleppo.name(in: "ar-SY") == "حلب")
+        #expect(aleppo.name(in: "en") == "Aleppo")
+        #expect(aleppo.name(in: "fr") == "Aleppo")
+    }
+
+    @Test func closestNamesOfferKnownSpellingsInTheSameScript() {
+        #expect(gazetteer.closestNames(to: "حلبب", limit: 3).contains("حلب"))
+        #expect(gazetteer.closestNames(to: "دمشك", limit: 3).first == "دمشق")
+        #expect(gazetteer.closestNames(to: "Damascos", limit: 3).first == "Damascus")
+        #expect(gazetteer.closestNames(to: "Beiruth", limit: 2).contains("Beirut"))
+        #expect(gazetteer.closestNames(to: "حلبب", limit: 1).count == 1)
+        #expect(gazetteer.closestNames(to: "xqzwvk", limit: 3).isEmpty)
+        #expect(gazetteer.closestNames(to: "حلب", limit: 0).isEmpty)
+    }
+}
