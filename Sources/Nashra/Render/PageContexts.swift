@@ -250,6 +250,8 @@ struct PageContexts: Sendable {
             })
         }
         return .object(values)
+    }
+
     // MARK: Places
 
     /// What a location page shows of its place: the places it lies in (حلب ← سوريا), a locator
