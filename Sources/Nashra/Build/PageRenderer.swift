@@ -93,6 +93,7 @@ enum PageRenderer {
         case .terms: "terms"
         case .term: "term"
         case .archiveYears, .archiveYear, .archiveMonth: "archive"
+        case .search: "search"
         default: "404"
         }
     }

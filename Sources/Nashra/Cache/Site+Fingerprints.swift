@@ -74,6 +74,8 @@ extension Site {
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
             case .notFound:
                 fingerprint.add("404")
+            case .search:
+                fingerprint.add("search")
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
                 if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }

@@ -43,6 +43,10 @@ public struct SiteConfig: Sendable {
     public var deploySection: ConfigSection?
     /// `import.boilerplate`: regular expressions for agency footer lines `nashra import` drops.
     public var importBoilerplate: [String] = []
+    /// `search`: false turns the search index and `/search/` off; `search.exclude` lists
+    /// glob patterns (`fnmatch`) of content paths never indexed (`opinion/*`).
+    public var searchEnabled = true
+    public var searchExclude: [String] = []
 
     public init() {}
 
@@ -59,7 +63,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import"]
+                            "permalink", "dates", "markdown", "footer", "feeds", "publisher", "limits", "deploy", "import", "search"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -122,6 +126,7 @@ public struct SiteConfig: Sendable {
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
             case "deploy": config.deploySection = ConfigSection(node: node, path: path)
             case "import": problems += parseImport(node, yaml: yaml, into: &config)
+            case "search": problems += parseSearch(node, yaml: yaml, into: &config)
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

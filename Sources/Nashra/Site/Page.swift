@@ -10,6 +10,8 @@ public struct Page: Sendable {
         case archiveYear(Int)
         case archiveMonth(Int, Int)
         case notFound
+        /// `/search/`: the search page (its index files are not pages; see `SearchIndex`).
+        case search
         case feed(FeedScope, FeedFormat)
         /// A bulletin's IPTC ninjs 3.x document, `<permalink>ninjs.json`, for newsroom systems
         /// (index into `Site.bulletins`).
@@ -25,7 +27,7 @@ public struct Page: Sendable {
         /// Pages made from a template; the others are written by Nashra itself (XML, JSON, text).
         public var isHTML: Bool {
             switch self {
-            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound: true
+            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound, .search: true
             case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: false
             }
         }

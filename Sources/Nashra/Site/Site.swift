@@ -35,7 +35,7 @@ public struct Site: Sendable {
         case .home: Array(page.items)
         case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
         case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
-        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
+        case .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .search, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: []
         }
     }
 

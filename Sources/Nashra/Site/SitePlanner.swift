@@ -125,6 +125,7 @@ public enum SitePlanner {
             }
         }
         pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
+        if config.searchEnabled { pages.append(Page(kind: .search, permalink: Permalink("/search/"))) }
 
         // Feeds for the site and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
@@ -137,7 +138,7 @@ public enum SitePlanner {
             }
         }
         pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").ninjs))
-        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
+        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound && $0.kind != .search }.count
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
             pages.append(Page(kind: .sitemap(part: 0), permalink: .sitemap))
@@ -205,6 +206,7 @@ public enum SitePlanner {
                 let name = taxonomies.first { $0.kind == kind }?.terms[index].name ?? ""
                 return "the \(kind.rawValue) page of '\(name)'"
             case .notFound: return "the 404 page"
+            case .search: return "the search page"
             case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
             case .feed, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             }

@@ -56,6 +56,7 @@ import Testing
         ("deploy", { $0 + "deploy: { targets: { www: /tmp/nowhere } }\n" }),
         ("limits", { $0 + "limits: { fileSize: 4MiB }\n" }),
         ("import", { $0 + "import: { boilerplate: [\"^تابعونا\"] }\n" }),
+        ("search", { $0 + "search: { exclude: [\"bulletins/aleppo-*\"] }\n" }),
     ]
 
     static func addKey(_ text: String, _ line: String) -> String {

@@ -20,13 +20,15 @@ import Testing
         try FileManager.default.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
         let run = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
         #expect(run.status == 0, "\(run.errors)")
-        // 55 pages and files before ninjs out, now 4 bulletins' ninjs.json and the site's.
-        #expect(run.output.hasPrefix("built 4 bulletins into 60 pages (6 tags, 3 locations)"))
-        #expect(run.output.contains("60 pages rendered, 61 files written, 0 unchanged, 0 deleted; 0 of 6 bulletin files from the cache"))
+        // 55 pages and files before ninjs out, then 4 bulletins' ninjs.json and the site's; now the
+        // search page, and besides the pages search.js and the index's manifest and three shards.
+        #expect(run.output.hasPrefix("built 4 bulletins into 61 pages (6 tags, 3 locations)"))
+        #expect(run.output.contains("61 pages rendered, 67 files written, 0 unchanged, 0 deleted; 0 of 6 bulletin files from the cache"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/index.html").path))
         let again = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
-        // Nothing changed: nothing rendered, nothing read; the stylesheet is compared and left alone.
-        #expect(again.output.contains("0 pages rendered, 0 files written, 1 unchanged, 0 deleted; 6 of 6 bulletin files from the cache"))
+        // Nothing changed: nothing rendered, nothing read; the stylesheet and search.js are compared
+        // and left alone, and the search index, the same bytes as before, is not even staged.
+        #expect(again.output.contains("0 pages rendered, 0 files written, 2 unchanged, 0 deleted; 6 of 6 bulletin files from the cache"))
     }
 
     @Test func aFailedBuildExitsNonZeroWithLocatedErrors() throws {
