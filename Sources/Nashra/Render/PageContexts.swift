@@ -34,6 +34,7 @@ struct PageContexts: Sendable {
             "footer": .list(config.footer.map { ["name": .string($0.name), "url": .string($0.url)] }),
         ]
         if !config.description.isEmpty { siteContext["description"] = .string(config.description) }
+        if config.searchEnabled { siteContext["searchURL"] = .string(Permalink("/search/").href(root: root)) }
         self.siteContext = siteContext
         let indices = site.bulletins.indices.filter { needed[$0] }
         let stringsContext = TemplateValue.object(theme.strings.mapValues(TemplateValue.string))
@@ -77,7 +78,7 @@ struct PageContexts: Sendable {
         var pageContext: [String: TemplateValue] = [
             "url": .string(page.permalink.href(root: root)), "lang": .string(site.config.language),
             "dir": .string(site.config.direction.rawValue), "canonical": .string(site.absoluteURL(page.permalink)),
-            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false,
+            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false, "isSearch": false,
         ]
         switch page.kind {
         case .bulletin(let index):
@@ -167,6 +168,10 @@ struct PageContexts: Sendable {
             pageContext["title"] = .string(strings["notFound"] ?? "404")
             pageContext["kind"] = "404"
             pageContext["is404"] = true
+        case .search:
+            pageContext["title"] = .string(strings["search"] ?? "بحث")
+            pageContext["kind"] = "search"
+            pageContext["isSearch"] = true
         case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots:
             break
         }

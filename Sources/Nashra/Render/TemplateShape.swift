@@ -43,13 +43,13 @@ indirect enum TemplateShape: Sendable {
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
                 "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "baseURL": .value,
-                "archiveURL": .value, "feedURL": .value,
+                "archiveURL": .value, "feedURL": .value, "searchURL": .value,
                 "footer": .list(of: link), "generator": .value,
             ]),
             "page": .object([
                 "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
                 "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
-                "is404": .value, "canonical": .value, "description": .value, "image": .value,
+                "is404": .value, "isSearch": .value, "canonical": .value, "description": .value, "image": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,

@@ -31,7 +31,7 @@ public struct Theme: Sendable {
     public let fingerprint: UInt64
 
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
-    public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404"]
+    public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404", "search"]
 
     /// A list entry's HTML, rendered once per bulletin and handed to every list as `item`: most of
     /// a build's template work is list entries, and each bulletin appears in several lists.
