@@ -24,11 +24,21 @@ public struct SearchTerms: Sendable, Equatable {
     public static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, analyzer: SearchAnalyzer) -> SearchTerms {
         var weights: [String: UInt8] = [:]
         var pairs: Set<String> = []
+        // A body says the same words again and again: each is folded once, stemmed once.
+        var known: [String: String?] = [:]
+        func terms(_ text: String) -> [String] {
+            SearchText.words(text).compactMap { word in
+                if let term = known[word] { return term }
+                let term = analyzer.term(word)
+                known[word] = term
+                return term
+            }
+        }
         func add(_ text: String, weight: UInt8) {
             var previous: String?
             for line in text.split(separator: "\n") {
                 previous = nil
-                for term in analyzer.terms(String(line)) {
+                for term in terms(String(line)) {
                     weights[term] = max(weights[term] ?? 0, weight)
                     if let previous { pairs.insert(previous + " " + term) }
                     previous = term
@@ -43,7 +53,7 @@ public struct SearchTerms: Sendable, Equatable {
         var previous: String?
         for line in Markdown.plainText(body).split(separator: "\n") {
             previous = nil
-            for term in analyzer.terms(String(line)) {
+            for term in terms(String(line)) {
                 counts[term, default: 0] += 1
                 if let previous { pairs.insert(previous + " " + term) }
                 previous = term
