@@ -5,6 +5,6 @@ struct NashraCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nashra",
         abstract: "A static-site generator for news bulletins in Arabic and other right-to-left languages.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, DeployCommand.self, NewCommand.self, ImportCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, DeployCommand.self, NewCommand.self, ImportCommand.self, SearchCommand.self]
     )
 }

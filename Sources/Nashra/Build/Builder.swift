@@ -25,7 +25,10 @@ public enum Builder {
         let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
         try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
                       orAbandon: writer)
-        let changes = try run.lap("publish", writer.commit(allPaths: allPaths(of: site, theme: theme)))
+        let search = writeSearchIndex(site, state: state, writer: writer)
+        try run.check("search", search.problems, orAbandon: writer)
+        let paths = allPaths(of: site, theme: theme).union(search.paths.map { PathKey($0) })
+        let changes = try run.lap("publish", writer.commit(allPaths: paths))
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }

@@ -104,6 +104,7 @@ enum PageRenderer {
         case .archiveYears, .archiveYear, .archiveMonth: "archive"
         case .standingPage: "page"
         case .section: "section"
+        case .search: "search"
         default: "404"
         }
     }

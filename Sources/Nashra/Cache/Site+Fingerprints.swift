@@ -98,6 +98,8 @@ extension Site {
                 fingerprint.add(section.description)
                 fingerprint.add(section.bulletins.count)
                 for item in listedBulletins(on: page) { fingerprint.add(entries[item]) }
+            case .search:
+                fingerprint.add("search")
             case .feed(let scope, let format):
                 fingerprint.add(format.rawValue)
                 if case .term(let kind, let term) = scope { fingerprint.add(taxonomy(kind).terms[term].name) }

@@ -56,6 +56,10 @@ public struct SiteConfig: Sendable {
     /// not given: then a `content/_data/places.yaml` turns it on, and a site without one is grouped
     /// by spelling exactly as before the gazetteer existed.
     public var gazetteer: Bool?
+    /// `search`: false turns the search index and `/search/` off; `search.exclude` lists
+    /// glob patterns (`fnmatch`) of content paths never indexed (`opinion/*`).
+    public var searchEnabled = true
+    public var searchExclude: [String] = []
 
     public init() {}
 
@@ -72,7 +76,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer", "search"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -151,6 +155,7 @@ public struct SiteConfig: Sendable {
                     }
                 }
             case "gazetteer": take(yaml.flag(node, key: key)) { config.gazetteer = $0 }
+            case "search": problems += parseSearch(node, yaml: yaml, into: &config)
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
             }

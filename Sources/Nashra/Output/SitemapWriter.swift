@@ -8,7 +8,7 @@ struct SitemapWriter: Sendable {
     /// Every HTML page but the 404, in plan order.
     private var urls: [(Permalink, BulletinDate?)] {
         site.pages.compactMap { page in
-            guard page.kind.isHTML, page.kind != .notFound else { return nil }
+            guard page.kind.isHTML, page.kind != .notFound, page.kind != .search else { return nil }
             if case .bulletin(let index) = page.kind {
                 return (page.permalink, site.bulletins[index].updated ?? site.bulletins[index].date)
             }

@@ -47,6 +47,7 @@ struct PageContexts: Sendable {
             siteContext["feedURL"] = .string(Permalink("/").feed(format).href(root: root))
             siteContext["feedType"] = .string(format.mediaType)
         }
+        if config.searchEnabled { siteContext["searchURL"] = .string(Permalink("/search/").href(root: root)) }
         self.siteContext = siteContext
         self.menus = MenuName.allCases.map { name in
             (name, site.menu(name).map { (entry: $0, name: $0.name, url: site.href($0)) })
@@ -95,7 +96,7 @@ struct PageContexts: Sendable {
         var pageContext: [String: TemplateValue] = [
             "url": .string(page.permalink.href(root: root)), "lang": .string(site.config.language),
             "dir": .string(site.config.direction.rawValue), "canonical": .string(site.absoluteURL(page.permalink)),
-            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false,
+            "isHome": false, "isBulletin": false, "isTerms": false, "isTerm": false, "isArchive": false, "is404": false, "isSearch": false,
             "isPage": false, "isSection": false,
         ]
         switch page.kind {
@@ -222,6 +223,10 @@ struct PageContexts: Sendable {
             pageContext["title"] = .string(strings["notFound"] ?? "404")
             pageContext["kind"] = "404"
             pageContext["is404"] = true
+        case .search:
+            pageContext["title"] = .string(strings["search"] ?? "بحث")
+            pageContext["kind"] = "search"
+            pageContext["isSearch"] = true
         case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias:
             break
         }

@@ -52,14 +52,14 @@ indirect enum TemplateShape: Sendable {
             "site": .object([
                 "title": .value, "description": .value, "lang": .value, "dir": .value, "root": .value,
                 "homeURL": .value, "tagsURL": .value, "locationsURL": .value, "categoriesURL": .value, "baseURL": .value,
-                "archiveURL": .value, "feedURL": .value, "feedType": .value,
+                "archiveURL": .value, "feedURL": .value, "feedType": .value, "searchURL": .value,
                 "footer": .list(of: link), "generator": .value,
                 "menus": .object(["header": .list(of: menuLink), "footer": .list(of: menuLink)]),
             ]),
             "page": .object([
                 "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
                 "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
-                "is404": .value, "canonical": .value, "description": .value, "image": .value,
+                "is404": .value, "isSearch": .value, "canonical": .value, "description": .value, "image": .value,
                 "isPage": .value, "isSection": .value, "locale": .value, "content": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([

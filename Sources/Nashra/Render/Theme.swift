@@ -31,7 +31,7 @@ public struct Theme: Sendable {
     public let fingerprint: UInt64
 
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
-    public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404"]
+    public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404", "search"]
     /// Templates for standing pages and section front pages: checked when a theme has them, and
     /// needed only by a site that has pages or sections (a theme made before them still works
     /// for a site without them; one with them is told which template is missing).

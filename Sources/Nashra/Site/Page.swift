@@ -14,6 +14,8 @@ public struct Page: Sendable {
         /// `Site.standingPages` and `Site.sections`).
         case standingPage(Int)
         case section(Int)
+        /// `/search/`: the search page (its index files are not pages; see `SearchIndex`).
+        case search
         case feed(FeedScope, FeedFormat)
         /// A bulletin's IPTC ninjs 3.x document, `<permalink>ninjs.json`, for newsroom systems
         /// (index into `Site.bulletins`).
@@ -32,7 +34,7 @@ public struct Page: Sendable {
         /// Pages made from a template; the others are written by Nashra itself (XML, JSON, text).
         public var isHTML: Bool {
             switch self {
-            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound, .standingPage, .section: true
+            case .bulletin, .home, .terms, .term, .archiveYears, .archiveYear, .archiveMonth, .notFound, .standingPage, .section, .search: true
             case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias: false
             }
         }

@@ -59,7 +59,7 @@ public struct Site: Sendable {
         case .term(let kind, let term): page.items.map { taxonomy(kind).terms[term].bulletins[$0] }
         case .archiveMonth(let year, let month): page.items.map { archive.years[year].months[month].bulletins[$0] }
         case .section(let section): page.items.map { sections[section].bulletins[$0] }
-        case .standingPage, .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias: []
+        case .standingPage, .bulletin, .terms, .archiveYears, .archiveYear, .notFound, .search, .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias: []
         }
     }
 

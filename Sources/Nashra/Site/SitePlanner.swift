@@ -167,6 +167,7 @@ public enum SitePlanner {
             }
         }
         pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
+        if config.searchEnabled { pages.append(Page(kind: .search, permalink: Permalink("/search/"))) }
 
         // Feeds for the site, every section and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
@@ -185,7 +186,7 @@ public enum SitePlanner {
             }
         }
         pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").ninjs))
-        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound }.count
+        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound && $0.kind != .search }.count
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
             pages.append(Page(kind: .sitemap(part: 0), permalink: .sitemap))
@@ -299,6 +300,7 @@ public enum SitePlanner {
             case .section(let index):
                 return sections[index].index.map { "the front page of section '\(sections[index].name)' (\($0.source.displayPath))" }
                     ?? "the front page of section '\(sections[index].name)'"
+            case .search: return "the search page"
             case .archiveYears, .archiveYear, .archiveMonth: return "the archive page \(page.permalink.path)"
             case .feed, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots: return "the file \(page.permalink.path)"
             case .alias(let index, _): return "an old URL ('aliases:') of " + bulletins[index].source.displayPath

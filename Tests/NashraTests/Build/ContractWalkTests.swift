@@ -78,6 +78,7 @@ import Testing
         ("import", { $0 + "import: { boilerplate: [\"^تابعونا\"] }\n" }),
         ("taxonomies", { $0 + "taxonomies: [tags, locations, categories]\n" }),
         ("gazetteer", { $0 + "gazetteer: true\n" }),
+        ("search", { $0 + "search: { exclude: [\"bulletins/aleppo-*\"] }\n" }),
     ]
 
     /// One change per key of a standing page (`content/pages/contact.md` of `pages-sections`, in

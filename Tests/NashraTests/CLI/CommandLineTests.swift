@@ -20,14 +20,16 @@ import Testing
         try FileManager.default.copyItem(at: Fixtures.site("ar-basic"), to: root.appendingPathComponent("desk"))
         let run = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
         #expect(run.status == 0, "\(run.errors)")
-        // 55 pages and files before ninjs out, now 4 bulletins' ninjs.json and the site's.
-        #expect(run.output.hasPrefix("built 4 bulletins into 60 pages (6 tags, 3 locations)"))
-        // Pages and the theme's four static files: the stylesheet and three icons.
-        #expect(run.output.contains("60 pages rendered, 64 files written, 0 unchanged, 0 deleted; 0 of 6 bulletin files from the cache"))
+        // 55 pages and files before ninjs out, then 4 bulletins' ninjs.json and the site's, then the
+        // search page; besides the pages: the stylesheet, three icons, search.js and the search
+        // index's manifest and three shards.
+        #expect(run.output.hasPrefix("built 4 bulletins into 61 pages (6 tags, 3 locations)"))
+        #expect(run.output.contains("61 pages rendered, 70 files written, 0 unchanged, 0 deleted; 0 of 6 bulletin files from the cache"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/index.html").path))
         let again = try nashra(["build", "--source", "desk", "--output", "out"], in: root)
-        // Nothing changed: nothing rendered, nothing read; the static files are compared and left alone.
-        #expect(again.output.contains("0 pages rendered, 0 files written, 4 unchanged, 0 deleted; 6 of 6 bulletin files from the cache"))
+        // Nothing changed: nothing rendered, nothing read; the static files are compared and left
+        // alone, and the search index, the same bytes as before, is not even staged.
+        #expect(again.output.contains("0 pages rendered, 0 files written, 5 unchanged, 0 deleted; 6 of 6 bulletin files from the cache"))
     }
 
     @Test func aFailedBuildExitsNonZeroWithLocatedErrors() throws {

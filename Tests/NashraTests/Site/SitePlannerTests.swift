@@ -191,7 +191,7 @@ import NashraCore
         let site = try PlanFixture.plan([]).get()
         #expect(site.bulletins.isEmpty)
         #expect(site.pages.map(\.permalink.outputPath) == ["index.html", "tags/index.html", "locations/index.html", "archive/index.html", "404.html",
-                                                         "index.xml", "atom.xml", "feed.json", "ninjs.json", "sitemap.xml", "news-sitemap.xml", "robots.txt"])
+                                                         "search/index.html", "index.xml", "atom.xml", "feed.json", "ninjs.json", "sitemap.xml", "news-sitemap.xml", "robots.txt"])
         #expect(site.pages(.home).first?.items == 0..<0)
     }
 

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Nashra's search index against Pagefind on the same built site. Not part of `swift test`.
+
+usage: Benchmarks/search_compare.py CONTENT_DIR WORK_DIR ["TWO WORDS"]
+
+1. builds CONTENT_DIR with nashra (NASHRA=path, default .build/debug/nashra; NASHRA_TIMINGS on),
+   clean, then again after a one-bulletin edit, and once clean with `search: false`: the search
+   stage's time and what it adds to the build;
+2. runs `pagefind --site` (pagefind-bin from PyPI) on a copy of the same output;
+3. opens a two-word query in headless Chromium on both (Nashra's /search/?q=…, Pagefind's JS API
+   with the first 10 results' data loaded, as its default UI does) and adds up the bytes of every
+   file fetched after the page itself, gzip-compressed as a server would send them (Pagefind's own
+   files are already compressed and are counted as they are).
+Prints one JSON object.
+"""
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NASHRA = os.environ.get("NASHRA", os.path.join(HERE, "..", ".build", "debug", "nashra"))
+PAGEFIND = os.environ.get("PAGEFIND") or shutil.which("pagefind") or os.path.join(
+    os.path.dirname(__import__("pagefind_bin").__file__), "pagefind")
+
+
+def timed(command, env=None):
+    start = time.time()
+    run = subprocess.run(command, capture_output=True, text=True, env=env)
+    if run.returncode != 0:
+        sys.exit(f"{command[0]} failed: {run.stderr[-2000:]}")
+    return time.time() - start, run.stderr
+
+
+def stage(stderr, name):
+    match = re.search(r"(?:^|, |timings: )%s ([0-9.]+) ms" % re.escape(name), stderr)
+    return float(match.group(1)) if match else None
+
+
+def folder_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def sent_bytes(root, path):
+    local = os.path.join(root, urllib.parse.unquote(path).lstrip("/"))
+    if os.path.isdir(local):
+        local = os.path.join(local, "index.html")
+    if not os.path.exists(local):
+        return 0  # asked for and not there (the favicon Chromium asks for by itself)
+    data = open(local, "rb").read()
+    if "/pagefind/" in path and not path.endswith((".js", ".json", ".css")):
+        return len(data)  # pf_meta, pf_index, pf_fragment, wasm: stored gzip-compressed
+    return len(gzip.compress(data, 6))
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def browser_bytes(root, page, script):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+    try:
+        driver.get(base + page)
+        result = driver.execute_async_script(script)
+        entries = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        files = sorted({urllib.parse.urlparse(e).path for e in entries})
+        sizes = {f: sent_bytes(root, f) for f in files if sent_bytes(root, f)}
+        return {"result": result, "files": len(sizes), "bytes": sum(sizes.values()),
+                "largest": sorted(sizes.items(), key=lambda kv: -kv[1])[:5]}
+    finally:
+        driver.quit()
+        server.shutdown()
+
+
+NASHRA_WAIT = """
+const done = arguments[arguments.length - 1];
+const check = () => {
+  const s = document.getElementById('search-status');
+  const loading = document.getElementById('search').getAttribute('data-loading');
+  if (s.textContent && s.textContent !== loading) done(s.textContent); else setTimeout(check, 20);
+};
+check();
+"""
+
+PAGEFIND_QUERY = """
+const done = arguments[arguments.length - 1];
+import('/pagefind/pagefind.js').then(async (pagefind) => {
+  const search = await pagefind.search(%s);
+  const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  done(search.results.length + ' results; first: ' + (data[0] ? data[0].url : '-'));
+}).catch((e) => done('error ' + e));
+"""
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    content, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    query = sys.argv[3] if len(sys.argv) > 3 else "موسم الحصاد"
+    os.makedirs(work, exist_ok=True)
+    env = dict(os.environ, NASHRA_TIMINGS="1", NASHRA_NOW="2030-01-01T00:00:00+03:00")
+    report = {"query": query}
+
+    # Search off: a site folder whose nashra.yaml says so, over a copy of the content.
+    off = os.path.join(work, "site-off")
+    if not os.path.exists(os.path.join(off, "content")):
+        shutil.copytree(content, os.path.join(off, "content"))
+    open(os.path.join(off, "nashra.yaml"), "w").write("search: false\n")
+    for name in ("out", "out-off", "pagefind-site"):
+        shutil.rmtree(os.path.join(work, name), ignore_errors=True)
+    shutil.rmtree(os.path.join(off, ".nashra"), ignore_errors=True)
+    out = os.path.join(work, "out")
+    seconds, stderr = timed([NASHRA, "build", "--quiet", "--clean", "--content", content, "--output", out], env)
+    report["nashra_clean_s"] = round(seconds, 2)
+    report["nashra_search_stage_ms"] = stage(stderr, "search")
+    seconds, stderr = timed([NASHRA, "build", "--quiet", "--clean", "--source", off, "--output", os.path.join(work, "out-off")], env)
+    report["nashra_clean_search_off_s"] = round(seconds, 2)
+    first = sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs if f.endswith(".md"))[0]
+    original = open(first, encoding="utf-8").read()
+    try:
+        open(first, "w", encoding="utf-8").write(original + "\nفقرة معدّلة للاختبار.\n")
+        seconds, stderr = timed([NASHRA, "build", "--quiet", "--content", content, "--output", out], env)
+    finally:
+        open(first, "w", encoding="utf-8").write(original)
+    report["nashra_one_edit_s"] = round(seconds, 2)
+    report["nashra_one_edit_search_stage_ms"] = stage(stderr, "search")
+    print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
+    report["nashra_index_bytes"] = folder_bytes(os.path.join(out, "search"))
+    report["nashra_index_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(out, "search")))
+
+    site = os.path.join(work, "pagefind-site")
+    shutil.copytree(out, site)
+    shutil.rmtree(os.path.join(site, "search"))
+    seconds, stderr = timed([PAGEFIND, "--site", site])
+    report["pagefind_s"] = round(seconds, 2)
+    report["pagefind_index_bytes"] = folder_bytes(os.path.join(site, "pagefind"))
+    report["pagefind_index_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(site, "pagefind")))
+    print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
+
+    report["nashra_query"] = browser_bytes(out, "/search/?" + urllib.parse.urlencode({"q": query}), NASHRA_WAIT)
+    report["pagefind_query"] = browser_bytes(site, "/404.html", PAGEFIND_QUERY % json.dumps(query))
+    report["nashra_script_gzip_bytes"] = len(gzip.compress(open(os.path.join(out, "search.js"), "rb").read(), 9))
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
