@@ -24,6 +24,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libvips from the system (Debian: libvips-dev), for photos; Swift reaches it only
+        // through CVips, whose plain C functions stand in for libvips' variadic ones.
+        .systemLibrary(
+            name: "CLibVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "CVips", dependencies: ["CLibVips"]),
         // The bottom layer every other target may use, and which uses none of them: diagnostics,
         // file I/O and stamps, path keys, hashing, parallel helpers, media types, dates.
         .target(name: "NashraCore"),
@@ -33,6 +41,7 @@ let package = Package(
             dependencies: [
                 "NashraCore",
                 "CCmark",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

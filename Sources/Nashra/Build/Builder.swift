@@ -17,19 +17,28 @@ public enum Builder {
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, state: state))
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
-        let site = run.stage("plan", plan(content, options, config: config.settings, state: state, theme: theme))
+        var site = run.stage("plan", plan(content, options, config: config.settings, state: state, theme: theme))
+        var photos = PhotoDesk.Developed()
+        if let planned = site, run.problems.isEmpty {
+            photos = run.lap("photos", developPhotos(planned, options, config: config.settings))
+            run.problems += photos.problems
+            site?.photos = photos.photos
+        }
         guard run.problems.isEmpty, let site, let theme, let writer else {
             writer?.abandon()
-            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []))
+            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []) + photos.warnings)
         }
         let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
-        try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
-                      orAbandon: writer)
-        let changes = try run.lap("publish", writer.commit(allPaths: allPaths(of: site, theme: theme)))
+        try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress)
+                      + placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
+        let changes = try run.lap("publish", writer.commit(allPaths: allPaths(of: site, theme: theme).union(photos.files.map { PathKey($0.outputPath) })))
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }
-        return BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+        var report = BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+        report.imagesProcessed = photos.processed
+        report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
+        return report
     }
 
     // MARK: Stages

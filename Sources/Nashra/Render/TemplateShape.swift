@@ -50,6 +50,7 @@ indirect enum TemplateShape: Sendable {
                 "title": .value, "url": .value, "lang": .value, "dir": .value, "kind": .value,
                 "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
                 "is404": .value, "canonical": .value, "description": .value, "image": .value,
+                "imageWidth": .value, "imageHeight": .value, "imageAlt": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,
