@@ -7,11 +7,11 @@ extension Builder {
     static func developPhotos(_ site: Site, _ options: BuildOptions, config: SiteConfig) -> PhotoDesk.Developed {
         let boundary = InputBoundary.forContent(options.contentFolder, site: options.siteFolder)
         let folders = PhotoDesk.Folders(boundary: boundary, staticFolder: options.siteFolder?.appendingPathComponent("static"),
-                                        siteRoot: options.siteFolder?.path ?? options.contentFolder.path, displayPrefix: boundaryDisplay(options, boundary))
+                                        displayPrefix: boundaryDisplay(options, boundary))
         let cache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos"), settings: PhotoDesk.settingsVersion,
                                trustStamps: !options.clean)
         var developed = PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels).develop(site)
-        developed.files += bundleFiles(site, leads: Set(developed.files.map(\.source)), developed: developed)
+        developed.files += bundleFiles(site, leads: developed.sources)
         return developed
     }
 
@@ -24,15 +24,7 @@ extension Builder {
     /// A bulletin written as `folder/index.md` is a page bundle: the files beside it (not Markdown,
     /// not hidden, not in subfolders) are published beside its page, so its body can show
     /// `![…](map.png)`. Its lead photo is published only as the desk made it (without metadata).
-    static func bundleFiles(_ site: Site, leads: Set<String>, developed: PhotoDesk.Developed) -> [PhotoDesk.PlacedFile] {
-        var leadSources = Set<String>()
-        for (index, bulletin) in site.bulletins.enumerated() where developed.photos[index]?.variants.isEmpty == false {
-            if let image = bulletin.image, !image.isRemote, !image.src.hasPrefix("/") {
-                let folder = (bulletin.source.absolutePath as NSString).deletingLastPathComponent
-                let path = ((folder + "/" + (image.src.removingPercentEncoding ?? image.src)) as NSString).standardizingPath
-                leadSources.insert(InputBoundary.realPath(path) ?? path)
-            }
-        }
+    static func bundleFiles(_ site: Site, leads leadSources: Set<String>) -> [PhotoDesk.PlacedFile] {
         var files: [PhotoDesk.PlacedFile] = []
         for (index, bulletin) in site.bulletins.enumerated() {
             let name = (bulletin.source.relativePath as NSString).lastPathComponent

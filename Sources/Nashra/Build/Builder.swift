@@ -24,13 +24,14 @@ public enum Builder {
             run.problems += photos.problems
             site?.photos = photos.photos
         }
-        guard run.problems.isEmpty, let site, let theme, let writer else {
+        guard run.problems.isEmpty, let site, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []) + photos.warnings)
         }
         let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
-        try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress)
-                      + placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
+        try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
+                      orAbandon: writer)
+        try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         let changes = try run.lap("publish", writer.commit(allPaths: allPaths(of: site, theme: theme).union(photos.files.map { PathKey($0.outputPath) })))
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
         run.clock.report()

@@ -24,8 +24,7 @@ struct PhotoDesk {
         var boundary: InputBoundary
         /// `/…` paths are read from here (the site's `static/`), if there is a site folder.
         var staticFolder: URL?
-        /// How the site folder is shown in messages (`.`, or the prefix the build was given).
-        var siteRoot: String
+        /// How the boundary folder is shown in messages (empty, or the prefix the build was given).
         var displayPrefix: String
     }
 
@@ -45,6 +44,8 @@ struct PhotoDesk {
         var warnings: [Diagnostic] = []
         /// Photos decoded and written this build (the others came from the cache).
         var processed = 0
+        /// The local files used as lead photos (real paths): never published as they are.
+        var sources: Set<String> = []
     }
 
     let folders: Folders
@@ -76,6 +77,7 @@ struct PhotoDesk {
             case .failure(let problem): developed.problems.append(problem)
             }
         }
+        developed.sources = Set(sources)
         let results = sources.parallelMap { path in cache.result(for: path) { hash in make(path, hash: hash) } }
         for (index, source) in uses {
             let bulletin = site.bulletins[index]

@@ -112,7 +112,7 @@ import NashraCore
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["emblem.svg"])
         #expect(try String(contentsOf: folder.appendingPathComponent("emblem.svg"), encoding: .utf8) == svg)
         let page = try String(contentsOf: newsroom.output.appendingPathComponent("2026/11/plain/index.html"), encoding: .utf8)
-        #expect(page.contains(#"<img src="/images/\#(folder.lastPathComponent)/emblem.svg" alt="شعار" fetchpriority="high">"#))
+        #expect(page.contains(#"<img src="/images/\#(folder.lastPathComponent)/emblem.svg" alt="شعار">"#))
         #expect(!page.contains("alert(") && !page.contains("<svg"))
     }
 }

@@ -33,6 +33,8 @@ import NashraCore
         ("summary", { $0.summary = "ملخص آخر." }),
         ("urgent", { $0.isUrgent = false }),
         ("image", { $0.image = BulletinImage(src: "/photos/other.jpg") }),
+        ("photo", { $0.image?.caption = "محطة الطاقة" }),
+        ("thumbnail", { $0.image?.alt = "ألواح شمسية" }),
         ("tags", { $0.tags = ["طاقة"] }),
         ("hasTags", { $0.tags = [] }),
         ("params", { $0.params = ["desk": .text("الاقتصاد")] }),
