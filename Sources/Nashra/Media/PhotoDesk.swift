@@ -123,9 +123,12 @@ struct PhotoDesk {
             guard let staticFolder = folders.staticFolder else {
                 return .failure(Diagnostic("the photo '\(image.src)' is a path under static/, and this build has no site folder; give its path beside the bulletin", at: at))
             }
-            written = staticFolder.standardizedFileURL.path + src
+            let folder = staticFolder.standardizedFileURL.path
+            written = (InputBoundary.realPath(folder) ?? folder) + src
         } else {
-            written = (bulletin.source.absolutePath as NSString).deletingLastPathComponent + "/" + src
+            // From the folder's real path, so `..` is judged where the file really is.
+            let folder = (bulletin.source.absolutePath as NSString).deletingLastPathComponent
+            written = (InputBoundary.realPath(folder) ?? folder) + "/" + src
         }
         let lexical = (written as NSString).standardizingPath
         guard folders.boundary.contains(lexical) || folders.boundary.contains(InputBoundary.realPath(lexical) ?? lexical) else {
