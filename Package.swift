@@ -25,6 +25,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libvips from the system (Debian: libvips-dev), for photos; Swift reaches it only
+        // through CVips, whose plain C functions stand in for libvips' variadic ones.
+        .systemLibrary(
+            name: "CLibVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "CVips", dependencies: ["CLibVips"]),
         // The bottom layer every other target may use, and which uses none of them: diagnostics,
         // file I/O and stamps, path keys, hashing, parallel helpers, media types, dates.
         .target(name: "NashraCore"),
@@ -34,6 +42,7 @@ let package = Package(
             dependencies: [
                 "NashraCore",
                 "CCmark",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Mustache", package: "swift-mustache"),

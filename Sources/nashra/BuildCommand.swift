@@ -66,7 +66,8 @@ struct BuildCommand: AsyncParsableCommand {
                          report.bulletins, report.pages, report.tags, report.locations, report.seconds, output))
             print("  \(report.pagesRendered) pages rendered, \(report.filesWritten) files written, "
                   + "\(report.filesUnchanged) unchanged, \(report.filesDeleted) deleted; "
-                  + "\(report.bulletinsReused) of \(report.sourceFiles) bulletin files from the cache")
+                  + "\(report.bulletinsReused) of \(report.sourceFiles) bulletin files from the cache"
+                  + (report.imagesProcessed > 0 ? "; \(report.imagesProcessed) photo\(report.imagesProcessed == 1 ? "" : "s") processed" : ""))
         }
     }
 }

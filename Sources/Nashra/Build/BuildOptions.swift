@@ -65,6 +65,8 @@ public struct BuildReport: Sendable {
     public var tags: Int
     public var locations: Int
     public var seconds: Double
+    /// Photos decoded and resized this build; the others came from the photo cache unread.
+    public var imagesProcessed = 0
     /// Problems that did not stop the build, in file order.
     public var warnings: [Diagnostic] = []
 }

@@ -16,23 +16,33 @@ public enum Builder {
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
-        let site = run.stage("plan", plan(content, options, config: config.settings, data: data,
+        var site = run.stage("plan", plan(content, options, config: config.settings, data: data,
                                           knownRelated: state.previous?.related, theme: theme))
-        guard run.problems.isEmpty, let site, let theme, let writer else {
+        var photos = PhotoDesk.Developed()
+        if let planned = site, run.problems.isEmpty {
+            photos = run.lap("photos", developPhotos(planned, options, config: config.settings))
+            run.problems += photos.problems
+            site?.photos = photos.photos
+        }
+        guard run.problems.isEmpty, let site, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
             writer?.abandon()
-            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []))
+            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []) + photos.warnings)
         }
         let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
         try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
                       orAbandon: writer)
         let search = writeSearchIndex(site, state: state, writer: writer)
         try run.check("search", search.problems, orAbandon: writer)
-        let paths = allPaths(of: site, theme: theme).union(search.paths.map { PathKey($0) })
+        try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
+        let paths = allPaths(of: site, theme: theme).union(search.paths.map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
         let changes = try run.lap("publish", writer.commit(allPaths: paths))
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }
-        return BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+        var report = BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+        report.imagesProcessed = photos.processed
+        report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
+        return report
     }
 
     /// The stages a build shares with `nashra check`, without the output folder and the cache:

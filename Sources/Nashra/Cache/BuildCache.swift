@@ -227,7 +227,15 @@ extension Bulletin {
         writer.write(isUrgent)
         writer.write(language)
         writer.write(direction == .rtl)
-        writer.write(image)
+        writer.write(image != nil)
+        if let image {
+            writer.write(image.src)
+            writer.write(image.alt)
+            writer.write(image.caption)
+            writer.write(image.credit)
+            writer.write(image.position.line)
+            writer.write(image.position.column)
+        }
         writer.write(expires != nil)
         if let expires {
             writer.write(Int(expires.secondsSinceEpoch))
@@ -294,7 +302,11 @@ extension Bulletin {
         isUrgent = try reader.readBool()
         language = try reader.readString()
         direction = try reader.readBool() ? .rtl : .ltr
-        image = try reader.readOptionalString()
+        if try reader.readBool() {
+            image = BulletinImage(src: try reader.readString(), alt: try reader.readOptionalString(),
+                                  caption: try reader.readOptionalString(), credit: try reader.readOptionalString(),
+                                  position: TextPosition(line: try reader.readInt(), column: try reader.readInt()))
+        }
         if try reader.readBool() {
             expires = BulletinDate(secondsSinceEpoch: Int64(try reader.readInt()), hasTime: try reader.readBool())
         }

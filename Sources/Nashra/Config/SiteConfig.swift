@@ -45,6 +45,9 @@ public struct SiteConfig: Sendable {
     public var publisherLogo: String?
     /// The largest bulletin, template or theme.yaml a build reads (`limits.fileSize`).
     public var fileSizeLimit = FileSize.defaultLimit
+    /// The most pixels a photo may have (`images.maxPixels`): a larger one is refused from its
+    /// header, before it is decoded (a small file can claim a huge image and take the machine's memory).
+    public var maxImagePixels = 50_000_000
     /// `deploy:` as written, for `nashra deploy`, which knows publishing targets.
     public var deploySection: ConfigSection?
     /// `import.boilerplate`: regular expressions for agency footer lines `nashra import` drops.
@@ -76,7 +79,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer", "search"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer", "search", "images"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -141,6 +144,10 @@ public struct SiteConfig: Sendable {
             case "feeds": problems += parseFeeds(node, yaml: yaml, into: &config)
             case "publisher": problems += parsePublisher(node, yaml: yaml, into: &config)
             case "limits": problems += parseLimits(node, yaml: yaml, into: &config)
+            case "images":
+                problems += parseSection(node, yaml: yaml, section: "images", only: "maxPixels") { section, value in
+                    section.integer(value, key: "images.maxPixels", minimum: 1).map { config.maxImagePixels = $0 }
+                }
             case "deploy": config.deploySection = ConfigSection(node: node, path: path)
             case "import": problems += parseImport(node, yaml: yaml, into: &config)
             case "taxonomies":

@@ -27,7 +27,7 @@ public struct Bulletin: Sendable {
         var isUrgent = false
         var language = "ar"
         var direction = TextDirection.rtl
-        var image: String?
+        var image: BulletinImage?
         var expires: BulletinDate?
         var corrections: [Correction] = []
         var params: [String: ParamValue] = [:]
@@ -84,7 +84,8 @@ public struct Bulletin: Sendable {
     /// BCP 47 language (`ar`, `en`; `und` when unknown) and the base direction of the text.
     public var language: String { get { box.fields.language } _modify { yield &unique.language } }
     public var direction: TextDirection { get { box.fields.direction } _modify { yield &unique.direction } }
-    public var image: String? { get { box.fields.image } _modify { yield &unique.image } }
+    /// The lead photograph, if `image:` names one.
+    public var image: BulletinImage? { get { box.fields.image } _modify { yield &unique.image } }
     /// After this instant the bulletin is no longer published (like Hugo's expiryDate).
     public var expires: BulletinDate? { get { box.fields.expires } _modify { yield &unique.expires } }
     /// Corrections printed in a box on the bulletin's page.

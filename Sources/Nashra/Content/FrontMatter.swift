@@ -150,8 +150,9 @@ extension Bulletin {
         var expiryDate: BulletinDate?
         var description: String?
         var published: Bool?
-        var images: String?
-        var featuredImage: String?
+        // Hugo's and Jekyll's image keys carry no alt text (`nashra check` and the build warn only of `image:`).
+        var images: BulletinImage?
+        var featuredImage: BulletinImage?
         var authors: [String] = []
         func take<T>(_ result: Result<T, Diagnostic>, _ assign: (T) -> Void) {
             switch result {
@@ -190,7 +191,10 @@ extension Bulletin {
             case "agency": bulletin.agency = optionalText(node, key: key)
             case "author": bulletin.author = optionalText(node, key: key)
             case "summary": bulletin.summary = optionalText(node, key: key) ?? ""
-            case "image": take(yaml.url(node, key: key, as: .image)) { bulletin.image = $0.isEmpty ? nil : $0 }
+            case "image":
+                var warnings: [Diagnostic] = []
+                bulletin.image = parseImage(node, yaml: yaml, problems: &problems, warnings: &warnings)
+                bulletin.warnings += warnings
             case "expires": bulletin.expires = parseDate(node, key: key)
             case "corrections":
                 // A list of notes, each plain text or `{date: …, text: …}`.
@@ -264,11 +268,17 @@ extension Bulletin {
                 take(yaml.textList(node, key: key)) { list in
                     guard let first = list.first else { return }
                     switch URLPolicy.check(first, as: .image) {
-                    case .success(let url): images = url
+                    case .success(let url):
+                        let at = yaml.location(of: node)
+                        images = BulletinImage(src: url, position: TextPosition(line: at.line, column: at.column))
                     case .failure(let refusal): problems.append(Diagnostic("'images' \(refusal.message)", at: yaml.location(of: node)))
                     }
                 }
-            case "featured_image": take(yaml.url(node, key: key, as: .image)) { featuredImage = $0.isEmpty ? nil : $0 }
+            case "featured_image":
+                take(yaml.url(node, key: key, as: .image)) {
+                    let at = yaml.location(of: node)
+                    featuredImage = $0.isEmpty ? nil : BulletinImage(src: $0, position: TextPosition(line: at.line, column: at.column))
+                }
             case "authors": take(yaml.textList(node, key: key)) { authors = $0 }
             case "categories": take(yaml.textList(node, key: key)) { bulletin.categories = $0 }
             case "url", "permalink":
@@ -407,6 +417,62 @@ extension Bulletin {
         guard let last = parts.last else { return .success("/") }
         let isFile = !folder && last.contains(".")
         return .success("/" + parts.joined(separator: "/") + (isFile ? "" : "/"))
+    }
+
+    /// `image:` as a path or web address, or as `{src, alt, caption, credit}`. A photo without
+    /// `alt` is published, with a warning: the newsroom should describe it.
+    static func parseImage(_ node: Node, yaml: YAMLMapping, problems: inout [Diagnostic], warnings: inout [Diagnostic]) -> BulletinImage? {
+        var image: BulletinImage?
+        func at(_ node: Node) -> TextPosition {
+            let location = yaml.location(of: node)
+            return TextPosition(line: location.line, column: location.column)
+        }
+        switch node {
+        case .mapping(let mapping):
+            let fields = YAMLMapping.reading(mapping, path: yaml.path, lineOffset: yaml.lineOffset)
+            problems += fields.problems
+            var alt: String?, caption: String?, credit: String?
+            var found: BulletinImage?
+            for (key, value, keyLocation) in fields.entries {
+                func text() -> String? {
+                    switch fields.text(value, key: "image.\(key)") {
+                    case .success(let text): let trimmed = text.trimmed(); return trimmed.isEmpty ? nil : trimmed
+                    case .failure(let problem): problems.append(problem); return nil
+                    }
+                }
+                switch key {
+                case "src":
+                    switch fields.url(value, key: "image.src", as: .image) {
+                    case .success(let src) where !src.isEmpty: found = BulletinImage(src: src, position: at(value))
+                    case .success: problems.append(Diagnostic("'image.src' is empty: give the photo's path or address", at: fields.location(of: value)))
+                    case .failure(let problem): problems.append(problem)
+                    }
+                case "alt": alt = text()
+                case "caption": caption = text()
+                case "credit": credit = text()
+                default: problems.append(Diagnostic("unknown key 'image.\(key)'; known keys: src, alt, caption, credit", at: keyLocation))
+                }
+            }
+            if found == nil, !fields.entries.contains(where: { $0.key == "src" }) {
+                problems.append(Diagnostic("'image' needs 'src': the photo's path or address", at: yaml.location(of: node)))
+            }
+            found?.alt = alt
+            found?.caption = caption
+            found?.credit = credit
+            image = found
+        default:
+            switch yaml.url(node, key: "image", as: .image) {
+            case .success(let src) where !src.isEmpty: image = BulletinImage(src: src, position: at(node))
+            case .success: break
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        if let image, image.alt == nil {
+            warnings.append(Diagnostic("the photo has no 'alt' text: describe what it shows for readers who cannot see it "
+                                       + "(image: {src: \(image.src), alt: …})", at: SourceLocation(path: yaml.path, line: image.position.line, column: image.position.column),
+                                       severity: .warning))
+        }
+        return image
     }
 
     /// `bulletins/2026/أمطار-حلب.md` → `أمطار-حلب`; `x/index.md` → `x` (a page bundle). The

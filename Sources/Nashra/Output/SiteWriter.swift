@@ -122,6 +122,38 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
+    /// Puts a file that already exists elsewhere into the site: a photo from the photo cache
+    /// (`link`: hard-linked, since cache files are never changed in place) or a file of a page
+    /// bundle (copied, so editing the original never touches the published site). When the
+    /// previous build published the same bytes and the output file is still as it left it,
+    /// nothing is read or written.
+    func place(_ source: String, hash: UInt64, to path: String, link shouldLink: Bool) throws(Diagnostics) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
+              !path.contains("\0"), !path.contains("\n"), path != Self.manifestName, path != Self.stagingMarker,
+              path != PublishJournal.fileName else {
+            throw Self.failure("refusing to write '\(path)': the path leaves the output folder or is not a file name")
+        }
+        let key = PathKey(path)
+        if let old = previousOutputs[key], old.hash == hash, let stamp = FileStamp(path: output.path + "/" + path),
+           stamp.size == old.size, stamp.modified == old.modified {
+            return
+        }
+        try makeFolders(for: components.dropLast())
+        let target = staging.path + "/" + path
+        var stamp: FileStamp?
+        if shouldLink, Foundation.link(source, target) == 0 {
+            stamp = FileStamp(path: target)
+        } else if let bytes = RawFile.read(source) {
+            stamp = bytes.withUnsafeBytes { RawFile.write($0, to: target) }
+        }
+        guard let stamp else { throw Self.failure("cannot write \(path) from \(source): \(String(cString: strerror(errno)))") }
+        lock.withLock {
+            written.append(path)
+            writtenStamps[key] = OutputStamp(hash: hash, size: stamp.size, modified: stamp.modified)
+        }
+    }
+
     /// What a commit changed in the output folder.
     struct Changes {
         var written = 0

@@ -77,8 +77,14 @@ struct ListEntry {
               inputs: { site, index, print in print.add(site.bulletins[index].summary) }),
         Field("urgent", .value, value: { site, index in site.bulletins[index].isUrgent ? true : nil },
               inputs: { site, index, print in print.add(site.bulletins[index].isUrgent) }),
-        Field("image", .value, value: { site, index in site.bulletins[index].image.map(TemplateValue.string) },
-              inputs: { site, index, print in print.add(site.bulletins[index].image ?? "\u{0}") }),
+        // The lead photo: `image` its URL (as before photos were processed), `photo` the whole of
+        // it for the bulletin's figure, `thumbnail` for a list that shows it small.
+        Field("image", .value, value: { site, index in site.photo(index).map { .string($0.src(root: site.config.rootPath)) } },
+              inputs: { site, index, print in addPhoto(site.photo(index), to: &print) }),
+        Field("photo", Photo.shape, value: { site, index in site.photo(index).map { $0.leadValue(root: site.config.rootPath) } },
+              inputs: { site, index, print in addPhoto(site.photo(index), to: &print) }),
+        Field("thumbnail", Photo.thumbnailShape, value: { site, index in site.photo(index).map { $0.thumbnailValue(root: site.config.rootPath) } },
+              inputs: { site, index, print in addPhoto(site.photo(index), to: &print) }),
         Field("tags", .list(of: TemplateShape.termLink),
               value: { site, index in .list(site.tagTerms[index].map { link(to: site.tags.terms[$0], in: site) }) },
               inputs: { site, index, print in
@@ -150,6 +156,11 @@ struct ListEntry {
         print.add(term.slug)
         print.add(term.language.language)
         print.add(term.language.direction.rawValue)
+    }
+
+    private static func addPhoto(_ photo: Photo?, to print: inout Fingerprint) {
+        print.add(photo != nil)
+        photo?.add(to: &print)
     }
 
     private static func add(_ date: BulletinDate?, to print: inout Fingerprint) {

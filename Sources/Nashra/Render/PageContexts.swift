@@ -143,7 +143,14 @@ struct PageContexts: Sendable {
             }
             context["bulletin"] = .object(entry)
             if !bulletin.summary.isEmpty { pageContext["description"] = .string(bulletin.summary) }
-            if let image = bulletin.image { pageContext["image"] = .string(absolute(image)) }
+            if let photo = site.photo(index) {
+                pageContext["image"] = .string(photo.absoluteURL(in: site))
+                if let fallback = photo.fallback, fallback.width > 0 {
+                    pageContext["imageWidth"] = .int(fallback.width)
+                    pageContext["imageHeight"] = .int(fallback.height)
+                }
+                if let alt = photo.image.alt { pageContext["imageAlt"] = .string(alt) }
+            }
             pageContext["title"] = .string(bulletin.title)
             pageContext["lang"] = .string(bulletin.language)
             pageContext["dir"] = .string(bulletin.direction.rawValue)

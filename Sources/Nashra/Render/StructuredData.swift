@@ -51,7 +51,15 @@ enum StructuredData {
             fields.append("\"articleSection\": \(XMLText.json(section))")
         }
         if !bulletin.summary.isEmpty { fields.append("\"description\": \(XMLText.json(bulletin.summary))") }
-        if let image = bulletin.image { fields.append("\"image\": [\(XMLText.json(absolute(image, site: site)))]") }
+        if let photo = site.photo(index) {
+            var object = ["\"@type\": \"ImageObject\"", "\"url\": \(XMLText.json(photo.absoluteURL(in: site)))"]
+            if let fallback = photo.fallback, fallback.width > 0 {
+                object += ["\"width\": \(fallback.width)", "\"height\": \(fallback.height)"]
+            }
+            if let caption = photo.image.caption { object.append("\"caption\": \(XMLText.json(caption))") }
+            if let credit = photo.image.credit { object.append("\"creditText\": \(XMLText.json(credit))") }
+            fields.append("\"image\": {" + object.joined(separator: ", ") + "}")
+        }
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
     }
 

@@ -61,6 +61,7 @@ indirect enum TemplateShape: Sendable {
                 "isHome": .value, "isBulletin": .value, "isTerms": .value, "isTerm": .value, "isArchive": .value,
                 "is404": .value, "isSearch": .value, "canonical": .value, "description": .value, "image": .value,
                 "isPage": .value, "isSection": .value, "locale": .value, "content": .value,
+                "imageWidth": .value, "imageHeight": .value, "imageAlt": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,

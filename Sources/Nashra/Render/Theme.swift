@@ -49,6 +49,18 @@ public struct Theme: Sendable {
               fingerprint: fingerprint)
     }
 
+    /// This theme without the static files read from `paths` (real paths): a lead photo under
+    /// `static/` is published only as the photo desk made it, never with its metadata.
+    func withoutStaticFiles(from paths: Set<String>) -> Theme {
+        guard !paths.isEmpty else { return self }
+        let kept = staticFiles.filter { file in
+            guard case .file(let path) = file.contents else { return true }
+            return !paths.contains(InputBoundary.realPath(path) ?? path)
+        }
+        return Theme(library: library, compiled: compiled, strings: strings, translations: translations, staticFiles: kept,
+                     fingerprint: fingerprint)
+    }
+
     func render(_ context: TemplateValue, template: String) -> String? {
         if let compiled { return compiled.render(context, template: template) }
         return library.render(context.anyValue, withTemplate: template)

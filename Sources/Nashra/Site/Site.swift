@@ -32,6 +32,8 @@ public struct Site: Sendable {
     public var pages: [Page]
     /// The bulletins the news sitemap lists (see `SitePlanner.newsItems`).
     public var newsItems: [Int]
+    /// Each bulletin's lead photo, once the build has processed them (`PhotoDesk`); see `photo(_:)`.
+    public var photos: [Photo?] = []
     /// What planning found wrong but not fatal; the build reports them and goes on.
     public var warnings: [Diagnostic] = []
     /// Hugo's and Jekyll's categories, a taxonomy like tags, with each bulletin's terms; it has

@@ -29,7 +29,7 @@ import Testing
         ("lang", { addKey($0, "lang: en") }),
         ("dir", { addKey($0, "dir: ltr") }),
         ("urgent", { $0.replacingOccurrences(of: "urgent: true", with: "urgent: false") }),
-        ("image", { addKey($0, "image: /photos/rain.jpg") }),
+        ("image", { addKey($0, "image: {src: https://photos.example/rain.jpg, alt: شارع غمرته المياه, caption: أمطار حلب, credit: ريم}") }),
         ("expires", { addKey($0, "expires: 2026-12-01") }),
         ("corrections", { addKey($0, "corrections: [\"صُحّح اسم الحي\"]") }),
         ("source", { addKey($0, "source: \"0123456789abcdef wire.txt\"") }),
@@ -79,6 +79,7 @@ import Testing
         ("taxonomies", { $0 + "taxonomies: [tags, locations, categories]\n" }),
         ("gazetteer", { $0 + "gazetteer: true\n" }),
         ("search", { $0 + "search: { exclude: [\"bulletins/aleppo-*\"] }\n" }),
+        ("images", { $0 + "images: { maxPixels: 1000000 }\n" }),
     ]
 
     /// One change per key of a standing page (`content/pages/contact.md` of `pages-sections`, in

@@ -68,7 +68,7 @@ struct FrontMatterValidTests {
         #expect(bulletin.isUrgent)
         #expect(bulletin.language == "ar")
         #expect(bulletin.direction == .rtl)
-        #expect(bulletin.image == "/images/rain.jpg")
+        #expect(bulletin.image?.src == "/images/rain.jpg")
         #expect(bulletin.section == "bulletins")
     }
 

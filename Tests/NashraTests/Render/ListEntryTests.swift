@@ -15,7 +15,7 @@ import NashraCore
         bulletin.author = "سلمى"
         bulletin.summary = "ملخص الخبر."
         bulletin.isUrgent = true
-        bulletin.image = "/photos/homs.jpg"
+        bulletin.image = BulletinImage(src: "/photos/homs.jpg")
         bulletin.params = ["desk": .text("المحليات")]
         bulletin.sectionName = "اقتصاد"
         bulletin.categories = ["طاقة", "اقتصاد"]
@@ -34,7 +34,9 @@ import NashraCore
         ("author", { $0.author = nil }),
         ("summary", { $0.summary = "ملخص آخر." }),
         ("urgent", { $0.isUrgent = false }),
-        ("image", { $0.image = "/photos/other.jpg" }),
+        ("image", { $0.image = BulletinImage(src: "/photos/other.jpg") }),
+        ("photo", { $0.image?.caption = "محطة الطاقة" }),
+        ("thumbnail", { $0.image?.alt = "ألواح شمسية" }),
         ("tags", { $0.tags = ["طاقة"] }),
         ("hasTags", { $0.tags = [] }),
         ("params", { $0.params = ["desk": .text("الاقتصاد")] }),

@@ -98,7 +98,7 @@ import NashraCore
         let source = SourceFile(relativePath: "x.md", displayPath: "x.md", absolutePath: "/x.md", contentHash: 0, bodyOffset: 0, bodyLine: 1)
         let reading = BulletinReading(siteLanguage: "ar", timeZone: TimeZone(identifier: "UTC")!)
         let bulletin = try Bulletin.parse(text: "---\ntitle: خبر\ndate: 2026-11-20\nimage: ' /images/a.jpg '\n---\n", source: source, reading: reading).get()
-        #expect(bulletin.image == "/images/a.jpg")
+        #expect(bulletin.image?.src == "/images/a.jpg")
     }
 
     @Test(arguments: [

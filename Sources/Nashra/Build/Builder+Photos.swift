@@ -1,0 +1,59 @@
+import Foundation
+import NashraCore
+
+extension Builder {
+    /// The photos stage: every published bulletin's lead photo found, checked and made in its
+    /// widths and formats (or taken from the photo cache), and the other files of page bundles.
+    static func developPhotos(_ site: Site, _ options: BuildOptions, config: SiteConfig) -> PhotoDesk.Developed {
+        let boundary = InputBoundary.forContent(options.contentFolder, site: options.siteFolder)
+        let folders = PhotoDesk.Folders(boundary: boundary, staticFolder: options.siteFolder?.appendingPathComponent("static"),
+                                        displayPrefix: boundaryDisplay(options, boundary))
+        let cache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos"), settings: PhotoDesk.settingsVersion,
+                               trustStamps: !options.clean)
+        var developed = PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels).develop(site)
+        developed.files += bundleFiles(site, leads: developed.sources)
+        return developed
+    }
+
+    /// How messages name the boundary folder: the site prefix, or the content folder's display.
+    private static func boundaryDisplay(_ options: BuildOptions, _ boundary: InputBoundary) -> String {
+        if let site = options.siteFolder, boundary.realRoot == InputBoundary(folder: site, name: "").realRoot { return options.displayPrefix }
+        return options.siteFolder == nil ? options.contentFolder.path : join(options.displayPrefix, options.contentFolder.lastPathComponent)
+    }
+
+    /// A bulletin written as `folder/index.md` is a page bundle: the files beside it (not Markdown,
+    /// not hidden, not in subfolders) are published beside its page, so its body can show
+    /// `![…](map.png)`. Its lead photo is published only as the desk made it (without metadata).
+    static func bundleFiles(_ site: Site, leads leadSources: Set<String>) -> [PhotoDesk.PlacedFile] {
+        var files: [PhotoDesk.PlacedFile] = []
+        for (index, bulletin) in site.bulletins.enumerated() {
+            let name = (bulletin.source.relativePath as NSString).lastPathComponent
+            guard name == "index.md" || name == "index.markdown", bulletin.source.relativePath.contains("/") else { continue }
+            let folder = (bulletin.source.absolutePath as NSString).deletingLastPathComponent
+            let pageFolder = (site.permalinks[index].outputPath as NSString).deletingLastPathComponent
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for entry in entries.sorted() where !entry.hasPrefix(".") && ContentLoader.markdownStem(entry.utf8[...]) == nil {
+                let path = folder + "/" + entry
+                var info = stat()
+                guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                      !leadSources.contains(InputBoundary.realPath(path) ?? path), let bytes = RawFile.read(path) else { continue }
+                let hash = bytes.withUnsafeBytes { ByteHash.of($0) }
+                files.append(PhotoDesk.PlacedFile(source: path, outputPath: pageFolder.isEmpty ? entry : pageFolder + "/" + entry, hash: hash))
+            }
+        }
+        return files
+    }
+
+    /// Puts the photos and bundle files into the staging folder.
+    static func placeFiles(_ files: [PhotoDesk.PlacedFile], into writer: SiteWriter, cacheFolder: URL) -> [Diagnostic] {
+        let cachePrefix = cacheFolder.path + "/"
+        return files.parallelMap { file -> [Diagnostic] in
+            do throws(Diagnostics) {
+                try writer.place(file.source, hash: file.hash, to: file.outputPath, link: file.source.hasPrefix(cachePrefix))
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }.flatMap { $0 }
+    }
+}
