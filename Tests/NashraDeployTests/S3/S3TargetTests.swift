@@ -144,7 +144,9 @@ import Testing
         #expect(output.warnings.contains("timed out; trying again"))
         let objects = try await Self.listing("nashra-news", prefix: "", at: moto.endpoint)
         #expect(Set(objects.keys) == Set(site.files.map(\.path)))
-        for file in site.files where !file.path.hasSuffix(".pdf") {
+        // Files past the 64 KiB multipart threshold (the example site's photographs) carry a
+        // multipart ETag, not their MD5; the others must match byte for byte.
+        for file in site.files where file.size < Self.settings(endpoint: "").multipartThreshold ?? .max {
             #expect(objects[file.path]?.etag == file.md5, "\(file.path)")
         }
 

@@ -24,7 +24,7 @@ extension OneAtATime {
             let source = scratch.appendingPathComponent("site")
             let output = scratch.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-            for part in ["nashra.yaml", "content", "themes"] {
+            for part in ["nashra.yaml", "content", "themes", "static"] {
                 try FileManager.default.copyItem(at: Self.exampleSite.appendingPathComponent(part),
                                                  to: source.appendingPathComponent(part))
             }
