@@ -114,8 +114,21 @@ public enum SitePlanner {
         }
 
         let (sections, bulletinSection, sectionProblems) = Self.sections(sectionIndexes, bulletins: published)
-        let standingPages = standing.filter { rules.includeDrafts || !$0.isDraft }
+        var standingPages = standing.filter { rules.includeDrafts || !$0.isDraft }
             .sorted { $0.source.relativePath < $1.source.relativePath }
+        // An imported site's own search page (Hugo's `content/search.md`) would take the URL of
+        // Nashra's: Nashra's, which works without a server, is kept, and the page is left out
+        // with a warning (`search: false` publishes it instead).
+        var searchPageWarnings: [Diagnostic] = []
+        if config.searchEnabled {
+            standingPages.removeAll { page in
+                guard Permalink.standingPage(slug: page.slug, explicit: page.explicitPath).path == "/search/" else { return false }
+                searchPageWarnings.append(Diagnostic("this page is not published: /search/ is Nashra's own search page (set 'search: false' in nashra.yaml to publish this one instead)",
+                                                     at: page.slugPosition?.location(in: page.source.displayPath) ?? SourceLocation(path: page.source.displayPath),
+                                                     severity: .warning))
+                return true
+            }
+        }
         let standingPermalinks = standingPages.map { Permalink.standingPage(slug: $0.slug, explicit: $0.explicitPath) }
         let (headerMenu, headerProblems) = menu(.header, config: config, pages: standingPages, sections: sections)
         let (footerMenu, footerProblems) = menu(.footer, config: config, pages: standingPages, sections: sections)
@@ -224,7 +237,7 @@ public enum SitePlanner {
 
         // `ref` shortcodes: each must name a published bulletin; one that does not is linked to
         // `#` and reported.
-        var warnings: [Diagnostic] = []
+        var warnings = searchPageWarnings
         var bulletinsByPath: [PathKey: Int] = [:]
         if published.contains(where: { !$0.references.isEmpty }) {
             bulletinsByPath = Dictionary(published.enumerated().map { (PathKey($1.source.relativePath), $0) }) { first, _ in first }
