@@ -15,6 +15,17 @@ extension Builder {
         return developed
     }
 
+    /// The lead photos' files found, as a build would look for them, without reading or making any
+    /// (for `nashra check`, which writes nothing: the photo cache is not touched).
+    static func locatePhotos(_ site: Site, _ options: BuildOptions, config: SiteConfig) -> [Diagnostic] {
+        let boundary = InputBoundary.forContent(options.contentFolder, site: options.siteFolder)
+        let folders = PhotoDesk.Folders(boundary: boundary, staticFolder: options.siteFolder?.appendingPathComponent("static"),
+                                        displayPrefix: boundaryDisplay(options, boundary))
+        // A cache in a folder that is never written: `locate` only resolves paths.
+        let cache = PhotoCache(folder: URL(fileURLWithPath: "/nonexistent-nashra-check"), settings: PhotoDesk.settingsVersion, trustStamps: false)
+        return PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels).locate(site)
+    }
+
     /// How messages name the boundary folder: the site prefix, or the content folder's display.
     private static func boundaryDisplay(_ options: BuildOptions, _ boundary: InputBoundary) -> String {
         if let site = options.siteFolder, boundary.realRoot == InputBoundary(folder: site, name: "").realRoot { return options.displayPrefix }

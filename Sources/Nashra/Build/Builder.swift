@@ -60,6 +60,7 @@ public enum Builder {
         run.problems += content.problems
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         let site = run.stage("plan", plan(content, options, config: config.settings, data: data, knownRelated: nil, theme: theme))
+        if let site { run.problems += run.lap("photos", locatePhotos(site, options, config: config.settings)) }
         run.clock.report()
         return PlannedSite(config: config.settings, theme: theme, content: content, site: site, problems: run.problems)
     }

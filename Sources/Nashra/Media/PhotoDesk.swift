@@ -111,6 +111,16 @@ struct PhotoDesk {
         return developed
     }
 
+    /// What `nashra check` asks of the photos without making any: each local lead photo's file
+    /// found inside the site folder (the build's own errors when it is not).
+    func locate(_ site: Site) -> [Diagnostic] {
+        site.bulletins.compactMap { bulletin in
+            guard let image = bulletin.image, !image.isRemote else { return nil }
+            if case .failure(let problem) = resolve(image, of: bulletin) { return problem }
+            return nil
+        }
+    }
+
     // MARK: Finding the file
 
     /// The photo's file with every link resolved: `/x.jpg` under `static/`, anything else beside

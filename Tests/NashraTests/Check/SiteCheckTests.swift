@@ -145,6 +145,26 @@ struct SiteCheckTests {
         #expect(checked.allSatisfy { $0.rule == "build" })
     }
 
+    /// A lead photo whose file is missing fails a build; the check reports the same error without
+    /// making any photo or touching the photo cache.
+    @Test func aMissingLeadPhotoIsTheBuildsError() throws {
+        let scratch = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let site = scratch.appendingPathComponent("desk")
+        Fixtures.write([
+            "nashra.yaml": "title: نشرة\nbaseURL: https://news.example/\n",
+            "content/bulletins/rain.md": "---\ntitle: مطر\ndate: 2026-11-20\nlocation: حلب\ntags: [طقس]\nimage: {src: /images/rain.jpg, alt: شارع مبلل}\n---\n\nنص.\n",
+        ], in: site)
+        var options = BuildOptions(siteFolder: site, outputFolder: scratch.appendingPathComponent("site"), rules: PublishingRules(now: Self.now))
+        options.cacheFolder = scratch.appendingPathComponent("cache")
+        let report = SiteCheck.run(options)
+        let errors = report.findings.filter { $0.diagnostic.severity == .error }.map(\.diagnostic)
+        #expect(errors.count == 1)
+        #expect(errors.first?.location == SourceLocation(path: "content/bulletins/rain.md", line: 6, column: 14), "\(errors)")
+        #expect(errors.first?.message.contains("does not exist") == true)
+        #expect(!FileManager.default.fileExists(atPath: options.cacheFolder.path))
+    }
+
     @Test func twoBulletinsAtOneURLAreAnError() {
         let report = Self.check("check-duplicate-urls")
         let clash = report.findings.first { $0.diagnostic.message.contains("would both be written to 2026/11/rain/index.html") }
