@@ -16,26 +16,16 @@ extension SiteConfig {
                 problems.append(Diagnostic("unknown key 'import.\(key)'; known keys: boilerplate", at: keyLocation))
                 continue
             }
-            let items: [Node]
-            switch value {
-            case .sequence(let sequence): items = Array(sequence)
-            case .scalar: items = [value]
-            case .mapping:
-                problems.append(Diagnostic("'import.boilerplate' must be a list of regular expressions", at: section.location(of: value)))
-                continue
-            }
-            for item in items {
-                switch section.text(item, key: "import.boilerplate") {
-                case .success(let pattern):
-                    // Compiled as the importer compiles it (case-insensitive ICU), to be refused here.
-                    do {
-                        _ = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-                        config.importBoilerplate.append(pattern)
-                    } catch {
-                        problems.append(Diagnostic("'import.boilerplate' pattern \(pattern) is not a regular expression (ICU syntax): "
-                                                   + error.localizedDescription, at: section.location(of: item)))
-                    }
-                case .failure(let problem): problems.append(problem)
+            let list = section.textItems(value, key: "import.boilerplate", what: "regular expressions")
+            problems += list.problems
+            for (pattern, item) in list.items {
+                // Compiled as the importer compiles it (case-insensitive ICU), to be refused here.
+                do {
+                    _ = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+                    config.importBoilerplate.append(pattern)
+                } catch {
+                    problems.append(Diagnostic("'import.boilerplate' pattern \(pattern) is not a regular expression (ICU syntax): "
+                                               + error.localizedDescription, at: section.location(of: item)))
                 }
             }
         }

@@ -23,20 +23,13 @@ extension SiteConfig {
                     problems.append(Diagnostic("unknown key 'search.\(key)'; known keys: exclude", at: keyLocation))
                     continue
                 }
-                let items: [Node]
-                switch value {
-                case .sequence(let sequence): items = Array(sequence)
-                case .scalar: items = [value]
-                case .mapping:
-                    problems.append(Diagnostic("'search.exclude' must be a list of path patterns such as opinion/*",
-                                               at: section.location(of: value)))
-                    continue
-                }
-                for item in items {
-                    switch section.text(item, key: "search.exclude") {
-                    case .success(let pattern) where !pattern.isEmpty: config.searchExclude.append(pattern)
-                    case .success: problems.append(Diagnostic("'search.exclude' has an empty pattern", at: section.location(of: item)))
-                    case .failure(let problem): problems.append(problem)
+                let list = section.textItems(value, key: "search.exclude", what: "path patterns such as opinion/*")
+                problems += list.problems
+                for (pattern, item) in list.items {
+                    if pattern.isEmpty {
+                        problems.append(Diagnostic("'search.exclude' has an empty pattern", at: section.location(of: item)))
+                    } else {
+                        config.searchExclude.append(pattern)
                     }
                 }
             }

@@ -150,6 +150,27 @@ struct YAMLMapping {
         return .failure(Diagnostic("'\(key)' must be a whole number of at least \(minimum)", at: location(of: node)))
     }
 
+    /// One text or a sequence of texts (`exclude: opinion/*` or `exclude: [a, b]`), each with its
+    /// node for positions; `what` completes "'key' must be a list of …" for a mapping. An item
+    /// that is not text is one problem each, and the others are still returned.
+    func textItems(_ node: Node, key: String, what: String) -> (items: [(text: String, node: Node)], problems: [Diagnostic]) {
+        let nodes: [Node]
+        switch node {
+        case .sequence(let sequence): nodes = Array(sequence)
+        case .scalar: nodes = [node]
+        case .mapping: return ([], [Diagnostic("'\(key)' must be a list of \(what)", at: location(of: node))])
+        }
+        var items: [(text: String, node: Node)] = []
+        var problems: [Diagnostic] = []
+        for item in nodes {
+            switch text(item, key: key) {
+            case .success(let value): items.append((value, item))
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (items, problems)
+    }
+
     /// A list written either as a YAML sequence or as one comma-separated string (`a, b` or `أ، ب`).
     func textList(_ node: Node, key: String) -> Result<[String], Diagnostic> {
         switch node {
