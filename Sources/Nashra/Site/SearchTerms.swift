@@ -26,33 +26,32 @@ struct SearchTerms: Sendable, Equatable {
         var known: [[UInt8]: Int] = [:]
         var pairs: Set<UInt64> = []
         func forEachTerm(_ text: String, _ body: (Int) -> Void) {
-            for line in text.split(separator: "\n") {
-                var previous = -1
-                SearchText.forEachWord(in: String(line)) { word in
-                    let index: Int
-                    if let seen = known[word] {
-                        index = seen
-                    } else {
-                        if let term = analyzer.term(word) {
-                            if let existing = termIndex[term] {
-                                index = existing
-                            } else {
-                                index = terms.count
-                                termIndex[term] = index
-                                terms.append(term)
-                                weights.append(0)
-                                counts.append(0)
-                            }
+            var previous = -1
+            SearchText.forEachWord(in: text, lineBreak: { previous = -1 }) { word in
+                let index: Int
+                if let seen = known[word] {
+                    index = seen
+                } else {
+                    if let term = analyzer.term(word) {
+                        if let existing = termIndex[term] {
+                            index = existing
                         } else {
-                            index = -1
+                            index = terms.count
+                            termIndex[term] = index
+                            terms.append(term)
+                            weights.append(0)
+                            counts.append(0)
                         }
-                        known[word] = index
+                    } else {
+                        index = -1
                     }
-                    guard index >= 0 else { return }
-                    if previous >= 0 { pairs.insert(UInt64(previous) << 32 | UInt64(index)) }
-                    previous = index
-                    body(index)
+                    known[word] = index
                 }
+                guard index >= 0 else { return }
+                // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
+                if previous >= 0 { pairs.insert(UInt64(previous) << 32 | UInt64(index)) }
+                previous = index
+                body(index)
             }
         }
         func add(_ text: String, weight: UInt8) {

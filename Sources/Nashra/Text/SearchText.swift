@@ -20,7 +20,8 @@ public enum SearchText {
     /// Calls `body` with each word of `text`, normalized, as UTF-8 bytes, in order. The index
     /// tokenizes the whole archive through here: it works scalar by scalar into reused buffers,
     /// with no `String` or `Character` per word (`words` is this, collected).
-    static func forEachWord(in text: String, _ body: ([UInt8]) -> Void) {
+    /// `lineBreak`, if given, is called at each line feed, after the word before it.
+    static func forEachWord(in text: String, lineBreak: (() -> Void)? = nil, _ body: ([UInt8]) -> Void) {
         var current: [Unicode.Scalar] = []
         var scratch: [Unicode.Scalar] = []
         var folded: [UInt8] = []
@@ -41,6 +42,7 @@ public enum SearchText {
                 current.append(scalar)
             } else {
                 finish()
+                if scalar == "\n" { lineBreak?() }
             }
         }
         finish()
@@ -61,6 +63,9 @@ public enum SearchText {
         // ASCII first: its only word scalars are letters and digits.
         let value = scalar.value
         if value < 0x80 { return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        // Arabic letters, tatweel, harakat and digits: most of what an Arabic archive says,
+        // without the Unicode property lookup.
+        if (0x0620...0x0669).contains(value) { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark:
@@ -85,7 +90,7 @@ public enum SearchText {
             case 0x0660...0x0669: scalars.append(Unicode.Scalar(value - 0x0660 + 0x30)!)
             case 0x06F0...0x06F9: scalars.append(Unicode.Scalar(value - 0x06F0 + 0x30)!)
             case 0x41...0x5A: scalars.append(Unicode.Scalar(value + 0x20)!)
-            case 0..<0x80: scalars.append(scalar)
+            case 0..<0x80, 0x0600...0x06FF: scalars.append(scalar)  // nothing cased in the Arabic block
             default:
                 if scalar.properties.isCased {
                     scalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
