@@ -33,7 +33,8 @@ public enum SearchText {
             }
             current.removeAll(keepingCapacity: true)
         }
-        for scalar in text.nfc.unicodeScalars {
+        let text = text.unicodeScalars.allSatisfy(isSearchNFC) ? text : text.nfc
+        for scalar in text.unicodeScalars {
             if scalar == zwnj {
                 if !current.isEmpty { current.append(scalar) }
             } else if isDropped(scalar) {
@@ -49,6 +50,17 @@ public enum SearchText {
     }
 
     static let zwnj: Unicode.Scalar = "\u{200C}"
+
+    /// Scalars that NFC leaves alone as far as search can tell: those `String.nfc` passes, and
+    /// harakat, shadda, sukun and superscript alef, which compose with nothing and which `fold`
+    /// drops whatever order NFC would put them in. Most Arabic bodies carry a few of these, and
+    /// would otherwise go through Foundation's normalization whole.
+    static func isSearchNFC(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x0300, 0x0600...0x060F, 0x061B...0x0652, 0x0660...0x06D5, 0x06EE...0x06FF: true
+        default: false
+        }
+    }
 
     /// Bidi marks and embeddings, ZWJ, BOM, soft hyphen: invisible, never part of a word's
     /// spelling, and never a word boundary either (a mark inside a word must not split it).
