@@ -31,6 +31,19 @@ struct ByteWriter {
         }
     }
 
+    /// A short byte string (at most 255 bytes, as a search term is): one length byte, then it.
+    mutating func write(shortBytes: [UInt8]) {
+        bytes.append(UInt8(shortBytes.count))
+        bytes.append(contentsOf: shortBytes)
+    }
+
+    mutating func write(byte: UInt8) { bytes.append(byte) }
+
+    mutating func write(bytes more: [UInt8]) {
+        write(more.count)
+        bytes.append(contentsOf: more)
+    }
+
     mutating func write(_ text: String?) {
         write(text != nil)
         if let text { write(text) }
@@ -99,6 +112,25 @@ struct ByteReader {
         else { throw Corrupt() }
         position += count
         return text
+    }
+
+    mutating func readShortBytes() throws(Corrupt) -> [UInt8] {
+        let count = Int(try readByte())
+        guard position + count <= end else { throw Corrupt() }
+        position += count
+        return Array(bytes[position - count..<position])
+    }
+
+    mutating func readBytes() throws(Corrupt) -> [UInt8] {
+        let count = try readCount(minimumSize: 1)
+        position += count
+        return Array(bytes[position - count..<position])
+    }
+
+    mutating func readByte() throws(Corrupt) -> UInt8 {
+        guard position < end else { throw Corrupt() }
+        position += 1
+        return bytes[position - 1]
     }
 
     mutating func readOptionalString() throws(Corrupt) -> String? {

@@ -7,67 +7,173 @@ import NashraCore
 ///
 /// A posting list is a JSON array of numbers: for terms `delta × 3 + weight − 1`, for pairs the
 /// delta alone, where delta is the document number minus the previous one's (the first's own).
-/// Keys are written in UTF-8 order, so the same index always gives the same bytes.
+/// Keys are written in UTF-8 order, so the same index always gives the same bytes, and an
+/// incremental build can read a shard back (`parseShard`) and patch it.
 struct SearchIndexWriter {
     static let folder = "search/"
     let site: Site
     let index: SearchIndex
 
-    /// Every file of the index, path (below the output folder) and bytes.
+    typealias TermEntry = (key: [UInt8], postings: [(document: Int32, weight: UInt8)])
+    typealias PairEntry = (key: [UInt8], documents: [Int32])
+
+    /// Every file of the index, path (below the output folder) and bytes. Shards are made on
+    /// all cores, each written by hand into one byte buffer.
     func files() -> [(path: String, bytes: [UInt8])] {
-        var files: [(String, [UInt8])] = [(Self.folder + "manifest.json", Array(manifest().utf8))]
-        files += shards(index.postings.map { ($0.key, encode($0.value)) }, count: index.termShards, folder: "t/")
-        files += shards(index.pairs.map { ($0.key, encode($0.value)) }, count: index.pairShards, folder: "p/")
-        let perShard = SearchIndex.documentsPerShard
-        for start in stride(from: 0, to: index.documents.count, by: perShard) {
-            let slice = index.documents[start..<min(start + perShard, index.documents.count)]
-            let body = "[" + slice.map(document).joined(separator: ",\n") + "]\n"
-            files.append((Self.folder + "d/\(start / perShard).json", Array(body.utf8)))
+        var files: [(String, [UInt8])] = [(Self.folder + "manifest.json", manifest())]
+        let index = index
+        let termBuckets = Self.buckets(index.terms.indices, count: index.termShards) {
+            SearchIndex.shard(of: index.terms[$0], count: index.termShards)
         }
+        files += Array(termBuckets.enumerated()).parallelMap { number, bucket in
+            (Self.termShardPath(number), Self.termShard(bucket.map { (index.terms[$0], index.postings[$0]) }))
+        }
+        let pairBuckets = Self.buckets(index.pairs.indices, count: index.pairShards) { number in
+            let pair = index.pairs[number]
+            return SearchIndex.shard(ofPair: index.terms[Int(pair >> 32)], index.terms[Int(pair & 0xFFFF_FFFF)], count: index.pairShards)
+        }
+        files += Array(pairBuckets.enumerated()).parallelMap { number, bucket in
+            (Self.pairShardPath(number), Self.pairShard(bucket.map { (index.pairKey(index.pairs[$0]), index.pairPostings[$0]) }))
+        }
+        let shards = (index.documents.count + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
+        let writer = self
+        files += Array(0..<shards).parallelMap { writer.documentShard($0) }
         return files
     }
 
+    static func termShardPath(_ number: Int) -> String { folder + "t/\(number).json" }
+    static func pairShardPath(_ number: Int) -> String { folder + "p/\(number).json" }
+
     /// Only the paths, for the site's manifest of files.
-    static func paths(of index: SearchIndex) -> [String] {
+    static func paths(documents: Int, termShards: Int, pairShards: Int) -> [String] {
         var paths = [folder + "manifest.json"]
-        paths += (0..<index.termShards).map { folder + "t/\($0).json" }
-        paths += (0..<index.pairShards).map { folder + "p/\($0).json" }
+        paths += (0..<termShards).map(termShardPath)
+        paths += (0..<pairShards).map(pairShardPath)
         let perShard = SearchIndex.documentsPerShard
-        paths += (0..<(index.documents.count + perShard - 1) / perShard).map { folder + "d/\($0).json" }
+        paths += (0..<(documents + perShard - 1) / perShard).map { folder + "d/\($0).json" }
         return paths
     }
 
-    private func manifest() -> String {
-        "{\"version\":1,\"documents\":\(index.documents.count),\"termShards\":\(index.termShards),"
+    func manifest() -> [UInt8] {
+        let text = "{\"version\":1,\"documents\":\(index.documents.count),\"termShards\":\(index.termShards),"
             + "\"pairShards\":\(index.pairShards),\"perShard\":\(SearchIndex.documentsPerShard),\n\"names\":["
             + index.names.map(XMLText.json).joined(separator: ",") + "]}\n"
+        return Array(text.utf8)
     }
 
-    /// Every shard is written, empty ones as `{}`, so the reader never asks for a missing file.
-    private func shards(_ entries: [(String, String)], count: Int, folder: String) -> [(path: String, bytes: [UInt8])] {
-        var buckets = [[(String, String)]](repeating: [], count: count)
-        for entry in entries { buckets[SearchIndex.shard(of: entry.0, count: count)].append(entry) }
-        return buckets.enumerated().map { number, bucket in
-            let sorted = bucket.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-            let body = "{" + sorted.map { XMLText.json($0.0) + ":" + $0.1 }.joined(separator: ",\n") + "}\n"
-            return (Self.folder + folder + "\(number).json", Array(body.utf8))
+    /// Display shard `number`: what a result shows of its 20 documents.
+    func documentShard(_ number: Int) -> (path: String, bytes: [UInt8]) {
+        let perShard = SearchIndex.documentsPerShard
+        let slice = index.documents[number * perShard..<min((number + 1) * perShard, index.documents.count)]
+        let body = "[" + slice.map(document).joined(separator: ",\n") + "]\n"
+        return (Self.folder + "d/\(number).json", Array(body.utf8))
+    }
+
+    /// The numbers in `numbers` by the shard of their key. Every shard is written, empty ones as
+    /// `{}`, so the reader never asks for a missing file.
+    private static func buckets(_ numbers: Range<Int>, count: Int, shard: (Int) -> Int) -> [[Int]] {
+        var buckets = [[Int]](repeating: [], count: count)
+        for number in numbers { buckets[shard(number)].append(number) }
+        return buckets
+    }
+
+    /// A term shard: its postings lists, `delta × 3 + weight − 1` each.
+    static func termShard(_ entries: [TermEntry]) -> [UInt8] {
+        shard(entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }) { entry, out in
+            key(entry.key, into: &out)
+            out.append(UInt8(ascii: "["))
+            var previous: Int32 = 0
+            for (position, posting) in entry.postings.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                number(Int(posting.document - previous) * 3 + Int(posting.weight) - 1, into: &out)
+                previous = posting.document
+            }
+            out.append(UInt8(ascii: "]"))
         }
     }
 
-    private func encode(_ postings: [(document: Int, weight: UInt8)]) -> String {
-        var previous = 0
-        return "[" + postings.map { posting in
-            defer { previous = posting.document }
-            return String((posting.document - previous) * 3 + Int(posting.weight) - 1)
-        }.joined(separator: ",") + "]"
+    /// A pair shard: its documents lists, the deltas. ("a b" in UTF-8 order is (a, b) in UTF-8
+    /// order: the space sorts before every byte of a term.)
+    static func pairShard(_ entries: [PairEntry]) -> [UInt8] {
+        shard(entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }) { entry, out in
+            key(entry.key, into: &out)
+            out.append(UInt8(ascii: "["))
+            var previous: Int32 = 0
+            for (position, document) in entry.documents.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                number(Int(document - previous), into: &out)
+                previous = document
+            }
+            out.append(UInt8(ascii: "]"))
+        }
     }
 
-    private func encode(_ documents: [Int]) -> String {
-        var previous = 0
-        return "[" + documents.map { document in
-            defer { previous = document }
-            return String(document - previous)
-        }.joined(separator: ",") + "]"
+    /// `{entry,\nentry}\n`, each entry written by `entry`.
+    private static func shard<Entry>(_ entries: [Entry], entry: (Entry, inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (position, item) in entries.enumerated() {
+            if position > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            entry(item, &out)
+        }
+        out += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+        return out
+    }
+
+    /// `"key":`. Terms are letters, digits and marks, slugs and the space of a pair: nothing
+    /// JSON or `XMLText.json` escapes, but a key that has such a byte still goes through it.
+    private static func key(_ key: [UInt8], into out: inout [UInt8]) {
+        if key.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            out += XMLText.json(String(decoding: key, as: UTF8.self)).utf8
+        } else {
+            out.append(UInt8(ascii: "\""))
+            out += key
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// A non-negative number in decimal.
+    private static func number(_ value: Int, into out: inout [UInt8]) {
+        if value >= 10 { number(value / 10, into: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// A shard as `termShard` or `pairShard` wrote it: each key and the numbers of its list as
+    /// written. Nil for anything else, escaped keys included (the caller then builds anew).
+    static func parseShard(_ bytes: [UInt8]) -> [(key: [UInt8], numbers: [Int])]? {
+        var entries: [(key: [UInt8], numbers: [Int])] = []
+        var position = 0
+        func expect(_ byte: UInt8) -> Bool {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+        guard expect(UInt8(ascii: "{")) else { return nil }
+        if expect(UInt8(ascii: "}")) { return expect(UInt8(ascii: "\n")) && position == bytes.count ? [] : nil }
+        while true {
+            guard expect(UInt8(ascii: "\"")) else { return nil }
+            let start = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") { position += 1 }
+            let key = Array(bytes[start..<min(position, bytes.count)])
+            guard expect(UInt8(ascii: "\"")), expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return nil }
+            var numbers: [Int] = []
+            while true {
+                var value = 0
+                let digits = position
+                while position < bytes.count, (0x30...0x39).contains(bytes[position]) {
+                    value = value * 10 + Int(bytes[position] - 0x30)
+                    position += 1
+                }
+                guard position > digits, position - digits < 12 else { return nil }
+                numbers.append(value)
+                if expect(UInt8(ascii: "]")) { break }
+                guard expect(UInt8(ascii: ",")) else { return nil }
+            }
+            entries.append((key, numbers))
+            if expect(UInt8(ascii: "}")) { break }
+            guard expect(UInt8(ascii: ",")), expect(UInt8(ascii: "\n")) else { return nil }
+        }
+        return expect(UInt8(ascii: "\n")) && position == bytes.count ? entries : nil
     }
 
     private func document(_ bulletinIndex: Int) -> String {

@@ -5,62 +5,66 @@ import NashraCore
 /// neighbouring terms that exact-phrase search looks up. Made from the bulletin's fields and its
 /// body's plain text (from the cmark tree, never from HTML); the build cache keeps it by the
 /// file's content hash, so an unchanged bulletin is not read or tokenized again.
-public struct SearchTerms: Sendable, Equatable {
-    /// Sorted by term.
-    public var weights: [(term: String, weight: UInt8)]
-    /// Sorted; each "a b".
-    public var pairs: [String]
-
-    public init(weights: [(term: String, weight: UInt8)], pairs: [String]) {
-        self.weights = weights
-        self.pairs = pairs
-    }
-
-    public static func == (lhs: SearchTerms, rhs: SearchTerms) -> Bool {
-        lhs.pairs == rhs.pairs && lhs.weights.elementsEqual(rhs.weights) { $0.term == $1.term && $0.weight == $1.weight }
-    }
+///
+/// Terms are UTF-8 bytes and pairs are indices into them: the index is built from every word of
+/// the archive, and `String` hashing and comparison of Arabic text was most of its time.
+struct SearchTerms: Sendable, Equatable {
+    /// Each distinct term, in order of first appearance, and its weight.
+    var terms: [[UInt8]]
+    var weights: [UInt8]
+    /// Neighbouring terms as `first << 32 | second` (indices into `terms`), sorted.
+    var pairs: [UInt64]
 
     /// The terms of `bulletin` whose body (Markdown, UTF-8) is `body`.
-    public static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, analyzer: SearchAnalyzer) -> SearchTerms {
-        var weights: [String: UInt8] = [:]
-        var pairs: Set<String> = []
+    static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, analyzer: SearchAnalyzer) -> SearchTerms {
+        var terms: [[UInt8]] = []
+        var weights: [UInt8] = []
+        var counts: [Int] = []
+        var termIndex: [[UInt8]: Int] = [:]
         // A body says the same words again and again: each is folded once, stemmed once.
-        var known: [String: String?] = [:]
-        func terms(_ text: String) -> [String] {
-            SearchText.words(text).compactMap { word in
-                if let term = known[word] { return term }
-                let term = analyzer.term(word)
-                known[word] = term
-                return term
+        // Word → index into `terms`, or -1 for a stop word.
+        var known: [[UInt8]: Int] = [:]
+        var pairs: Set<UInt64> = []
+        func forEachTerm(_ text: String, _ body: (Int) -> Void) {
+            var previous = -1
+            SearchText.forEachWord(in: text, lineBreak: { previous = -1 }) { word in
+                let index: Int
+                if let seen = known[word] {
+                    index = seen
+                } else {
+                    if let term = analyzer.term(word) {
+                        if let existing = termIndex[term] {
+                            index = existing
+                        } else {
+                            index = terms.count
+                            termIndex[term] = index
+                            terms.append(term)
+                            weights.append(0)
+                            counts.append(0)
+                        }
+                    } else {
+                        index = -1
+                    }
+                    known[word] = index
+                }
+                guard index >= 0 else { return }
+                // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
+                if previous >= 0 { pairs.insert(UInt64(previous) << 32 | UInt64(index)) }
+                previous = index
+                body(index)
             }
         }
         func add(_ text: String, weight: UInt8) {
-            var previous: String?
-            for line in text.split(separator: "\n") {
-                previous = nil
-                for term in terms(String(line)) {
-                    weights[term] = max(weights[term] ?? 0, weight)
-                    if let previous { pairs.insert(previous + " " + term) }
-                    previous = term
-                }
-            }
+            forEachTerm(text) { weights[$0] = max(weights[$0], weight) }
         }
         add(bulletin.title, weight: 3)
         add(bulletin.summary, weight: 2)
         for tag in bulletin.tags { add(tag, weight: 2) }
         if let location = bulletin.location { add(location, weight: 2) }
-        var counts: [String: Int] = [:]
-        var previous: String?
-        for line in Markdown.plainText(body).split(separator: "\n") {
-            previous = nil
-            for term in terms(String(line)) {
-                counts[term, default: 0] += 1
-                if let previous { pairs.insert(previous + " " + term) }
-                previous = term
-            }
+        forEachTerm(Markdown.plainText(body)) { counts[$0] += 1 }
+        for index in terms.indices where counts[index] > 0 {
+            weights[index] = max(weights[index], counts[index] >= 3 ? 2 : 1)
         }
-        for (term, count) in counts { weights[term] = max(weights[term] ?? 0, count >= 3 ? 2 : 1) }
-        return SearchTerms(weights: weights.map { ($0.key, $0.value) }.sorted { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) },
-                           pairs: pairs.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        return SearchTerms(terms: terms, weights: weights, pairs: pairs.sorted())
     }
 }

@@ -3,8 +3,13 @@
 /// (running → run), leaving at least 3 letters with a vowel among them.
 public enum EnglishStemmer {
     public static func stem(_ word: String) -> String {
-        var word = Array(word.utf8)
-        guard word.count > 3, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return String(decoding: word, as: UTF8.self) }
+        String(decoding: stem(Array(word.utf8)), as: UTF8.self)
+    }
+
+    /// `stem` on UTF-8 bytes, as the index calls it.
+    static func stem(_ word: [UInt8]) -> [UInt8] {
+        var word = word
+        guard word.count > 3, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
         if ends(word, "sses") {
             word.removeLast(2)
         } else if ends(word, "ies"), word.count > 4 {
@@ -23,7 +28,7 @@ public enum EnglishStemmer {
             break
         }
         if ends(word, "ly"), word.count - 2 >= 3, hasVowel(Array(word.dropLast(2))) { word.removeLast(2) }
-        return String(decoding: word, as: UTF8.self)
+        return word
     }
 
     private static func ends(_ word: [UInt8], _ suffix: String) -> Bool {

@@ -14,12 +14,21 @@ public struct SearchAnalyzer: Sendable {
 
     /// The terms of `text`, in order.
     public func terms(_ text: String) -> [String] {
-        SearchText.words(text).compactMap(term)
+        var terms: [String] = []
+        SearchText.forEachWord(in: text) { word in
+            if let term = term(word) { terms.append(String(decoding: term, as: UTF8.self)) }
+        }
+        return terms
     }
 
     /// A folded word's term, or nil for a stop word.
     public func term(_ word: String) -> String? {
-        if Self.stopWords.contains(word) { return nil }
+        term(Array(word.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `term` on UTF-8 bytes, as the index calls it.
+    func term(_ word: [UInt8]) -> [UInt8]? {
+        if Self.stopWordBytes.contains(word) { return nil }
         switch Self.script(of: word) {
         case .arabic: return arabic.stem(word)
         case .latin: return EnglishStemmer.stem(word)
@@ -29,10 +38,20 @@ public struct SearchAnalyzer: Sendable {
 
     enum Script { case arabic, latin, other }
 
-    static func script(of word: String) -> Script {
+    static func script(of word: [UInt8]) -> Script {
         var arabic = false
-        for scalar in word.unicodeScalars {
-            switch scalar.value {
+        var index = 0
+        while index < word.count {
+            // Decodes the scalar at `index` (the bytes are valid UTF-8, made by `SearchText`).
+            let lead = UInt32(word[index])
+            let value: UInt32
+            switch lead {
+            case ..<0x80: value = lead; index += 1
+            case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F); index += 2
+            case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F); index += 3
+            default: value = 0x10000; index += 4
+            }
+            switch value {
             case 0x67E, 0x686, 0x698, 0x6AF, 0x200C: return .other
             case 0x0621...0x064A: arabic = true
             case 0x61...0x7A: if !arabic { return .latin }
@@ -49,4 +68,5 @@ public struct SearchAnalyzer: Sendable {
         "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was", "are", "were", "be", "by", "with", "at",
         "from", "as", "that", "this", "it", "its",
     ]
+    static let stopWordBytes = Set(stopWords.map { Array($0.utf8) })
 }

@@ -24,6 +24,25 @@ import Testing
         try newsroom.expectSameAsCleanBuild("search index after an edit")
     }
 
+    /// An edit that changes the headline (a display shard), a tag (filter keys), weights and
+    /// pairs is patched into the previous index's shards; the result is a clean build's.
+    @Test func aRetitledAndRetaggedBulletinIsPatchedAsACleanBuildWouldWriteIt() throws {
+        let newsroom = try Newsroom(copying: "search", rules: Self.rules)
+        defer { newsroom.remove() }
+        _ = try newsroom.build()
+        try newsroom.edit("content/bulletins/syria-wheat.md") {
+            $0.replacingOccurrences(of: "title: موسم القمح في سورية يبدأ مبكرًا", with: "title: موسم الشعير في سورية")
+                .replacingOccurrences(of: "tags: [زراعة, اقتصاد]", with: "tags: [زراعة, طقس]")
+                .replacingOccurrences(of: "بأسبوعين.", with: "بأسبوعين، وزراعة الشعير كذلك.")
+        }
+        _ = try newsroom.build()
+        #expect(try results(newsroom, "الشعير").count == 1)
+        try newsroom.expectSameAsCleanBuild("search index after a retitle and a new tag")
+        try newsroom.edit("content/bulletins/syria-wheat.md") { $0 + "\nفقرة أخيرة عن القمح.\n" }
+        _ = try newsroom.build()
+        try newsroom.expectSameAsCleanBuild("search index after a second edit")
+    }
+
     @Test func aNewBulletinAndADeletedOneMatchACleanBuild() throws {
         let newsroom = try Newsroom(copying: "search", rules: Self.rules)
         defer { newsroom.remove() }
