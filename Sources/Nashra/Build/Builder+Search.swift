@@ -7,8 +7,17 @@ extension Builder {
     /// its file is unchanged, else from its body's plain text), the index, and its files staged,
     /// except those whose bytes the output folder already has. Returns every index path, for the
     /// site's manifest, and the bodies that could not be read.
-    static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter) -> (paths: [String], problems: [Diagnostic]) {
-        guard site.config.searchEnabled else { return ([], []) }
+    /// The search stage's outcome. `saveState` records which index the output now holds; it runs
+    /// only after publishing, so a build killed before its files are in place never leaves a
+    /// state that the next build would patch as if they were.
+    struct SearchStage {
+        var paths: [String] = []
+        var problems: [Diagnostic] = []
+        var saveState: (() -> Void)?
+    }
+
+    static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter) -> SearchStage {
+        guard site.config.searchEnabled else { return SearchStage() }
         let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
         let analyzer = SearchAnalyzer(names: names)
         let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -46,7 +55,7 @@ extension Builder {
                 problems.append(problem)
             }
         }
-        guard problems.isEmpty else { return ([], problems) }
+        guard problems.isEmpty else { return SearchStage(problems: problems) }
         let index = SearchIndex.make(site, terms: terms, names: sortedNames)
         let root = writer.output.path + "/"
         for file in SearchIndexWriter(site: site, index: index).files() {
@@ -62,6 +71,7 @@ extension Builder {
                 problems += error.diagnostics
             }
         }
+        var saveState: (() -> Void)?
         if problems.isEmpty {
             next.save()
             let documentStates = documents.indices.map { position in
@@ -70,9 +80,11 @@ extension Builder {
                                                  postingCount: own.terms.count + 1 + site.tagTerms[documents[position]].count,
                                                  pairCount: own.pairs.count)
             }
-            SearchIndexState(documents: documentStates).save(to: folder, key: key.value)
+            let keyValue = key.value
+            saveState = { SearchIndexState(documents: documentStates).save(to: folder, key: keyValue) }
         }
-        return (SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards, pairShards: index.pairShards), problems)
+        return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards, pairShards: index.pairShards),
+                           problems: problems, saveState: saveState)
     }
 
     /// The size of the output file at `path` if it is still the one the previous build left
@@ -92,7 +104,7 @@ extension Builder {
     /// shard count changed, or a previous file is not the one the last build wrote.
     private static func patchSearchIndex(_ site: Site, documents: [Int], filters: [[[UInt8]]], fingerprints: [UInt64],
                                          previous: SearchIndexState, analyzer: SearchAnalyzer, names: [String],
-                                         folder: URL, key: UInt64, writer: SiteWriter) -> (paths: [String], problems: [Diagnostic])? {
+                                         folder: URL, key: UInt64, writer: SiteWriter) -> SearchStage? {
         guard previous.documents.count == documents.count else { return nil }
         let changed = documents.indices.filter { previous.documents[$0].fingerprint != fingerprints[$0] }
         guard changed.count <= 64 else { return nil }
@@ -132,7 +144,7 @@ extension Builder {
                 fingerprint: fingerprints[position], contentHash: hash, filters: filters[position],
                 postingCount: new.terms.count + 1 + site.tagTerms[documents[position]].count, pairCount: new.pairs.count)
         }
-        guard problems.isEmpty else { return ([], problems) }
+        guard problems.isEmpty else { return SearchStage(problems: problems) }
         let termShards = SearchIndex.shardCount(previous.documents.reduce(0) { $0 + $1.postingCount })
         let pairShards = SearchIndex.shardCount(previous.documents.reduce(0) { $0 + $1.pairCount })
         guard SearchIndex.shardCount(next.documents.reduce(0) { $0 + $1.postingCount }) == termShards,
@@ -178,11 +190,13 @@ extension Builder {
                 problems += error.diagnostics
             }
         }
+        var saveState: (() -> Void)?
         if problems.isEmpty {
             cache.save(packs: Set(hashes.map(SearchTermCache.pack)))
-            next.save(to: folder, key: key)
+            saveState = { next.save(to: folder, key: key) }
         }
-        return (SearchIndexWriter.paths(documents: documents.count, termShards: termShards, pairShards: pairShards), problems)
+        return SearchStage(paths: SearchIndexWriter.paths(documents: documents.count, termShards: termShards, pairShards: pairShards),
+                           problems: problems, saveState: saveState)
     }
 
     /// `entries` with each key's documents changed: a weight of 0 removes the document, any

@@ -36,6 +36,7 @@ public enum Builder {
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         let paths = allPaths(of: site, theme: theme).union(search.paths.map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
         let changes = try run.lap("publish", writer.commit(allPaths: paths))
+        search.saveState?()
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }
