@@ -95,16 +95,29 @@ struct TemplateChecker {
     func inclusionCycles() -> [Diagnostic] {
         var problems = Set<Diagnostic>()
         var finished = Set<String>()
+        // A parent renders the blocks its child overrides, and the overrides reach every partial
+        // rendered below it: so a parent also includes, in effect, the partials its children
+        // include (`bulletin` → `{{<base}}` with `{{>nav}}`, and `nav` → `{{>base}}` never ends).
+        var inherited: [String: [(tag: Tag, path: String)]] = [:]
+        for (_, source) in templates {
+            guard let tags = Self.tags(in: source.text) else { continue }
+            for parent in tags where parent.kind == .parent {
+                for tag in tags where tag.kind == .partial && tag.name != parent.name {
+                    inherited[parent.name, default: []].append((tag, source.path))
+                }
+            }
+        }
         func visit(_ name: String, path: [String]) {
-            guard !finished.contains(name), let source = templates[name], let tags = Self.tags(in: source.text) else { return }
-            for tag in tags where (tag.kind == .partial || tag.kind == .parent) && templates[tag.name] != nil {
+            guard !finished.contains(name), let source = templates[name], let own = Self.tags(in: source.text) else { return }
+            let tags = own.map { (tag: $0, path: source.path) } + (inherited[name] ?? [])
+            for (tag, tagPath) in tags where (tag.kind == .partial || tag.kind == .parent) && templates[tag.name] != nil {
                 if let start = path.firstIndex(of: tag.name) {
                     let loop = (path[start...] + [name, tag.name]).joined(separator: " → ")
                     problems.insert(Diagnostic("templates include each other without end (\(loop)); remove one of these includes",
-                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                                               at: SourceLocation(path: tagPath, line: tag.line, column: tag.column)))
                 } else if tag.name == name {
                     problems.insert(Diagnostic("template '\(name)' includes itself, which never ends; remove this include",
-                                               at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+                                               at: SourceLocation(path: tagPath, line: tag.line, column: tag.column)))
                 } else {
                     visit(tag.name, path: path + [name])
                 }

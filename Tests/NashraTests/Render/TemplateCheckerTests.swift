@@ -35,6 +35,15 @@ import NashraCore
         ])
         // One partial included many times, and a chain, are fine.
         #expect(cycles(["page": "{{>item}}{{>item}}{{>nav}}", "nav": "{{>item}}", "item": "<a>{{title}}</a>"]).isEmpty)
+        // Through a parent: `base` renders the page's override, which includes `nav`, which
+        // includes `base` again with the same override in force (a fuzz run's stack overflow).
+        #expect(cycles(["page": "{{<base}}{{$main}}{{>nav}}{{/main}}{{/base}}", "base": "<main>{{$main}}{{/main}}</main>",
+                        "nav": "{{>base}}<nav></nav>"]) == [
+            "templates/nav.mustache:1:1: templates include each other without end (base → nav → base); remove one of these includes",
+        ])
+        // A parent whose child includes partials that stay below it is fine.
+        #expect(cycles(["page": "{{<base}}{{$main}}{{>nav}}{{/main}}{{/base}}", "base": "<main>{{$main}}{{/main}}</main>",
+                        "nav": "{{>item}}", "item": "<a></a>"]).isEmpty)
     }
 
     @Test func unknownNameIsReportedWithLineAndColumn() {
