@@ -63,7 +63,7 @@ public enum Builder {
         let site = run.stage("plan", plan(content, options, config: config.settings, data: data, knownRelated: nil, theme: theme))
         if let site { run.problems += run.lap("photos", locatePhotos(site, options, config: config.settings)) }
         run.clock.report()
-        return PlannedSite(config: config.settings, theme: theme, content: content, site: site, problems: run.problems)
+        return PlannedSite(config: config.settings, theme: theme, content: content, data: data, site: site, problems: run.problems)
     }
 
     // MARK: Stages

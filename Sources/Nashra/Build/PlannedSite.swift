@@ -7,6 +7,8 @@ struct PlannedSite {
     var config: SiteConfig
     var theme: Theme?
     var content = ContentLoader.Loaded()
+    /// `content/_data/` as the build reads it (the gazetteer, tag aliases); `.none` when it failed.
+    var data: SiteData = .none
     var site: Site?
     /// The errors (and the warnings of failed stages) a build would stop on, in stage order.
     var problems: [Diagnostic]

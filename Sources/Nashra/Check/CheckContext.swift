@@ -10,6 +10,8 @@ struct CheckContext: Sendable {
     /// Every bulletin that parsed, published or not, in file order.
     var bulletins: [CheckedBulletin]
     var links: LinkResolver
+    /// The site's gazetteer, when it uses one (`gazetteer: true` or a `places.yaml`).
+    var gazetteer: Gazetteer?
 
     /// Reads every bulletin of `planned` again (in parallel); a file that cannot be read again is
     /// a problem of its own.
@@ -41,6 +43,7 @@ struct CheckContext: Sendable {
         let links = LinkResolver(origin: planned.config.origin, rootPath: planned.config.rootPath, addresses: addresses,
                                  bulletinFiles: files, permalinks: planned.site?.permalinks ?? [],
                                  contentFolder: contentFolder, contentDisplay: contentDisplay)
-        return (CheckContext(config: planned.config, site: planned.site, bulletins: bulletins, links: links), problems)
+        return (CheckContext(config: planned.config, site: planned.site, bulletins: bulletins, links: links,
+                             gazetteer: planned.data.gazetteer), problems)
     }
 }

@@ -8,7 +8,7 @@ public enum SiteCheck {
     /// The rules beyond what a build rejects, each a small type in `Rules/`.
     static let rules: [any CheckRule] = [
         BrokenLinkRule(), MissingImageRule(), MissingAltTextRule(), MissingLocationRule(), MissingTagsRule(),
-        RepeatedTitleRule(), VisualOrderRule(), HeadingSpaceRule(),
+        RepeatedTitleRule(), VisualOrderRule(), HeadingSpaceRule(), UnknownPlaceRule(),
     ]
 
     /// Checks the site `options` name (its output and cache folders are never touched).

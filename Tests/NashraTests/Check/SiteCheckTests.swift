@@ -90,6 +90,31 @@ struct SiteCheckTests {
         #expect(Self.placed(report) == ["missing-tags warning content/a.md:6:1"], "\(report.findings.map(\.diagnostic))")
     }
 
+    /// With a gazetteer, a `location:` it does not know is a warning that offers the closest names;
+    /// known spellings (Arabic, Latin, without shadda) say nothing, and without a gazetteer the rule is silent.
+    @Test func anUnknownPlaceOffersTheClosestNames() throws {
+        let root = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func bulletin(_ location: String) -> String { "---\ntitle: خبر من \(location)\ndate: 2026-11-20\nlocation: \(location)\ntags: [طقس]\n---\n\nنص.\n" }
+        Fixtures.write([
+            "nashra.yaml": "title: نشرة\nbaseURL: https://news.example/\ngazetteer: true\n",
+            "content/a.md": bulletin("حلب"), "content/b.md": bulletin("Aleppo"), "content/c.md": bulletin("عمان"),
+            "content/d.md": bulletin("دمشقق"), "content/e.md": bulletin("Damascuss"), "content/f.md": bulletin("قرية الزيتون الصغيرة"),
+        ], in: root)
+        let report = SiteCheck.run(BuildOptions(siteFolder: root, rules: PublishingRules(now: Self.now)))
+        let unknown = report.findings.filter { $0.rule == "unknown-place" }
+        #expect(Self.placed(report).filter { $0.hasPrefix("unknown-place") }
+                == ["unknown-place warning content/d.md:4:1", "unknown-place warning content/e.md:4:1", "unknown-place warning content/f.md:4:1"],
+                "\(report.findings.map(\.diagnostic))")
+        #expect(unknown[0].diagnostic.message.contains("did you mean 'دمشق'"), "\(unknown[0].diagnostic.message)")
+        #expect(unknown[1].diagnostic.message.contains("did you mean 'Damascus'"), "\(unknown[1].diagnostic.message)")
+        #expect(!unknown[2].diagnostic.message.contains("did you mean"), "\(unknown[2].diagnostic.message)")
+
+        Fixtures.write(["nashra.yaml": "title: نشرة\nbaseURL: https://news.example/\n"], in: root)
+        let plain = SiteCheck.run(BuildOptions(siteFolder: root, rules: PublishingRules(now: Self.now)))
+        #expect(!plain.findings.contains { $0.rule == "unknown-place" })
+    }
+
     /// Each way of writing a link to this site, one per line: (link, whether it goes nowhere).
     @Test func theFormsOfALink() throws {
         let links: [(String, Bool)] = [
