@@ -112,12 +112,27 @@ struct PhotoDesk {
     }
 
     /// What `nashra check` asks of the photos without making any: each local lead photo's file
-    /// found inside the site folder (the build's own errors when it is not).
+    /// found inside the site folder, readable as an image and within `images.maxPixels` (the
+    /// build's own errors when it is not). Only headers are read: nothing is decoded.
     func locate(_ site: Site) -> [Diagnostic] {
         site.bulletins.compactMap { bulletin in
             guard let image = bulletin.image, !image.isRemote else { return nil }
-            if case .failure(let problem) = resolve(image, of: bulletin) { return problem }
-            return nil
+            switch resolve(image, of: bulletin) {
+            case .failure(let problem): return problem
+            case .success(let path):
+                let lowered = path.lowercased()
+                guard !lowered.hasSuffix(".svg"), !lowered.hasSuffix(".svgz") else { return nil }
+                let refusal: PhotoCache.Refusal
+                do throws(Vips.Failure) {
+                    let header = try Vips.header(of: path)
+                    let pixels = header.width.multipliedReportingOverflow(by: header.height)
+                    guard pixels.overflow || pixels.partialValue > maxPixels else { return nil }
+                    refusal = tooLarge("\(header.width)×\(header.height)")
+                } catch {
+                    refusal = PhotoCache.Refusal(message: "cannot be read as an image: \(error.message)")
+                }
+                return Diagnostic("the photo \(shown(path)) \(refusal.message)", at: image.position.location(in: bulletin.source.displayPath))
+            }
         }
     }
 

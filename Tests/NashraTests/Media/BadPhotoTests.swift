@@ -28,6 +28,15 @@ import NashraCore
         return errors
     }
 
+    /// What `nashra check` says of the same broken site, reading only the photos' headers.
+    func checkErrors(_ change: (Newsroom) throws -> Void) throws -> [String] {
+        let newsroom = try Newsroom(copying: "photos", rules: Self.rules)
+        defer { newsroom.remove() }
+        try change(newsroom)
+        let report = SiteCheck.run(BuildOptions(siteFolder: newsroom.site, rules: Self.rules))
+        return report.findings.map(\.diagnostic).filter { $0.severity == .error }.map(\.description)
+    }
+
     func write(_ bytes: [UInt8], _ path: String, in newsroom: Newsroom) throws {
         try Data(bytes).write(to: newsroom.site.appendingPathComponent(path))
     }
@@ -38,6 +47,10 @@ import NashraCore
         }
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("content/bulletins/market.md:5:14: the photo static/images/market.png cannot be read as an image") == true, "\(errors)")
+        let checked = try checkErrors { newsroom in
+            try write(Array("this is not a picture at all".utf8), "static/images/market.png", in: newsroom)
+        }
+        #expect(checked.count == 1 && checked.first?.hasPrefix("content/bulletins/market.md:5:14: the photo static/images/market.png cannot be read as an image") == true, "\(checked)")
     }
 
     @Test func aFileCutShortIsAnError() throws {
@@ -78,6 +91,11 @@ import NashraCore
         }
         #expect(errors == ["content/bulletins/market.md:5:14: the photo static/images/market.png is 20000×20000 pixels, more than "
                            + "images.maxPixels (50000000); it was not decoded: make it smaller, or raise images.maxPixels in nashra.yaml"])
+        // `nashra check` finds it too, from the header, without making anything.
+        let checked = try checkErrors { newsroom in
+            try write(Self.pngHeader(width: 20_000, height: 20_000), "static/images/market.png", in: newsroom)
+        }
+        #expect(checked == errors)
     }
 
     @Test func thePixelLimitIsASettingAndHoldsForCachedPhotosToo() throws {
@@ -86,6 +104,11 @@ import NashraCore
         }
         #expect(errors.count == 2)
         #expect(errors.contains { $0.hasPrefix("content/bulletins/market.md:5:14: the photo static/images/market.png is 240000 pixels, more than images.maxPixels (100000)") })
+        let checked = try checkErrors { newsroom in
+            try newsroom.edit("nashra.yaml") { $0 + "images: { maxPixels: 100000 }\n" }
+        }
+        #expect(checked.count == 2 && checked.contains { $0.hasPrefix("content/bulletins/market.md:5:14: the photo static/images/market.png is 600×400 pixels, more than images.maxPixels (100000)") },
+                "\(checked)")
     }
 
     @Test(arguments: [
