@@ -139,15 +139,18 @@ private final class BodyCache: @unchecked Sendable {
         switch ContentLoader.body(of: site.bulletins[index].source) {
         case .success(let markdown):
             let rtl = site.bulletins[index].direction == .rtl
+            // Links to other bulletins' files (`[…](other.md)`) as their URLs, known now.
+            let fileLinks: ((String) -> String?)? = site.bulletins[index].references.isEmpty ? nil : { [site] in site.referenceURL($0, from: index) }
             let html: String
             if Shortcodes.mayApply(to: markdown) {
                 // Hugo shortcodes and Liquid: expanded now that every bulletin's URL is known; what
                 // they warn of was reported when the file was read.
                 let expansion = Shortcodes.expand(String(decoding: markdown, as: UTF8.self), firstLine: site.bulletins[index].source.bodyLine,
                                                   resolve: { [site] in site.referenceURL($0, from: index) })
-                html = Markdown.html(expansion.markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, inserts: expansion.inserts)
+                html = Markdown.html(expansion.markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, inserts: expansion.inserts,
+                                     fileLinks: fileLinks)
             } else {
-                html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl)
+                html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
             }
             lock.withLock {
                 if keep.contains(index) {

@@ -27,7 +27,7 @@ extension Site {
             switch page.kind {
             case .bulletin(let index):
                 fingerprint.add("bulletin")
-                fingerprint.add(bulletins[index].source.contentHash)
+                addBody(index, to: &fingerprint)
                 fingerprint.add(entries[index])
                 fingerprint.add(index + 1 < bulletins.count ? links[index + 1] : 0)
                 fingerprint.add(index > 0 ? links[index - 1] : 0)
@@ -36,21 +36,17 @@ extension Site {
                     fingerprint.add(links[other])
                     fingerprint.add(Int(bulletins[other].date.secondsSinceEpoch))
                 }
-                // Where its `ref` shortcodes lead, which the body shows.
-                for reference in bulletins[index].references {
-                    fingerprint.add(referenceURL(reference.target, from: index) ?? "#")
-                }
             case .ninjs(let index):
                 // Its bulletin's file, and what lists show of it (term names, merged spellings):
                 // the page's other inputs, its neighbours and related bulletins, are not in it.
                 fingerprint.add("ninjs")
-                fingerprint.add(bulletins[index].source.contentHash)
+                addBody(index, to: &fingerprint)
                 fingerprint.add(entries[index])
             case .ninjsStream:
                 fingerprint.add("ninjs-stream")
                 for item in feedItems(.site) {
                     fingerprint.add(entries[item])
-                    fingerprint.add(bulletins[item].source.contentHash)
+                    addBody(item, to: &fingerprint)
                 }
             case .home:
                 fingerprint.add("home")
@@ -111,7 +107,7 @@ extension Site {
                 }
                 for item in feedItems(scope) {
                     fingerprint.add(entries[item])
-                    if carriesBodies { fingerprint.add(bulletins[item].source.contentHash) }
+                    if carriesBodies { addBody(item, to: &fingerprint) }
                 }
             case .sitemap, .sitemapIndex:
                 fingerprint.add("sitemap")
@@ -126,6 +122,15 @@ extension Site {
                 fingerprint.add(links[index])
             }
             return fingerprint.value
+        }
+    }
+
+    /// A bulletin's body as pages show it: its file, and where its links to other bulletins (`ref`
+    /// shortcodes, `[…](other.md)`) lead, which the rendered body writes as URLs.
+    private func addBody(_ index: Int, to fingerprint: inout Fingerprint) {
+        fingerprint.add(bulletins[index].source.contentHash)
+        for reference in bulletins[index].references {
+            fingerprint.add(referenceURL(reference.target, from: index) ?? "#")
         }
     }
 

@@ -362,6 +362,13 @@ extension Bulletin {
                 Diagnostic($0.message, at: $0.position.location(in: path), severity: .warning)
             }
         }
+        // Links to other bulletins' files (`[…](other.md)`): they become those bulletins' URLs when
+        // the page is rendered, and the page's fingerprint follows where they lead.
+        if Markdown.mayLinkToFiles(body.utf8) {
+            bulletin.references += Markdown.fileLinks(in: body.utf8).map { link in
+                Reference(target: link.path, position: TextPosition(line: source.bodyLine + link.position.line - 1, column: link.position.column))
+            }
+        }
         if bulletin.summary.isEmpty {
             bulletin.summary = Shortcodes.removingPlaceholders(Markdown.firstParagraphText(markdown)).removingControlCharacters()
         }

@@ -17,22 +17,28 @@ public enum Markdown {
         html(markdown, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [])
     }
 
-    static func html(_ markdown: String, unsafeHTML: Bool, keepingLatinRuns: Bool = false, inserts: [Shortcodes.Insert]) -> String {
-        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: inserts) }
+    /// `fileLinks`, when given, turns the path of a link to another bulletin's file
+    /// (`[…](other.md#part)`, see `fileLinkPath`) into that bulletin's URL; nil leaves it as written.
+    static func html(_ markdown: String, unsafeHTML: Bool, keepingLatinRuns: Bool = false, inserts: [Shortcodes.Insert],
+                     fileLinks: ((String) -> String?)? = nil) -> String {
+        markdown.withUTF8Bytes { html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: inserts, fileLinks: fileLinks) }
     }
 
     /// The same, from UTF-8 bytes (a bulletin's body as read from its file).
-    static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool, keepingLatinRuns: Bool = false) -> String {
+    static func html(_ utf8: some Collection<UInt8>, unsafeHTML: Bool, keepingLatinRuns: Bool = false,
+                     fileLinks: ((String) -> String?)? = nil) -> String {
         utf8.withContiguousStorageIfAvailable {
-            html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [])
-        } ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns)
+            html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [], fileLinks: fileLinks)
+        } ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [], fileLinks: fileLinks)
     }
 
-    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool, inserts: [Shortcodes.Insert]) -> String {
+    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool, inserts: [Shortcodes.Insert],
+                             fileLinks: ((String) -> String?)? = nil) -> String {
         let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
         guard let document = parse(utf8, options: options) else { return "" }
         defer { cmark_node_free(document) }
         if !inserts.isEmpty { placeInserts(document, inserts) }
+        if let fileLinks { rewriteFileLinks(document, fileLinks) }
         if keepingLatinRuns { isolateLatinRuns(document) }
         addHeadingIDs(document, options: options)
         // libcmark turns a NUL into U+FFFD but passes other control bytes through, and a page, a
@@ -84,6 +90,54 @@ public enum Markdown {
             }
             return references
         } ?? []
+    }
+
+    /// Whether a body may link to another bulletin's file: a cheap test on its bytes before the
+    /// links are looked for (`.md` or `.markdown` somewhere in it).
+    static func mayLinkToFiles(_ utf8: some Collection<UInt8>) -> Bool {
+        var dot = false, m = false
+        for byte in utf8 {
+            if m, byte | 0x20 == UInt8(ascii: "d") || byte | 0x20 == UInt8(ascii: "a") { return true }
+            m = dot && byte | 0x20 == UInt8(ascii: "m")
+            dot = byte == UInt8(ascii: ".")
+        }
+        return false
+    }
+
+    /// The file path a link names when it leads to another Markdown file of the site, as editors
+    /// and Hugo or Jekyll archives write them (`other.md`, `../2016/old.markdown#part`), percent
+    /// escapes undone; nil for a web address, a path from the root, a fragment or anything else.
+    static func fileLinkPath(_ destination: String) -> String? {
+        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"), !destination.hasPrefix("?") else { return nil }
+        let path = destination.prefix { $0 != "#" && $0 != "?" }
+        // A scheme (`https:`, `mailto:`) comes before any slash.
+        if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return nil }
+        let lowered = path.lowercased()
+        guard lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") else { return nil }
+        return String(path).removingPercentEncoding ?? String(path)
+    }
+
+    /// The links of a body that lead to other Markdown files (see `fileLinkPath`): the path of
+    /// each, and where the link starts in the body.
+    static func fileLinks(in utf8: some Collection<UInt8>) -> [(path: String, position: TextPosition)] {
+        references(in: utf8).compactMap { reference in
+            guard reference.kind == .link, let path = fileLinkPath(reference.destination) else { return nil }
+            return (path, reference.position)
+        }
+    }
+
+    /// Each link to another Markdown file gets the URL `url` gives for its path, with the link's
+    /// fragment kept (`#part`); one `url` does not know is left as written.
+    private static func rewriteFileLinks(_ document: OpaquePointer, _ url: (String) -> String?) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK,
+                  let written = cmark_node_get_url(node).map({ String(cString: $0) }),
+                  let path = fileLinkPath(written), let target = url(path) else { continue }
+            let fragment = written.firstIndex(of: "#").map { String(written[$0...]) } ?? ""
+            cmark_node_set_url(node, target + fragment)
+        }
     }
 
     /// The lines (from 1) that Markdown shows verbatim or passes through: code blocks (fenced or

@@ -64,6 +64,12 @@ import NashraCore
         #expect(rain.contains("<a href=\"/2016/01/market-day/\">كتبنا عن الباعة</a>"))
         #expect(!rain.contains("{{") && !rain.contains("gallery"))
         #expect(!rain.contains("youtube.com/embed") && !rain.contains("<iframe"))
+        // Links to other posts' files became their URLs, fragment kept; a missing file and a
+        // web address stay as written.
+        let harbour = try #require(text(output, "2016/02/harbour-night/index.html"))
+        #expect(harbour.contains("<a href=\"/2016/01/first-rain/#%D8%A7%D9%84%D9%85%D8%B7%D8%B1\">نزل أول مطر</a>"), "\(harbour)")
+        #expect(harbour.contains("<a href=\"/2016/01/market-day/\">يوم السوق</a>"))
+        #expect(harbour.contains("<a href=\"missing.md\">ملف غائب</a>") && harbour.contains("<a href=\"https://other.example/page.md\">"))
         // `description` is the summary, `lastmod` the update.
         #expect(rain.contains("مطر خفيف على الساحل بعد صيف طويل."))
         // Redirects are in no sitemap.
@@ -74,6 +80,19 @@ import NashraCore
         let home = try #require(text(output, "index.html"))
         let note = try #require(home.range(of: "ملاحظة قصيرة")), first = try #require(home.range(of: "أول مطر في الموسم"))
         #expect(note.lowerBound < first.lowerBound)
+    }
+
+    /// A post linking to another's file follows it when that post's URL changes: the incremental
+    /// build re-renders the linking page and equals a clean build.
+    @Test func aLinkToAPostsFileFollowsThePostsURL() throws {
+        let newsroom = try Newsroom(copying: "hugo-blog", rules: rules)
+        defer { newsroom.remove() }
+        _ = try newsroom.build()
+        try newsroom.edit("content/posts/first-rain.md") { $0.replacingOccurrences(of: "url = \"/2016/01/first-rain/\"", with: "url = \"/rain/\"") }
+        _ = try newsroom.build()
+        let harbour = try String(contentsOf: newsroom.output.appendingPathComponent("2016/02/harbour-night/index.html"), encoding: .utf8)
+        #expect(harbour.contains("<a href=\"/rain/#%D8%A7%D9%84%D9%85%D8%B7%D8%B1\">نزل أول مطر</a>"), "\(harbour)")
+        try newsroom.expectSameAsCleanBuild()
     }
 
     /// The warnings name each unknown shortcode with its position in the file.

@@ -53,3 +53,35 @@ struct MarkdownReferencesTests {
         #expect(Markdown.verbatimLines(in: Array(markdown.utf8)) == [3, 4, 5, 7, 8, 9, 10, 11])
     }
 }
+
+/// Which link destinations name another Markdown file of the site, to become its URL.
+@Suite("Markdown file links")
+struct MarkdownFileLinkTests {
+    @Test(arguments: [
+        ("other.md", "other.md"),
+        ("./other.md#part", "./other.md"),
+        ("../2016/old.markdown?x=1", "../2016/old.markdown"),
+        ("UPPER.MD", "UPPER.MD"),
+        ("%D8%AE%D8%A8%D8%B1.md", "خبر.md"),
+        ("folder/index.md", "folder/index.md"),
+    ])
+    func aLinkToAFileGivesItsPath(_ destination: String, _ path: String) {
+        #expect(Markdown.fileLinkPath(destination) == path)
+    }
+
+    @Test(arguments: ["https://a.example/x.md", "mailto:x.md", "/posts/x.md", "#x.md", "?x.md", "x.mdx", "x.html", "", "notes.md/"])
+    func anythingElseIsLeftAsWritten(_ destination: String) {
+        #expect(Markdown.fileLinkPath(destination) == nil)
+    }
+
+    @Test(arguments: [("نص [x](a.md)", true), ("x.markdown", true), ("readme.MD", true), ("a.m d", false), ("no links", false), (".m", false)])
+    func theQuickTestOnBytes(_ text: String, _ may: Bool) {
+        #expect(Markdown.mayLinkToFiles(Array(text.utf8)) == may)
+    }
+
+    @Test func aRenderedLinkGetsTheURLAndKeepsItsFragment() {
+        let html = Markdown.html(Array("[أ](a.md#frag) [ب](b.md) [ج](https://c.example/c.md)".utf8), unsafeHTML: false,
+                                 fileLinks: { $0 == "a.md" ? "/news/a/" : nil })
+        #expect(html == "<p><a href=\"/news/a/#frag\">أ</a> <a href=\"b.md\">ب</a> <a href=\"https://c.example/c.md\">ج</a></p>\n")
+    }
+}
