@@ -11,7 +11,14 @@ extension Builder {
         let cache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos"), settings: PhotoDesk.settingsVersion,
                                trustStamps: !options.clean)
         var developed = PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels).develop(site)
-        developed.files += bundleFiles(site, leads: developed.sources)
+        let bundleCache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos/bundles"), settings: PhotoDesk.bundleSettings,
+                                     trustStamps: !options.clean)
+        let bundles = bundleFiles(site, leads: developed.sources,
+                                  desk: PhotoDesk(folders: folders, cache: bundleCache, maxPixels: config.maxImagePixels))
+        bundleCache.save()
+        developed.files += bundles.files
+        developed.problems += bundles.problems
+        developed.processed += bundles.processed
         return developed
     }
 
@@ -34,9 +41,11 @@ extension Builder {
 
     /// A bulletin written as `folder/index.md` is a page bundle: the files beside it (not Markdown,
     /// not hidden, not in subfolders) are published beside its page, so its body can show
-    /// `![…](map.png)`. Its lead photo is published only as the desk made it (without metadata).
-    static func bundleFiles(_ site: Site, leads leadSources: Set<String>) -> [PhotoDesk.PlacedFile] {
-        var files: [PhotoDesk.PlacedFile] = []
+    /// `![…](map.png)`. Its lead photo is published only as the desk made it, and its other photos
+    /// only as the desk cleans them (no metadata); a photo the desk cannot read is an error.
+    static func bundleFiles(_ site: Site, leads leadSources: Set<String>, desk: PhotoDesk)
+        -> (files: [PhotoDesk.PlacedFile], problems: [Diagnostic], processed: Int) {
+        var found: [(bulletin: Int, path: String, outputPath: String)] = []
         for (index, bulletin) in site.bulletins.enumerated() {
             let name = (bulletin.source.relativePath as NSString).lastPathComponent
             guard name == "index.md" || name == "index.markdown", bulletin.source.relativePath.contains("/") else { continue }
@@ -46,13 +55,37 @@ extension Builder {
             for entry in entries.sorted() where !entry.hasPrefix(".") && ContentLoader.markdownStem(entry.utf8[...]) == nil {
                 let path = folder + "/" + entry
                 var info = stat()
-                guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-                      !leadSources.contains(InputBoundary.realPath(path) ?? path), let bytes = RawFile.read(path) else { continue }
-                let hash = bytes.withUnsafeBytes { ByteHash.of($0) }
-                files.append(PhotoDesk.PlacedFile(source: path, outputPath: pageFolder.isEmpty ? entry : pageFolder + "/" + entry, hash: hash))
+                guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, !leadSources.contains(InputBoundary.realPath(path) ?? path) else { continue }
+                found.append((index, path, pageFolder.isEmpty ? entry : pageFolder + "/" + entry))
             }
         }
-        return files
+        let placed = found.parallelMap { file -> Result<(PhotoDesk.PlacedFile, Bool), Diagnostic> in
+            guard PhotoDesk.isBundlePhoto(file.path) else {
+                guard let bytes = RawFile.read(file.path) else {
+                    return .failure(Diagnostic("the bundle file \(file.path) cannot be read: \(String(cString: strerror(errno)))",
+                                               at: SourceLocation(path: site.bulletins[file.bulletin].source.displayPath)))
+                }
+                return .success((PhotoDesk.PlacedFile(source: file.path, outputPath: file.outputPath, hash: bytes.withUnsafeBytes { ByteHash.of($0) }), false))
+            }
+            switch desk.cleanCopy(of: file.path) {
+            case .success(let copy):
+                return .success((PhotoDesk.PlacedFile(source: copy.source, outputPath: file.outputPath, hash: copy.hash), copy.made))
+            case .failure(let refusal):
+                let shown = (site.bulletins[file.bulletin].source.displayPath as NSString).deletingLastPathComponent + "/" + (file.path as NSString).lastPathComponent
+                return .failure(Diagnostic("the photo \(shown) beside the bulletin \(refusal.message)",
+                                           at: SourceLocation(path: site.bulletins[file.bulletin].source.displayPath)))
+            }
+        }
+        var result: (files: [PhotoDesk.PlacedFile], problems: [Diagnostic], processed: Int) = ([], [], 0)
+        for outcome in placed {
+            switch outcome {
+            case .success(let (file, made)):
+                result.files.append(file)
+                if made { result.processed += 1 }
+            case .failure(let problem): result.problems.append(problem)
+            }
+        }
+        return result
     }
 
     /// Puts the photos and bundle files into the staging folder.

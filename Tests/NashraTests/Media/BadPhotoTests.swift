@@ -130,7 +130,7 @@ import NashraCore
         Fixtures.write(["static/images/emblem.svg": svg], in: newsroom.site)
         try newsroom.edit("content/bulletins/plain.md") { $0.replacingOccurrences(of: "date: 2026-11-17 08:00", with: "date: 2026-11-17 08:00\nimage: {src: /images/emblem.svg, alt: شعار}") }
         let report = try newsroom.build()
-        #expect(report.imagesProcessed == 3)
+        #expect(report.imagesProcessed == 4)
         let folder = try PhotoDeskTests.photoFolder(newsroom.output, stem: "emblem")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["emblem.svg"])
         #expect(try String(contentsOf: folder.appendingPathComponent("emblem.svg"), encoding: .utf8) == svg)

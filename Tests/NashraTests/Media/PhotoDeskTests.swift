@@ -29,7 +29,8 @@ import NashraCore
         let newsroom = try Newsroom(copying: "photos", rules: Self.rules)
         defer { newsroom.remove() }
         let report = try newsroom.build()
-        #expect(report.imagesProcessed == 2)
+        // The two lead photos, and the bundle's map cleaned of metadata.
+        #expect(report.imagesProcessed == 3)
         let street = try Self.photoFolder(newsroom.output, stem: "street")
         // Stored 1800×1100 with orientation 6: shown 1100 wide and 1800 high, so 480, 960 and its own 1100.
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: street.path)) == [
@@ -102,10 +103,42 @@ import NashraCore
         _ = try newsroom.build()
         let folder = newsroom.output.appendingPathComponent("2026/11/rain")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["index.html", "map.png", "ninjs.json"])
-        #expect(FileManager.default.contentsEqual(atPath: folder.appendingPathComponent("map.png").path,
-                                                  andPath: newsroom.site.appendingPathComponent("content/bulletins/rain/map.png").path))
+        let map = folder.appendingPathComponent("map.png").path
+        #expect(try Self.vips("vipsheader", ["-f", "width", map]).trimmed() == "200")
         let page = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains(#"<img src="map.png" alt="خريطة الأحياء المتضررة""#))
+    }
+
+    /// A phone's photo dropped beside a bundle's bulletin (GPS position, camera, orientation 6) is
+    /// published under its name, upright, at most 1,600 wide, with none of its metadata.
+    @Test func aBundlesOtherPhotosArePublishedWithoutTheirMetadata() throws {
+        let newsroom = try Newsroom(copying: "photos", rules: Self.rules)
+        defer { newsroom.remove() }
+        let bundle = newsroom.site.appendingPathComponent("content/bulletins/rain")
+        try FileManager.default.copyItem(at: bundle.appendingPathComponent("street.jpg"), to: bundle.appendingPathComponent("scene.jpg"))
+        try newsroom.edit("content/bulletins/rain/index.md") { $0 + "\n![الشارع من زاوية أخرى](scene.jpg)\n" }
+        let report = try newsroom.build()
+        #expect(report.imagesProcessed == 4)
+        let scene = newsroom.output.appendingPathComponent("2026/11/rain/scene.jpg").path
+        let fields = try Self.vips("vipsheader", ["-a", scene]).lowercased()
+        #expect(!fields.contains("gps") && !fields.contains("exif") && !fields.contains("nashratestcam") && !fields.contains("orientation"), "\(fields)")
+        #expect(try Self.vips("vipsheader", ["-f", "width", scene]).trimmed() == "1100")
+        #expect(try Self.vips("vipsheader", ["-f", "height", scene]).trimmed() == "1800")
+        #expect(try newsroom.build().imagesProcessed == 0)
+        try newsroom.expectSameAsCleanBuild("with a bundle photo")
+
+        // A bundle file named as a photo that is not one: an error at the bulletin, the site kept.
+        try Data("not a photo".utf8).write(to: bundle.appendingPathComponent("broken.jpg"))
+        let before = try Newsroom.snapshot(newsroom.output)
+        do {
+            _ = try newsroom.build()
+            Issue.record("the build succeeded")
+        } catch let failure as Diagnostics {
+            let errors = failure.diagnostics.map(\.description)
+            #expect(errors.count == 1 && errors[0].hasPrefix("content/bulletins/rain/index.md")
+                    && errors[0].contains("the photo content/bulletins/rain/broken.jpg beside the bulletin cannot be read as an image"), "\(errors)")
+        }
+        #expect(try Newsroom.snapshot(newsroom.output) == before)
     }
 
     @Test func aPhotoWithoutAltIsAWarningAndAWebAddressIsUsedAsWritten() throws {
@@ -123,7 +156,8 @@ import NashraCore
     @Test func anUnchangedPhotoIsNeverProcessedTwiceAndNewBytesGiveNewURLs() throws {
         let newsroom = try Newsroom(copying: "photos", rules: Self.rules)
         defer { newsroom.remove() }
-        #expect(try newsroom.build().imagesProcessed == 2)
+        // The two lead photos and the bundle's map (cleaned of metadata).
+        #expect(try newsroom.build().imagesProcessed == 3)
         let second = try newsroom.build()
         #expect(second.imagesProcessed == 0)
         #expect(second.filesWritten == 0)
