@@ -17,7 +17,7 @@ public enum SiteCheck {
         // What a build rejects and what it warns about, under the same words.
         var findings = planned.problems.map { CheckFinding(rule: "build", $0) }
             + planned.content.warnings.map { CheckFinding(rule: "content", $0) }
-            + (planned.site?.warnings ?? []).map { CheckFinding(rule: "plan", $0) }
+            + (planned.editions.isEmpty ? planned.site?.warnings ?? [] : planned.editions.flatMap(\.warnings)).map { CheckFinding(rule: "plan", $0) }
         let (context, unreadable) = CheckContext.make(planned, contentFolder: options.contentFolder,
                                                       contentDisplay: Builder.contentDisplay(options))
         findings += unreadable.map { CheckFinding(rule: "build", $0) }
