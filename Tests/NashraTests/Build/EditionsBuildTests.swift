@@ -109,16 +109,13 @@ import NashraCore
     @Test func aPageWithoutATranslationSwitchesToTheOtherHome() throws {
         let output = try build()
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
-        let rain = try #require(try FileManager.default.subpathsOfDirectory(atPath: output.path).first {
-            $0.hasSuffix("index.html") && (try? page(output, $0))?.contains("<h1 class=\"bulletin-title\"") == true
-                && (try? page(output, $0))?.contains("أمطار غزيرة في حلب") == true
-        })
-        let html = try page(output, rain)
+        let html = try page(output, "2026/11/aleppo-rain/index.html")
         #expect(!html.contains("hreflang=\"en\" href"), "no English version to announce")
         #expect(html.contains(#"<a href="\#(Self.origin)/en/" lang="en" dir="ltr" hreflang="en">English</a>"#))
         // A translated story's switcher leads to its translation.
-        let port = try page(output, "en/index.html")
-        #expect(port.contains(#"aria-current="page">English</a>"#))
+        let port = try page(output, "2026/11/beirut-port/index.html")
+        #expect(port.contains(#"<a href="\#(Self.origin)/en/2026/11/port-of-beirut/" lang="en" dir="ltr" hreflang="en">English</a>"#))
+        #expect(port.contains(#"<link rel="alternate" hreflang="en" href="\#(Self.origin)/en/2026/11/port-of-beirut/">"#))
     }
 
     @Test func twoBulletinsOfOneLanguageWithOneTranslationKeyAreAnErrorAtBoth() throws {
@@ -163,7 +160,8 @@ import NashraCore
         switch change {
         case "title": try newsroom.edit(english) { $0.replacingOccurrences(of: "its first large", with: "a first large") }
         case "translationKey": try newsroom.edit(english) { $0.replacingOccurrences(of: "translationKey: beirut-port", with: "translationKey: port") }
-        case "lang": try newsroom.edit("content/en/bulletins/damascus-bread.md") { "---\nlang: ar\n" + $0.dropFirst(4) }
+        // The Arabic bulletin in English: it moves to the English edition, and its page to /en/.
+        case "lang": try newsroom.edit("content/bulletins/aleppo-rain.md") { "---\nlang: en\n" + $0.dropFirst(4) }
         case "delete": try FileManager.default.removeItem(at: newsroom.site.appendingPathComponent(english))
         case "add":
             try Data("---\ntitle: Heavy rain in Aleppo\ndate: 2026-11-15 08:00\nlocation: Aleppo\n---\n\nRain.\n".utf8)
