@@ -16,31 +16,49 @@ public enum Builder {
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
-        var site = run.stage("plan", plan(content, options, config: config.settings, data: data,
-                                          knownRelated: state.previous?.related, theme: theme))
+        // One `Site` per edition (one for a single-language site), the default edition first.
+        var sites = run.stage("plan", planEditions(content, options, config: config.settings, data: data,
+                                                   knownRelated: state.previous?.related, theme: theme))
         var photos = PhotoDesk.Developed()
-        if let planned = site, run.problems.isEmpty {
-            photos = run.lap("photos", developPhotos(planned, options, config: config.settings))
+        if let planned = sites, run.problems.isEmpty {
+            for (edition, site) in planned.enumerated() {
+                let developed = run.lap("photos", developPhotos(site, options, config: config.settings))
+                sites?[edition].photos = developed.photos
+                photos.files += developed.files
+                photos.problems += developed.problems
+                photos.warnings += developed.warnings
+                photos.processed += developed.processed
+                photos.sources.formUnion(developed.sources)
+            }
+            // A photo two editions' versions of a story share is placed once.
+            var seen = Set<String>()
+            photos.files = photos.files.filter { seen.insert($0.outputPath).inserted }
             run.problems += photos.problems
-            site?.photos = photos.photos
         }
-        guard run.problems.isEmpty, let site, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
+        guard run.problems.isEmpty, let sites, let site = sites.first, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
             writer?.abandon()
-            throw Diagnostics(run.problems + content.warnings + (site?.warnings ?? []) + photos.warnings)
+            throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
-        let (fingerprints, pages) = run.lap("fingerprint", state.pagesToRender(site, theme: theme, outputRoot: writer.output.path))
-        try run.check("render+write", PageRenderer.render(site, pages: pages, theme: theme, into: writer, progress: options.progress),
-                      orAbandon: writer)
+        let themes = sites.map { editionTheme(theme, for: $0) }
+        let planned = run.lap("fingerprint", zip(sites, themes).map { state.pagesToRender($0, theme: $1, outputRoot: writer.output.path) })
+        for (edition, site) in sites.enumerated() {
+            try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
+                                                              progress: options.progress), orAbandon: writer)
+        }
+        // The search index is the default edition's (see ARCHITECTURE.md: editions).
         let search = writeSearchIndex(site, state: state, writer: writer)
         try run.check("search", search.problems, orAbandon: writer)
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
-        let paths = allPaths(of: site, theme: theme).union(search.paths.map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+        let paths = sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
+            .union(search.paths.map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
         let changes = try run.lap("publish", writer.commit(allPaths: paths))
         search.saveState?()
-        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, site: site, fingerprints: fingerprints, writer: writer))
+        let fingerprints = planned.map(\.fingerprints)
+        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprints: fingerprints, writer: writer))
         run.clock.report()
-        if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, site, cache, fingerprints, writer]) }
-        var report = BuildReport(site: site, content: content, pagesRendered: pages.count, changes: changes, seconds: run.seconds)
+        if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, sites, cache, fingerprints, writer]) }
+        var report = BuildReport(sites: sites, content: content, pagesRendered: planned.reduce(0) { $0 + $1.pages.count },
+                                 changes: changes, seconds: run.seconds)
         report.imagesProcessed = photos.processed
         report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
         return report
@@ -60,10 +78,11 @@ public enum Builder {
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: [:]))
         run.problems += content.problems
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
-        let site = run.stage("plan", plan(content, options, config: config.settings, data: data, knownRelated: nil, theme: theme))
-        if let site { run.problems += run.lap("photos", locatePhotos(site, options, config: config.settings)) }
+        let sites = run.stage("plan", planEditions(content, options, config: config.settings, data: data, knownRelated: nil, theme: theme))
+        for site in sites ?? [] { run.problems += run.lap("photos", locatePhotos(site, options, config: config.settings)) }
         run.clock.report()
-        return PlannedSite(config: config.settings, theme: theme, content: content, data: data, site: site, problems: run.problems)
+        return PlannedSite(config: config.settings, theme: theme, content: content, data: data, site: sites?.first, editions: sites ?? [],
+                           problems: run.problems)
     }
 
     // MARK: Stages
@@ -132,7 +151,8 @@ public enum Builder {
     /// Reads and parses the bulletins; those unchanged since `previous` (the cache's) are taken from it.
     static func loadContent(_ options: BuildOptions, config: SiteConfig, tree: InputTree,
                             previous: [PathKey: ParsedBulletin]) -> ContentLoader.Loaded {
-        let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone)
+        let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone,
+                                      editionFolders: Set(config.editions.dropFirst().map(\.code)))
         return ContentLoader.load(folder: options.contentFolder, tree: tree, displayPrefix: contentDisplay(options), reading: reading,
                                   sizeLimit: config.fileSizeLimit, previous: previous)
     }
@@ -151,6 +171,48 @@ public enum Builder {
             let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }
+    }
+
+    /// The site's editions, each planned as a site of its own under its prefix with its own
+    /// settings, then linked to each other (`SiteEditions`); a single-language site is one.
+    static func planEditions(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, data: SiteData,
+                             knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<[Site], Diagnostics> {
+        guard !config.editions.isEmpty else {
+            return plan(content, options, config: config, data: data, knownRelated: knownRelated, theme: theme).map { [$0] }
+        }
+        let split = SiteEditions.split(content.bulletins, pages: content.pages, sectionIndexes: content.sectionIndexes, config: config)
+        var problems = split.problems
+        var sites: [Site] = []
+        for (index, edition) in config.editions.enumerated() {
+            let planned = SitePlanner.plan(split.bulletins[index], pages: split.pages[index], sectionIndexes: split.sectionIndexes[index],
+                                           config: config.forEdition(edition), rules: options.rules, data: data,
+                                           knownRelated: index == 0 ? knownRelated : nil)
+            switch planned {
+            case .success(let site):
+                problems += theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
+                sites.append(site)
+            case .failure(let failure): problems += failure.diagnostics
+            }
+        }
+        // A page of one edition at another's URL (an exact `url:`, a prefix like a section's slug).
+        var owners: [PathKey: String] = [:]
+        for site in sites {
+            for page in site.pages {
+                let key = PathKey(page.permalink.outputPath)
+                if let other = owners[key], other != site.config.language {
+                    problems.append(Diagnostic("the \(other) and \(site.config.language) editions would both write \(page.permalink.path); give one of them a different slug, url or prefix",
+                                               at: nil))
+                }
+                owners[key] = site.config.language
+            }
+        }
+        return problems.isEmpty ? .success(SiteEditions.link(sites)) : .failure(Diagnostics(problems))
+    }
+
+    /// The theme an edition renders with: its strings in the edition's language.
+    static func editionTheme(_ theme: Theme, for site: Site) -> Theme {
+        guard let edition = site.config.edition else { return theme }
+        return theme.forEdition(language: edition.code, isDefault: edition.isDefault)
     }
 
     /// Every file of the new site, rendered this time or not: what the manifest lists.
@@ -203,12 +265,12 @@ struct BuildRun {
 }
 
 extension BuildReport {
-    init(site: Site, content: ContentLoader.Loaded, pagesRendered: Int, changes: SiteWriter.Changes, seconds: Double) {
-        self.init(bulletins: site.bulletins.count, sourceFiles: content.bulletins.count, bulletinsReused: content.reused,
-                  pages: site.pages.count, pagesRendered: pagesRendered, filesWritten: changes.written,
-                  filesUnchanged: changes.unchanged, filesDeleted: changes.deleted, tags: site.tags.terms.count,
-                  locations: site.locations.terms.count, seconds: seconds,
-                  warnings: Diagnostics(content.warnings + site.warnings).diagnostics)
+    init(sites: [Site], content: ContentLoader.Loaded, pagesRendered: Int, changes: SiteWriter.Changes, seconds: Double) {
+        self.init(bulletins: sites.reduce(0) { $0 + $1.bulletins.count }, sourceFiles: content.bulletins.count, bulletinsReused: content.reused,
+                  pages: sites.reduce(0) { $0 + $1.pages.count }, pagesRendered: pagesRendered, filesWritten: changes.written,
+                  filesUnchanged: changes.unchanged, filesDeleted: changes.deleted, tags: sites.reduce(0) { $0 + $1.tags.terms.count },
+                  locations: sites.reduce(0) { $0 + $1.locations.terms.count }, seconds: seconds,
+                  warnings: Diagnostics(content.warnings + sites.flatMap(\.warnings)).diagnostics)
     }
 }
 

@@ -275,6 +275,10 @@ extension Bulletin {
             writer.write(reference.position.line)
             writer.write(reference.position.column)
         }
+        writer.write(translationKey)
+        writer.write(translationKeyPosition?.line ?? 0)
+        writer.write(translationKeyPosition?.column ?? 0)
+        writer.write(inEditionFolder)
     }
 
     init(from reader: inout ByteReader, path: String) throws(ByteReader.Corrupt) {
@@ -341,6 +345,10 @@ extension Bulletin {
             let target = try reader.readString()
             references.append(Reference(target: target, position: TextPosition(line: try reader.readInt(), column: try reader.readInt())))
         }
+        translationKey = try reader.readOptionalString()
+        let keyLine = try reader.readInt(), keyColumn = try reader.readInt()
+        if keyLine > 0 { translationKeyPosition = TextPosition(line: keyLine, column: keyColumn) }
+        inEditionFolder = try reader.readBool()
     }
 }
 

@@ -64,10 +64,15 @@ struct IncrementalState {
 
     /// Leaves for the next build what this one parsed, fingerprinted and published. A build that
     /// cannot save its cache is still a good build; the next one is just slower.
-    func save(bulletins: [PathKey: ParsedBulletin], site: Site, fingerprints: [UInt64], writer: SiteWriter) -> BuildCache {
+    /// `sites` are the site's editions (one for a single-language site), the default first; its
+    /// related lists are the ones kept.
+    func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprints: [[UInt64]], writer: SiteWriter) -> BuildCache {
         var cache = BuildCache(parseKey: parseKey)
         cache.bulletins = bulletins
-        for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
+        for (site, fingerprints) in zip(sites, fingerprints) {
+            for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
+        }
+        guard let site = sites.first else { return cache }
         cache.outputs = writer.outputs
         cache.manifest = writer.manifestRecord
         cache.related = SitePlanner.KnownRelated(key: site.relatedKey, related: site.related)

@@ -18,8 +18,12 @@ extension Site {
         // A bulletin page links the places its body names to their location pages: which places
         // have one is site-wide.
         let placePages = gazetteer == nil ? 0 : placePagesFingerprint()
+        // On a multilingual site a page links its versions in the other editions (and the sitemap
+        // lists them all): a translation's change re-renders its partners.
+        let allVersions = config.edition == nil ? 0 : pages.reduce(into: Fingerprint()) { $0.add(Self.versionsFingerprint($1.versions)) }.value
         return pages.parallelMap { page in
             var fingerprint = global
+            if !page.versions.isEmpty { fingerprint.add(Self.versionsFingerprint(page.versions)) }
             fingerprint.add(page.permalink.path)
             fingerprint.add(page.pageNumber)
             fingerprint.add(page.pageCount)
@@ -112,11 +116,13 @@ extension Site {
             case .sitemap, .sitemapIndex:
                 fingerprint.add("sitemap")
                 fingerprint.add(sitemapInputs)
+                fingerprint.add(allVersions)
             case .newsSitemap:
                 fingerprint.add("news")
                 for item in newsItems { fingerprint.add(entries[item]) }
             case .robots:
                 fingerprint.add("robots")
+                for sitemap in otherSitemaps { fingerprint.add(sitemap) }
             case .alias(let index, _):
                 fingerprint.add("alias")
                 fingerprint.add(links[index])
@@ -132,6 +138,18 @@ extension Site {
         for reference in bulletins[index].references {
             fingerprint.add(referenceURL(reference.target, from: index) ?? "#")
         }
+    }
+
+    private static func versionsFingerprint(_ versions: [PageVersion]) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.add(versions.count)
+        for version in versions {
+            fingerprint.add(version.language)
+            fingerprint.add(version.name)
+            fingerprint.add(version.url)
+            fingerprint.add(version.isTranslation)
+        }
+        return fingerprint.value
     }
 
     /// Every page a sitemap lists, and each bulletin's last change.

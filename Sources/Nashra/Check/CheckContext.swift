@@ -17,9 +17,10 @@ struct CheckContext: Sendable {
     /// a problem of its own.
     static func make(_ planned: PlannedSite, contentFolder: URL, contentDisplay: String) -> (CheckContext, [Diagnostic]) {
         var publishedIndex: [PathKey: Int] = [:]
-        if let site = planned.site {
-            for (index, bulletin) in site.bulletins.enumerated() { publishedIndex[PathKey(bulletin.source.relativePath)] = index }
-        }
+        // Every edition's bulletins and pages (a multilingual site's), as one list of addresses.
+        let editions = planned.editions.isEmpty ? planned.site.map { [$0] } ?? [] : planned.editions
+        let permalinks = editions.flatMap(\.permalinks)
+        for (index, bulletin) in editions.flatMap(\.bulletins).enumerated() { publishedIndex[PathKey(bulletin.source.relativePath)] = index }
         let results = planned.content.bulletins.parallelMap { [publishedIndex] bulletin in
             CheckedBulletin.read(bulletin, published: publishedIndex[PathKey(bulletin.source.relativePath)])
         }
@@ -33,15 +34,15 @@ struct CheckContext: Sendable {
         }
         // Every address the site answers, when both the plan and the theme are known.
         var addresses: Set<PathKey>?
-        if let site = planned.site, let theme = planned.theme {
-            addresses = Set(site.pages.map { PathKey($0.permalink.outputPath) } + theme.staticFiles.map { PathKey($0.outputPath) })
+        if !editions.isEmpty, let theme = planned.theme {
+            addresses = Set(editions.flatMap(\.pages).map { PathKey($0.permalink.outputPath) } + theme.staticFiles.map { PathKey($0.outputPath) })
         }
         var files: [PathKey: LinkResolver.BulletinFile] = [:]
         for checked in bulletins {
             files[PathKey(checked.bulletin.source.relativePath)] = LinkResolver.BulletinFile(path: checked.path, published: checked.published)
         }
         let links = LinkResolver(origin: planned.config.origin, rootPath: planned.config.rootPath, addresses: addresses,
-                                 bulletinFiles: files, permalinks: planned.site?.permalinks ?? [],
+                                 bulletinFiles: files, permalinks: permalinks,
                                  contentFolder: contentFolder, contentDisplay: contentDisplay)
         return (CheckContext(config: planned.config, site: planned.site, bulletins: bulletins, links: links,
                              gazetteer: planned.data.gazetteer), problems)

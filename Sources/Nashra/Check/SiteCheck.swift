@@ -17,7 +17,7 @@ public enum SiteCheck {
         // What a build rejects and what it warns about, under the same words.
         var findings = planned.problems.map { CheckFinding(rule: "build", $0) }
             + planned.content.warnings.map { CheckFinding(rule: "content", $0) }
-            + (planned.site?.warnings ?? []).map { CheckFinding(rule: "plan", $0) }
+            + (planned.editions.isEmpty ? planned.site?.warnings ?? [] : planned.editions.flatMap(\.warnings)).map { CheckFinding(rule: "plan", $0) }
         let (context, unreadable) = CheckContext.make(planned, contentFolder: options.contentFolder,
                                                       contentDisplay: Builder.contentDisplay(options))
         findings += unreadable.map { CheckFinding(rule: "build", $0) }
@@ -25,6 +25,10 @@ public enum SiteCheck {
             let id = type(of: rule).id
             findings += rule.check(context).map { CheckFinding(rule: id, $0) }
         }
+        // A link the build warns about (a `ref` or `[…](x.md)` naming no bulletin) is said once,
+        // by the rule that says why it goes nowhere.
+        let brokenLinks = Set(findings.filter { $0.rule == BrokenLinkRule.id }.compactMap(\.diagnostic.location))
+        findings.removeAll { $0.rule == "plan" && $0.diagnostic.location.map(brokenLinks.contains) == true }
         return CheckReport(findings, bulletins: planned.content.bulletins.count)
     }
 }

@@ -63,10 +63,16 @@ public struct SiteConfig: Sendable {
     /// glob patterns (`fnmatch`) of content paths never indexed (`opinion/*`).
     public var searchEnabled = true
     public var searchExclude: [String] = []
+    /// `languages:`: the site's editions, the default first; empty for a single-language site.
+    public var editions: [Edition] = []
+    /// The edition these settings plan and render (see `forEdition`); nil on a single-language site.
+    public var edition: Edition?
+    /// What every permalink of this edition starts with: `""` for the root, `/en` for `/en/`.
+    public var pathPrefix: String { edition?.pathPrefix ?? "" }
 
     public init() {}
 
-    public var direction: TextDirection { TextDirection(language: language) }
+    public var direction: TextDirection { edition?.direction ?? TextDirection(language: language) }
 
     private static func split(_ baseURL: String) -> (origin: String, rootPath: String) {
         guard let components = URLComponents(string: baseURL) else { return ("", "/") }
@@ -79,7 +85,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "theme", "paginate",
-                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer", "search", "images"]
+                            "permalink", "dates", "markdown", "footer", "menus", "feeds", "publisher", "limits", "deploy", "import", "taxonomies", "gazetteer", "search", "images", "languages"]
 
     /// Reads `nashra.yaml`; every problem is reported, not only the first.
     public static func parse(_ text: String, path: String) -> Result<SiteConfig, Diagnostics> {
@@ -96,6 +102,7 @@ public struct SiteConfig: Sendable {
             case .failure(let problem): problems.append(problem)
             }
         }
+        var languagesNode: Node?
         for (key, node, keyLocation) in yaml.entries {
             let at = yaml.location(of: node)
             switch key {
@@ -163,8 +170,22 @@ public struct SiteConfig: Sendable {
                 }
             case "gazetteer": take(yaml.flag(node, key: key)) { config.gazetteer = $0 }
             case "search": problems += parseSearch(node, yaml: yaml, into: &config)
+            case "languages":
+                languagesNode = node
             default:
                 problems.append(Diagnostic("unknown key '\(key)'; known keys: \(knownKeys.joined(separator: ", "))", at: keyLocation))
+            }
+        }
+        // After `dates:`, which an edition's own dates start from.
+        if let languagesNode {
+            let (editions, editionProblems) = Edition.parse(languagesNode, yaml: yaml, siteDates: config.dateStyle)
+            problems += editionProblems
+            if editions.count > 1 {
+                config.editions = editions
+                config.language = editions[0].code
+            } else if let only = editions.first {
+                // One edition is a single-language site in that language.
+                config.language = only.code
             }
         }
         return problems.isEmpty ? .success(config) : .failure(Diagnostics(problems))

@@ -40,6 +40,9 @@ public struct Bulletin: Sendable {
         var aliases: [String] = []
         var aliasPositions: [TextPosition] = []
         var references: [Reference] = []
+        var translationKey: String?
+        var translationKeyPosition: TextPosition?
+        var inEditionFolder = false
     }
 
     /// Written only while uniquely referenced (see `unique`), so sharing it between threads is safe.
@@ -110,6 +113,19 @@ public struct Bulletin: Sendable {
     /// The `ref`/`relref` shortcodes of the body, resolved to pages when the site is planned.
     public var references: [Reference] { get { box.fields.references } _modify { yield &unique.references } }
 
+    /// `translationKey:` (Hugo's name): the versions of one story in the site's editions share it.
+    public var translationKey: String? { get { box.fields.translationKey } _modify { yield &unique.translationKey } }
+    var translationKeyPosition: TextPosition? { get { box.fields.translationKeyPosition } _modify { yield &unique.translationKeyPosition } }
+    /// True for a file under an edition's folder (`content/en/…`): its section is the folder below.
+    public var inEditionFolder: Bool { get { box.fields.inEditionFolder } _modify { yield &unique.inEditionFolder } }
+
+    /// The path that links the versions of one story when no `translationKey:` does (Hugo's rule):
+    /// the path below the edition's folder (`en/2026/x.md` and `2026/x.md` are one story).
+    public var editionPath: String {
+        guard inEditionFolder, let slash = source.relativePath.firstIndex(of: "/") else { return source.relativePath }
+        return String(source.relativePath[source.relativePath.index(after: slash)...])
+    }
+
     /// `section:` as written: the section the bulletin is in, whatever its folder.
     public var sectionName: String? { get { box.fields.sectionName } _modify { yield &unique.sectionName } }
 
@@ -117,8 +133,10 @@ public struct Bulletin: Sendable {
     /// `_index.md`, and the `:section` permalink token when the bulletin is in no section.
     public var section: String {
         // Found on the UTF-8 bytes: `split` walks grapheme clusters, and this runs per bulletin.
-        guard let slash = source.relativePath.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(source.relativePath[..<slash])
+        var path = Substring(source.relativePath)
+        if inEditionFolder, let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) { path = path[path.index(after: slash)...] }
+        guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 }
 

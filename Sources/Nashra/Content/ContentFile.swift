@@ -22,7 +22,8 @@ public enum ContentFile: Sendable {
     static let newsKeys = Bulletin.knownKeys.subtracting(StandingPage.knownKeys)
 
     static func parse(text: String, source: SourceFile, reading: BulletinReading) -> Result<ContentFile, Diagnostics> {
-        let components = source.relativePath.split(separator: "/", omittingEmptySubsequences: true)
+        // An edition's folder (`content/en/`) holds a site of its own: its sections and pages one level down.
+        let components = Array(source.relativePath.split(separator: "/", omittingEmptySubsequences: true).dropFirst(reading.inEditionFolder ? 1 : 0))
         let stem = components.last.flatMap { ContentLoader.markdownStem(Substring($0).utf8).map { String(Substring($0)) } }
         if stem == "_index" {
             guard components.count == 2 else {

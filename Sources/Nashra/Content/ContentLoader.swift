@@ -112,7 +112,7 @@ public enum ContentLoader {
         let hash = data.withUnsafeBytes { ByteHash.of($0) }
         let source = SourceFile(relativePath: relative.nfc, displayPath: display,
                                 absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
-        return ContentFile.parse(text: text, source: source, reading: reading)
+        return ContentFile.parse(text: text, source: source, reading: reading.reading(relativePath: source.relativePath))
     }
 
 

@@ -115,12 +115,27 @@ struct FrontMatter {
 struct BulletinReading: Sendable {
     var siteLanguage: String
     var timeZone: TimeZone
+    /// The editions' codes other than the default's (`languages:`): a file under `content/<code>/`
+    /// is in that language unless it says otherwise. Empty on a single-language site.
+    var editionFolders: Set<String> = []
+    /// True while reading a file of such a folder (set per file by the loader).
+    var inEditionFolder = false
+
+    /// The reading of one file: under `content/<code>/`, that edition's language is the default.
+    func reading(relativePath: String) -> BulletinReading {
+        guard !editionFolders.isEmpty, let slash = relativePath.firstIndex(of: "/"),
+              editionFolders.contains(String(relativePath[..<slash])) else { return self }
+        var reading = self
+        reading.siteLanguage = String(relativePath[..<slash])
+        reading.inEditionFolder = true
+        return reading
+    }
 }
 
 extension Bulletin {
     static let knownKeys: Set<String> = ["title", "date", "location", "agency", "author", "tags", "summary", "slug",
                                          "draft", "lang", "dir", "updated", "urgent", "image", "expires", "corrections", "source", "sourceID",
-                                         "section", "type",
+                                         "section", "type", "translationKey",
                                          // Hugo's and Jekyll's, read as Nashra's (see `parse`).
                                          "publishDate", "lastmod", "expiryDate", "description", "published", "weight",
                                          "images", "featured_image", "authors", "categories", "url", "aliases",
@@ -142,6 +157,7 @@ extension Bulletin {
         var title: String?
         var date: BulletinDate?
         var bulletin = Bulletin(source: source)
+        bulletin.inEditionFolder = reading.inEditionFolder
         var language: String?
         var explicitDirection: TextDirection?
         // Hugo's and Jekyll's names for Nashra's keys: used when Nashra's own key is not given.
@@ -215,6 +231,12 @@ extension Bulletin {
             case "tags": take(yaml.textList(node, key: key)) { bulletin.tags = $0 }
             // The section the bulletin belongs to, whatever its folder (see `SitePlanner`).
             case "section": bulletin.sectionName = optionalText(node, key: key)
+            case "translationKey":
+                if let value = optionalText(node, key: key)?.trimmed(), !value.isEmpty {
+                    bulletin.translationKey = value
+                    let at = yaml.location(of: node)
+                    bulletin.translationKeyPosition = TextPosition(line: at.line, column: at.column)
+                }
             // `type: bulletin` keeps a file under pages/ (or a dateless one) a bulletin; the loader
             // read it before this (see `ContentFile`).
             case "type": break

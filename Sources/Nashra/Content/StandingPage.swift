@@ -22,8 +22,18 @@ public struct StandingPage: Sendable {
     /// An exact URL path (`/about-us/`) that replaces `/<slug>/`, when the content gives one.
     public var explicitPath: String?
     public var warnings: [Diagnostic] = []
+    /// `translationKey:`: the versions of one page in the site's editions share it.
+    public var translationKey: String?
+    /// True for a file under an edition's folder (`content/en/pages/about.md`).
+    public var inEditionFolder = false
 
-    static let knownKeys: Set<String> = ["title", "slug", "description", "menu", "type", "lang", "dir", "draft", "url"]
+    static let knownKeys: Set<String> = ["title", "slug", "description", "menu", "type", "lang", "dir", "draft", "url", "translationKey"]
+
+    /// The path that links versions of one page when no `translationKey:` does: below the edition's folder.
+    public var editionPath: String {
+        guard inEditionFolder, let slash = source.relativePath.firstIndex(of: "/") else { return source.relativePath }
+        return String(source.relativePath[source.relativePath.index(after: slash)...])
+    }
 
     /// Reads a page's front matter (already split and parsed). `why` says what made the file a
     /// page, for the message about a `date:` it must not have.
@@ -41,6 +51,7 @@ public struct StandingPage: Sendable {
         var menu: MenuPlacement?
         var isDraft = false
         var explicitPath: String?
+        var translationKey: String?
         func take<T>(_ result: Result<T, Diagnostic>, _ assign: (T) -> Void) {
             switch result {
             case .success(let value): assign(value)
@@ -82,6 +93,7 @@ public struct StandingPage: Sendable {
                 }
             case "menu": take(MenuPlacement.parse(node, yaml: yaml)) { menu = $0 }
             case "type": break
+            case "translationKey": take(yaml.text(node, key: key)) { translationKey = $0.trimmed().isEmpty ? nil : $0.trimmed() }
             case "draft": take(yaml.flag(node, key: key)) { isDraft = $0 }
             case "lang":
                 take(yaml.text(node, key: key)) { value in
@@ -135,6 +147,7 @@ public struct StandingPage: Sendable {
         }
         return .success(StandingPage(source: source, title: title, slug: slug, slugPosition: slugPosition, description: description,
                                      language: resolvedLanguage, direction: direction, menu: menu, isDraft: isDraft,
-                                     explicitPath: explicitPath, warnings: warnings))
+                                     explicitPath: explicitPath, warnings: warnings, translationKey: translationKey,
+                                     inEditionFolder: reading.inEditionFolder))
     }
 }

@@ -26,7 +26,7 @@ struct FeedWriter: Sendable {
         switch scope {
         case .site:
             title = site.config.title
-            home = Permalink(normalized: "/")
+            home = site.home
         case .term(let kind, let index):
             let term = site.taxonomy(kind).terms[index]
             title = site.config.title + " — " + term.name

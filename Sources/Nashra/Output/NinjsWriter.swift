@@ -35,7 +35,7 @@ struct NinjsWriter: Sendable {
         var fields = [
             ("standard", Self.standard),
             ("uri", XMLText.json(site.absoluteURL(permalink))),
-            ("altIds", "[{\"role\": \"url\", \"value\": \(XMLText.json(site.absoluteURL(Permalink(normalized: "/"))))}]"),
+            ("altIds", "[{\"role\": \"url\", \"value\": \(XMLText.json(site.absoluteURL(site.home)))}]"),
             ("type", "\"composite\""),
             ("representationType", "\"full\""),
         ]

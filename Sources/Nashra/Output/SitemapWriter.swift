@@ -6,24 +6,42 @@ struct SitemapWriter: Sendable {
     let site: Site
 
     /// Every HTML page but the 404, in plan order.
-    private var urls: [(Permalink, BulletinDate?)] {
-        site.pages.compactMap { page in
+    private var urls: [(Permalink, BulletinDate?, Int)] {
+        site.pages.indices.compactMap { position in
+            let page = site.pages[position]
             guard page.kind.isHTML, page.kind != .notFound, page.kind != .search else { return nil }
             if case .bulletin(let index) = page.kind {
-                return (page.permalink, site.bulletins[index].updated ?? site.bulletins[index].date)
+                return (page.permalink, site.bulletins[index].updated ?? site.bulletins[index].date, position)
             }
-            return (page.permalink, nil)
+            return (page.permalink, nil, position)
         }
+    }
+
+    /// A page's versions in the site's editions, as `xhtml:link` alternates (none on a
+    /// single-language site, or for a page with no translation).
+    private func alternates(ofPage position: Int) -> String {
+        let versions = site.pages[position].versions.filter(\.isTranslation)
+        guard versions.count > 1 else { return "" }
+        var xml = ""
+        for version in versions {
+            xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(XMLText.escape(version.language))\" href=\"\(XMLText.escape(version.url))\"/>"
+        }
+        if let first = site.pages[position].versions.first, first.isTranslation {
+            xml += "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(XMLText.escape(first.url))\"/>"
+        }
+        return xml
     }
 
     func sitemap(part: Int) -> String {
         let all = urls
         let size = site.config.urlsPerSitemap
         let slice = part == 0 ? all[...] : all.dropFirst((part - 1) * size).prefix(size)
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (permalink, modified) in slice {
+        let namespaces = site.config.edition == nil ? "" : " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\(namespaces)>\n"
+        for (permalink, modified, position) in slice {
             xml += "<url><loc>\(XMLText.escape(site.absoluteURL(permalink)))</loc>"
             if let modified { xml += "<lastmod>\(iso(modified))</lastmod>" }
+            xml += alternates(ofPage: position)
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"
@@ -32,7 +50,7 @@ struct SitemapWriter: Sendable {
     func index(parts: Int) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for part in 1...max(1, parts) {
-            xml += "<sitemap><loc>\(XMLText.escape(site.absoluteURL(.sitemapPart(part))))</loc></sitemap>\n"
+            xml += "<sitemap><loc>\(XMLText.escape(site.absoluteURL(Permalink.sitemapPart(part).prefixed(site.config.pathPrefix))))</loc></sitemap>\n"
         }
         return xml + "</sitemapindex>\n"
     }
@@ -63,7 +81,7 @@ struct SitemapWriter: Sendable {
         Sitemap: \(site.absoluteURL(.sitemap))
         Sitemap: \(site.absoluteURL(.newsSitemap))
 
-        """
+        """ + site.otherSitemaps.map { "Sitemap: \($0)\n" }.joined()
     }
 
     private func iso(_ date: BulletinDate) -> String {

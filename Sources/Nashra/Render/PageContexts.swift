@@ -34,20 +34,20 @@ struct PageContexts: Sendable {
         self.placeTerms = placeTerms
         var siteContext: [String: TemplateValue] = [
             "title": .string(config.title), "lang": .string(config.language), "dir": .string(config.direction.rawValue),
-            "root": .string(Permalink.percentEncode(root)), "homeURL": .string(Permalink("/").href(root: root)),
+            "root": .string(Permalink.percentEncode(root)), "homeURL": .string(site.home.href(root: root)),
             "tagsURL": .string(site.tags.permalink.href(root: root)),
             "locationsURL": .string(site.locations.permalink.href(root: root)),
             "categoriesURL": site.taxonomyKinds.contains(.categories) ? .string(site.categories.permalink.href(root: root)) : .bool(false),
-            "baseURL": .string(config.baseURL), "generator": "Nashra", "archiveURL": .string(Archive.permalink.href(root: root)),
+            "baseURL": .string(config.baseURL), "generator": "Nashra", "archiveURL": .string(site.archive.permalink.href(root: root)),
             "footer": .list(config.footer.map { ["name": .string($0.name), "url": .string($0.url)] }),
         ]
         if !config.description.isEmpty { siteContext["description"] = .string(config.description) }
         // The footer links the site's first feed format (RSS unless `feeds.site.formats` leaves it out).
         if let format = FeedFormat.allCases.first(where: config.feeds.site.formats.contains) {
-            siteContext["feedURL"] = .string(Permalink("/").feed(format).href(root: root))
+            siteContext["feedURL"] = .string(site.home.feed(format).href(root: root))
             siteContext["feedType"] = .string(format.mediaType)
         }
-        if config.searchEnabled { siteContext["searchURL"] = .string(Permalink("/search/").href(root: root)) }
+        if config.searchEnabled { siteContext["searchURL"] = .string(Permalink("/search/").prefixed(config.pathPrefix).href(root: root)) }
         self.siteContext = siteContext
         self.menus = MenuName.allCases.map { name in
             (name, site.menu(name).map { (entry: $0, name: $0.name, url: site.href($0)) })
@@ -74,6 +74,28 @@ struct PageContexts: Sendable {
         var entries = [[String: TemplateValue]?](repeating: nil, count: site.bulletins.count)
         for (index, entry) in zip(indices, built) { entries[index] = entry }
         self.entries = entries
+    }
+
+    /// A multilingual site's page: its translations as `hreflang` alternates (with `x-default`,
+    /// the default edition's version), and every edition in the language switcher, linking the
+    /// page's version there or, without one, that edition's home.
+    static func versionValues(_ versions: [PageVersion]) -> [String: TemplateValue] {
+        var alternates: [TemplateValue] = versions.filter(\.isTranslation).map {
+            ["lang": .string($0.language), "url": .string($0.url)]
+        }
+        if let first = versions.first, first.isTranslation, alternates.count > 1 {
+            alternates.append(["lang": "x-default", "url": .string(first.url)])
+        } else if alternates.count <= 1 {
+            alternates = []
+        }
+        let editions: [TemplateValue] = versions.map { version in
+            var values: [String: TemplateValue] = ["lang": .string(version.language), "name": .string(version.name),
+                                                   "dir": .string(version.direction.rawValue), "url": .string(version.url)]
+            if version.isCurrent { values["current"] = true }
+            if version.isTranslation { values["isTranslation"] = true }
+            return .object(values)
+        }
+        return ["alternates": .list(alternates), "editions": .list(editions), "hasEditions": true]
     }
 
     /// The rendered item without the line feed its template file ends with (so `{{{item}}}` fits
@@ -161,10 +183,10 @@ struct PageContexts: Sendable {
             pageContext["title"] = .string(site.config.title)
             pageContext["kind"] = "home"
             pageContext["isHome"] = true
-            pageContext["pagination"] = pagination(page, base: Permalink("/"))
+            pageContext["pagination"] = pagination(page, base: site.home)
             // The site's ninjs stream is offered beside its feeds, for newsroom systems.
-            pageContext["feeds"] = .list(feeds(base: Permalink("/"), title: site.config.title, formats: site.config.feeds.site.formats)
-                + [["type": "application/json", "url": .string(Permalink("/").ninjs.href(root: root)),
+            pageContext["feeds"] = .list(feeds(base: site.home, title: site.config.title, formats: site.config.feeds.site.formats)
+                + [["type": "application/json", "url": .string(site.home.ninjs.href(root: root)),
                     "title": .string(site.config.title + " — ninjs")]])
             if !site.config.description.isEmpty { pageContext["description"] = .string(site.config.description) }
         case .terms(let kind):
@@ -196,7 +218,7 @@ struct PageContexts: Sendable {
             if case .archiveMonth(let year, let month) = page.kind {
                 context["bulletins"] = listed(on: page)
                 let number = site.archive.years[year].months[month].month
-                pageContext["pagination"] = pagination(page, base: Archive.permalink(year: site.archive.years[year].year, month: number))
+                pageContext["pagination"] = pagination(page, base: site.archive.permalink(year: site.archive.years[year].year, month: number))
             }
         case .standingPage(let index):
             let standing = site.standingPages[index]
@@ -237,6 +259,7 @@ struct PageContexts: Sendable {
         case .feed, .ninjs, .ninjsStream, .sitemap, .sitemapIndex, .newsSitemap, .robots, .alias:
             break
         }
+        if !page.versions.isEmpty { pageContext.merge(Self.versionValues(page.versions)) { _, new in new } }
         if case .string(let language)? = pageContext["lang"], let locale = OpenGraphLocale.of(language) {
             pageContext["locale"] = .string(locale)
         }
@@ -368,24 +391,24 @@ struct PageContexts: Sendable {
     private func archiveContext(_ page: Page) -> TemplateValue {
         let style = site.config.dateStyle
         var archive: [String: TemplateValue] = [
-            "url": .string(Archive.permalink.href(root: root)), "isYears": false, "isYear": false, "isMonth": false,
+            "url": .string(site.archive.permalink.href(root: root)), "isYears": false, "isYear": false, "isMonth": false,
         ]
         switch page.kind {
         case .archiveYears:
             archive["isYears"] = true
             archive["years"] = .list(site.archive.years.map { year in
                 ["year": .int(year.year), "yearDisplay": .string(style.number(year.year)),
-                 "url": .string(Archive.permalink(year: year.year).href(root: root)), "count": .int(year.count),
+                 "url": .string(site.archive.permalink(year: year.year).href(root: root)), "count": .int(year.count),
                  "countDisplay": .string(style.number(year.count)), "countLabel": .string(countLabel(year.count))]
             })
         case .archiveYear(let index), .archiveMonth(let index, _):
             let year = site.archive.years[index]
             archive["year"] = .int(year.year)
             archive["yearDisplay"] = .string(style.number(year.year))
-            archive["yearURL"] = .string(Archive.permalink(year: year.year).href(root: root))
+            archive["yearURL"] = .string(site.archive.permalink(year: year.year).href(root: root))
             archive["months"] = .list(year.months.map { month in
                 ["name": .string(monthName(month.month)),
-                 "url": .string(Archive.permalink(year: year.year, month: month.month).href(root: root)),
+                 "url": .string(site.archive.permalink(year: year.year, month: month.month).href(root: root)),
                  "count": .int(month.bulletins.count), "countDisplay": .string(style.number(month.bulletins.count)),
                  "countLabel": .string(countLabel(month.bulletins.count))]
             })

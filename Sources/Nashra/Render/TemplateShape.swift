@@ -63,6 +63,12 @@ indirect enum TemplateShape: Sendable {
                 "isPage": .value, "isSection": .value, "locale": .value, "content": .value,
                 "imageWidth": .value, "imageHeight": .value, "imageAlt": .value,
                 "feeds": .list(of: .object(["type": .value, "url": .value, "title": .value])),
+                // A multilingual site's: the page's translations (`hreflang`), and every edition
+                // for the language switcher (its version, or that edition's home).
+                "alternates": .list(of: .object(["lang": .value, "url": .value])),
+                "editions": .list(of: .object(["lang": .value, "name": .value, "dir": .value, "url": .value,
+                                               "current": .value, "isTranslation": .value])),
+                "hasEditions": .value,
                 "pagination": .object([
                     "current": .value, "total": .value, "currentDisplay": .value, "totalDisplay": .value,
                     "prevURL": .value, "nextURL": .value, "isPaginated": .value,

@@ -43,6 +43,16 @@ public struct Theme: Sendable {
 
     var hasItemTemplate: Bool { library.getTemplate(named: Self.itemTemplate) != nil }
 
+    /// The theme as an edition of a multilingual site renders with it: its fixed strings in the
+    /// edition's language when theme.yaml translates them (`languages:`), and, for every edition
+    /// but the first, without static files (the site has one set, at its root).
+    func forEdition(language: String, isDefault: Bool) -> Theme {
+        let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? language
+        let words = translations[primary].map { strings.merging($0) { _, translated in translated } } ?? strings
+        return Theme(library: library, compiled: compiled, strings: words, translations: translations,
+                     staticFiles: isDefault ? staticFiles : [], fingerprint: fingerprint)
+    }
+
     /// This theme rendered by swift-mustache alone (the reference the compiled templates match).
     func withoutCompiledTemplates() -> Theme {
         Theme(library: library, compiled: nil, strings: strings, translations: translations, staticFiles: staticFiles,

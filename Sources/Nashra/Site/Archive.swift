@@ -16,6 +16,9 @@ public struct Archive: Sendable {
 
     public var years: [Year] = []
 
+    /// What the archive's paths start with: `""`, or an edition's prefix (`/en`).
+    public var prefix = ""
+
     public static let permalink = Permalink(normalized: "/archive/")
 
     public static func permalink(year: Int) -> Permalink { Permalink(normalized: "/archive/\(year)/") }
@@ -24,8 +27,14 @@ public struct Archive: Sendable {
         Permalink(normalized: "/archive/\(year)/" + (month < 10 ? "0" : "") + "\(month)/")
     }
 
+    /// The same pages of this archive's edition.
+    public var permalink: Permalink { Self.permalink.prefixed(prefix) }
+    public func permalink(year: Int) -> Permalink { Self.permalink(year: year).prefixed(prefix) }
+    public func permalink(year: Int, month: Int) -> Permalink { Self.permalink(year: year, month: month).prefixed(prefix) }
+
     /// Groups bulletins (given newest first) by the year and month of their dates in the site's zone.
-    init(dates: [CivilDate]) {
+    init(dates: [CivilDate], prefix: String = "") {
+        self.prefix = prefix
         for (index, date) in dates.enumerated() {
             if years.last?.year != date.year { years.append(Year(year: date.year, months: [])) }
             if years[years.count - 1].months.last?.month != date.month {

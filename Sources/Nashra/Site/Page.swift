@@ -47,6 +47,9 @@ public struct Page: Sendable {
     public var pageNumber = 1
     public var pageCount = 1
     public var items: Range<Int> = 0..<0
+    /// On a multilingual site, the page's versions in every edition, its own included (see
+    /// `SiteEditions.link`); empty on a single-language site and for files that are not pages.
+    public var versions: [PageVersion] = []
 }
 
 /// Whose bulletins a feed carries.

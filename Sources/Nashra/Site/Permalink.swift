@@ -64,6 +64,11 @@ public struct Permalink: Sendable, Hashable, Comparable {
     public static let robots = Permalink(normalized: "/robots.txt")
     public static func sitemapPart(_ part: Int) -> Permalink { Permalink(normalized: "/sitemap-\(part).xml") }
 
+    /// This path under an edition's prefix (`/en` + `/tags/` = `/en/tags/`); itself for `""`.
+    public func prefixed(_ prefix: String) -> Permalink {
+        prefix.isEmpty ? self : Permalink(normalized: prefix + path)
+    }
+
     /// The page `number` (from 1) of a paginated list that starts here: page 1 is this permalink,
     /// page n is `page/n/` below it.
     public func paginated(_ number: Int) -> Permalink {

@@ -14,7 +14,10 @@ public struct Section: Sendable {
     /// Indices into `Site.bulletins`, newest first.
     public var bulletins: [Int] = []
 
-    public var permalink: Permalink { Permalink(normalized: "/" + slug + "/") }
+    /// An edition's prefix (`/en`), or `""`.
+    public var prefix = ""
+
+    public var permalink: Permalink { Permalink(normalized: prefix + "/" + slug + "/") }
 }
 
 /// One link of a site menu, as the planner resolved it.

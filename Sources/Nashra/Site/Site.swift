@@ -46,6 +46,8 @@ public struct Site: Sendable {
     var bulletinsByPath: [PathKey: Int] = [:]
     /// The places locations and bodies resolve through; nil when the site does not use them.
     public var gazetteer: Gazetteer? = nil
+    /// The other editions' sitemaps, which the default edition's robots.txt names.
+    public var otherSitemaps: [String] = []
     /// `content/_data/`'s files as read (see `SiteData`): every page's fingerprint includes it.
     var dataFingerprint: UInt64 = 0
 
@@ -83,6 +85,9 @@ public struct Site: Sendable {
         case .section(let index): sections[index].bulletins.prefix(config.feedLimit)
         }
     }
+
+    /// The edition's home (`/`, or `/en/`): every edition-wide page's path starts with its prefix.
+    public var home: Permalink { Permalink(normalized: "/").prefixed(config.pathPrefix) }
 
     /// The site's HTML pages' absolute URL: `baseURL`'s origin, then the percent-encoded path.
     public func absoluteURL(_ permalink: Permalink) -> String {

@@ -51,6 +51,9 @@ public enum SitePlanner {
             return a.source.relativePath < b.source.relativePath
         }
 
+        // An edition's pages live under its prefix (`/en/…`); the default edition's, and a
+        // single-language site's, at the root.
+        let prefix = config.pathPrefix
         var tagCollector = TermCollector(identify: tagIdentity(data.tags, language: config.language))
         var locationCollector = TermCollector(identify: data.gazetteer.map { placeIdentity($0, language: config.language) })
         var categoryCollector = TermCollector()
@@ -70,7 +73,7 @@ public enum SitePlanner {
                 let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
                 // `url:` is the page's path, exactly (Hugo's and Jekyll's old URLs).
                 let permalink = bulletin.url.map { Permalink(normalized: $0) }
-                    ?? config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.sectionName ?? bulletin.section)
+                    ?? config.permalink.expand(date: civil, slug: bulletin.slug, section: bulletin.sectionName ?? bulletin.section).prefixed(prefix)
                 return (civil, permalink)
             }
         }
@@ -83,11 +86,11 @@ public enum SitePlanner {
             dates.append(civil)
             permalinks.append(permalink)
         }
-        let tags = withLanguages(tagCollector.taxonomy(.tags), published, config)
-        let locations = withLanguages(locationCollector.taxonomy(.locations), published, config)
+        let tags = withLanguages(tagCollector.taxonomy(.tags, prefix: prefix), published, config)
+        let locations = withLanguages(locationCollector.taxonomy(.locations, prefix: prefix), published, config)
         let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { (PathKey($1.slug), $0) })
         let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
-        let categories = withLanguages(categoryCollector.taxonomy(.categories), published, config)
+        let categories = withLanguages(categoryCollector.taxonomy(.categories, prefix: prefix), published, config)
         let categoryIndex = Dictionary(uniqueKeysWithValues: categories.terms.enumerated().map { (PathKey($1.slug), $0) })
         let categoryTerms = categorySlugs.map { $0.map { categoryIndex[PathKey($0)]! } }
         // Categories have pages when nashra.yaml names them, or when a bulletin has one.
@@ -113,7 +116,8 @@ public enum SitePlanner {
             reusable ?? RelatedBulletins.find(tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations)
         }
 
-        let (sections, bulletinSection, sectionProblems) = Self.sections(sectionIndexes, bulletins: published)
+        var (sections, bulletinSection, sectionProblems) = Self.sections(sectionIndexes, bulletins: published)
+        for index in sections.indices { sections[index].prefix = prefix }
         var standingPages = standing.filter { rules.includeDrafts || !$0.isDraft }
             .sorted { $0.source.relativePath < $1.source.relativePath }
         // An imported site's own search page (Hugo's `content/search.md`) would take the URL of
@@ -122,14 +126,14 @@ public enum SitePlanner {
         var searchPageWarnings: [Diagnostic] = []
         if config.searchEnabled {
             standingPages.removeAll { page in
-                guard Permalink.standingPage(slug: page.slug, explicit: page.explicitPath).path == "/search/" else { return false }
+                guard standingPermalink(page, prefix: prefix).path == prefix + "/search/" else { return false }
                 searchPageWarnings.append(Diagnostic("this page is not published: /search/ is Nashra's own search page (set 'search: false' in nashra.yaml to publish this one instead)",
                                                      at: page.slugPosition?.location(in: page.source.displayPath) ?? SourceLocation(path: page.source.displayPath),
                                                      severity: .warning))
                 return true
             }
         }
-        let standingPermalinks = standingPages.map { Permalink.standingPage(slug: $0.slug, explicit: $0.explicitPath) }
+        let standingPermalinks = standingPages.map { standingPermalink($0, prefix: prefix) }
         let (headerMenu, headerProblems) = menu(.header, config: config, pages: standingPages, sections: sections)
         let (footerMenu, footerProblems) = menu(.footer, config: config, pages: standingPages, sections: sections)
 
@@ -143,7 +147,7 @@ public enum SitePlanner {
         }
         let home = Paginator(count: published.count, size: config.paginate)
         for number in 1...home.pageCount {
-            pages.append(Page(kind: .home, permalink: Permalink("/").paginated(number), pageNumber: number,
+            pages.append(Page(kind: .home, permalink: Permalink("/").prefixed(prefix).paginated(number), pageNumber: number,
                               pageCount: home.pageCount, items: home.items(onPage: number)))
         }
         for (index, permalink) in standingPermalinks.enumerated() {
@@ -166,26 +170,27 @@ public enum SitePlanner {
                 }
             }
         }
-        let archive = Archive(dates: dates)
-        pages.append(Page(kind: .archiveYears, permalink: Archive.permalink))
+        let archive = Archive(dates: dates, prefix: prefix)
+        pages.append(Page(kind: .archiveYears, permalink: archive.permalink))
         for (yearIndex, year) in archive.years.enumerated() {
-            pages.append(Page(kind: .archiveYear(yearIndex), permalink: Archive.permalink(year: year.year)))
+            pages.append(Page(kind: .archiveYear(yearIndex), permalink: archive.permalink(year: year.year)))
             for (monthIndex, month) in year.months.enumerated() {
                 let paginator = Paginator(count: month.bulletins.count, size: config.paginate)
-                let base = Archive.permalink(year: year.year, month: month.month)
+                let base = archive.permalink(year: year.year, month: month.month)
                 for number in 1...paginator.pageCount {
                     pages.append(Page(kind: .archiveMonth(yearIndex, monthIndex), permalink: base.paginated(number),
                                       pageNumber: number, pageCount: paginator.pageCount, items: paginator.items(onPage: number)))
                 }
             }
         }
-        pages.append(Page(kind: .notFound, permalink: Permalink("/404.html")))
-        if config.searchEnabled { pages.append(Page(kind: .search, permalink: Permalink("/search/"))) }
+        // One 404 page and one robots.txt for the whole site: servers look for them at the root.
+        if prefix.isEmpty { pages.append(Page(kind: .notFound, permalink: Permalink("/404.html"))) }
+        if config.searchEnabled { pages.append(Page(kind: .search, permalink: Permalink("/search/").prefixed(prefix))) }
 
         // Feeds for the site, every section and every term, then sitemaps (split past 50,000 URLs) and robots.txt.
         for format in FeedFormat.allCases {
             if config.feeds.site.formats.contains(format) {
-                pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").feed(format)))
+                pages.append(Page(kind: .feed(.site, format), permalink: Permalink("/").prefixed(prefix).feed(format)))
                 for (index, section) in sections.enumerated() {
                     pages.append(Page(kind: .feed(.section(index), format), permalink: section.permalink.feed(format)))
                 }
@@ -198,19 +203,19 @@ public enum SitePlanner {
                 }
             }
         }
-        pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").ninjs))
+        pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").prefixed(prefix).ninjs))
         let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound && $0.kind != .search }.count
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
-            pages.append(Page(kind: .sitemap(part: 0), permalink: .sitemap))
+            pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink.sitemap.prefixed(prefix)))
         } else {
-            pages.append(Page(kind: .sitemapIndex(parts: parts), permalink: .sitemap))
+            pages.append(Page(kind: .sitemapIndex(parts: parts), permalink: Permalink.sitemap.prefixed(prefix)))
             for part in 1...parts {
-                pages.append(Page(kind: .sitemap(part: part), permalink: .sitemapPart(part)))
+                pages.append(Page(kind: .sitemap(part: part), permalink: Permalink.sitemapPart(part).prefixed(prefix)))
             }
         }
-        pages.append(Page(kind: .newsSitemap, permalink: .newsSitemap))
-        pages.append(Page(kind: .robots, permalink: .robots))
+        pages.append(Page(kind: .newsSitemap, permalink: Permalink.newsSitemap.prefixed(prefix)))
+        if prefix.isEmpty { pages.append(Page(kind: .robots, permalink: .robots)) }
         // Old URLs last: one that takes a real page's place is reported below as a clash.
         for (index, bulletin) in published.enumerated() {
             for (aliasIndex, alias) in bulletin.aliases.enumerated() where alias != permalinks[index].path {
@@ -260,6 +265,12 @@ public enum SitePlanner {
             now: now, pages: pages, newsItems: newsItems(published, now: now), warnings: warnings,
             categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath,
             gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value))
+    }
+
+    /// A standing page's URL, under the edition's prefix unless the page gives its exact path.
+    static func standingPermalink(_ page: StandingPage, prefix: String) -> Permalink {
+        page.explicitPath != nil ? Permalink.standingPage(slug: page.slug, explicit: page.explicitPath)
+            : Permalink.standingPage(slug: page.slug).prefixed(prefix)
     }
 
     /// A location the gazetteer knows, as one term named in the site's language, in its places.

@@ -142,8 +142,8 @@ struct TermCollector {
         return term
     }
 
-    func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {
-        let base = Permalink("/\(kind.rawValue)/")
+    func taxonomy(_ kind: Taxonomy.Kind, prefix: String = "") -> Taxonomy {
+        let base = Permalink("/\(kind.rawValue)/").prefixed(prefix)
         var terms = slugs.indices.map { term -> Term in
             let counts = Dictionary(uniqueKeysWithValues: spellings[term].map { ($0.key.text, $0.value) })
             let name = fixedNames[term] ?? counts.max { a, b in

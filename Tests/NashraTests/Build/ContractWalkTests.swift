@@ -35,6 +35,7 @@ import Testing
         ("source", { addKey($0, "source: \"0123456789abcdef wire.txt\"") }),
         ("sourceID", { addKey($0, "sourceID: \"urn:example:wire:1 2026-11-27T09:30:00+03:00 0123456789abcdef\"") }),
         ("section", { addKey($0, "section: اقتصاد") }),
+        ("translationKey", { addKey($0, "translationKey: aleppo-rain") }),
         // The file becomes a standing page (its news keys then ignored, with warnings).
         ("type", { $0.replacingOccurrences(of: "date: 2026-11-20 09:30", with: "type: page") }),
         // Hugo's and Jekyll's keys.
@@ -80,6 +81,8 @@ import Testing
         ("gazetteer", { $0 + "gazetteer: true\n" }),
         ("search", { $0 + "search: { exclude: [\"bulletins/aleppo-*\"] }\n" }),
         ("images", { $0 + "images: { maxPixels: 1000000 }\n" }),
+        // The fixture's English bulletin moves to the English edition, at /news/en/.
+        ("languages", { $0 + "languages: [ar, en]\n" }),
     ]
 
     /// One change per key of a standing page (`content/pages/contact.md` of `pages-sections`, in
@@ -94,6 +97,7 @@ import Testing
         ("dir", { addKey($0, "dir: ltr") }),
         ("draft", { addKey($0, "draft: true") }),
         ("url", { addKey($0, "url: /contact-us.html") }),
+        ("translationKey", { addKey($0, "translationKey: contact") }),
         ("body", { $0 + "\nفقرة جديدة.\n" }),
     ]
 
