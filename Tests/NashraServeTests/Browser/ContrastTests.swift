@@ -47,7 +47,8 @@ extension OneAtATime {
             let bulletins = try Self.pages(in: output, under: "2026")
             let urgent = bulletins.first { $0.html.contains("class=\"urgent-line\"") && $0.html.contains("class=\"related\"") }
             let corrected = bulletins.first { $0.html.contains("class=\"corrections\"") }
-            let english = bulletins.first { $0.html.contains("<html lang=\"en\"") }
+            // The example's English bulletins are its English edition's, under /en/.
+            let english = try Self.pages(in: output, under: "en/2026").first { $0.html.contains("<html lang=\"en\"") }
             let tag = try Self.pages(in: output, under: "tags").first { $0.path != "/tags/" }
             let location = try Self.pages(in: output, under: "locations").first { $0.path != "/locations/" }
             let chosen = [urgent, corrected, english, tag, location].compactMap { $0?.path }
