@@ -41,14 +41,25 @@ public enum PlaceMentions {
         /// The first word of every key `Gazetteer.mentionCandidates` knows.
         private let firstWords: Set<String>
         private let lock = NSLock()
-        private var known: [String: Word] = [:]
+        private var known: [Spelling: Word] = [:]
         /// Spellings remembered at most (a word past that is worked out again each time).
         static let limit = 200_000
 
+        /// A word by its bytes: Strings that are equal may differ in their scalars, which keys
+        /// keep apart (and hashing bytes skips the normalization a String's hash does).
+        struct Spelling: Hashable {
+            let text: String
+
+            static func == (a: Spelling, b: Spelling) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+            func hash(into hasher: inout Hasher) {
+                var text = text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            }
+        }
+
         /// What `find` needs of one spelling of a word.
         struct Word {
-            /// The word as written: equal Strings may differ in their scalars, which keys keep.
-            let spelling: String
             /// The word's key (article kept): how it reads inside a longer name.
             let key: String
             /// The readings it may begin a name with (the word itself first) and their keys;
@@ -64,23 +75,24 @@ public enum PlaceMentions {
         }
 
         func word(_ word: String) -> Word {
-            if let hit = lock.withLock({ known[word] }), hit.spelling.utf8.elementsEqual(word.utf8) { return hit }
+            let spelling = Spelling(text: word)
+            if let hit = lock.withLock({ known[spelling] }) { return hit }
             let made = make(word)
-            lock.withLock { if known.count < Self.limit { known[word] = made } }
+            lock.withLock { if known.count < Self.limit { known[spelling] = made } }
             return made
         }
 
         private func make(_ word: String) -> Word {
             let key = PlaceName.keyKeepingArticle(word)
             let isLatin = word.unicodeScalars.first.map { $0.value < 0x0250 } ?? false
-            if isLatin, !(word.first?.isUppercase ?? false) { return Word(spelling: word, key: key, readings: []) }
+            if isLatin, !(word.first?.isUppercase ?? false) { return Word(key: key, readings: []) }
             let readings = (isLatin ? [word] : PlaceName.cliticReadings(word)).map { reading in
                 (reading: reading, key: reading == word ? key : PlaceName.keyKeepingArticle(reading))
             }
             // A phrase's key starts with its first reading's key and a space (or is it), so a
             // reading whose key is no name's first word finds nothing.
             let canBegin = readings.contains { $0.key.isEmpty || $0.key.contains(" ") || firstWords.contains($0.key) }
-            return Word(spelling: word, key: key, readings: canBegin ? readings : [])
+            return Word(key: key, readings: canBegin ? readings : [])
         }
 
         public func find(in text: String) -> [Place] {
@@ -157,18 +169,33 @@ public enum PlaceMentions {
     /// Words: runs of letters and marks (Arabic or Latin), with `'` and `-` inside a Latin word.
     static func tokens(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.generalCategory == .nonspacingMark {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordScalar(scalars[index]) {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(scalars[first..<index]))
+                start = nil
             }
+            scalars.formIndex(after: &index)
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if let first = start { words.append(String(scalars[first...])) }
         return words
+    }
+
+    /// A letter or a mark: looked up in a table below U+0800 (Latin, Arabic), where nearly every
+    /// scalar of a body lies, and asked of Unicode's properties above.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x800 { return wordScalars[Int(scalar.value)] }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    }
+
+    private static let wordScalars: [Bool] = (0..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
     }
 }
 
