@@ -59,6 +59,9 @@ public struct Gazetteer: Sendable {
     /// site's places (with the site's aliases), and their places (see `PlaceMentions`).
     private var mentionIndex: [String: [String]] = [:]
 
+    /// Every key of running text `mentionCandidates(forKey:)` knows.
+    var mentionKeys: Dictionary<String, [String]>.Keys { mentionIndex.keys }
+
     /// The places a key of running text may stand for: the site's own ones when it gives any.
     func mentionCandidates(forKey key: String) -> [String] {
         let all = mentionIndex[key] ?? []

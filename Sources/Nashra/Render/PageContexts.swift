@@ -20,6 +20,8 @@ struct PageContexts: Sendable {
     private let menus: [(MenuName, [(entry: MenuEntry, name: String, url: String)])]
     /// Location terms by the place they stand for (`place:<id>`).
     private let placeTerms: [String: Int]
+    /// Finds the places bodies name, knowing each word once for all bulletins.
+    private let placeFinder: PlaceMentions.Finder?
 
     init(site: Site, theme: Theme, needed: [Bool]) {
         self.site = site
@@ -32,6 +34,7 @@ struct PageContexts: Sendable {
             if let identity = term.identity { placeTerms[identity] = index }
         }
         self.placeTerms = placeTerms
+        self.placeFinder = site.gazetteer.map(PlaceMentions.Finder.init)
         var siteContext: [String: TemplateValue] = [
             "title": .string(config.title), "lang": .string(config.language), "dir": .string(config.direction.rawValue),
             "root": .string(Permalink.percentEncode(root)), "homeURL": .string(site.home.href(root: root)),
@@ -324,8 +327,8 @@ struct PageContexts: Sendable {
 
     /// The places named in a bulletin's body (its HTML, tags dropped).
     private func mentions(in html: String) -> [Place] {
-        guard let gazetteer = site.gazetteer, !html.isEmpty else { return [] }
-        return PlaceMentions.find(in: Self.text(ofHTML: html), gazetteer: gazetteer)
+        guard let placeFinder, !html.isEmpty else { return [] }
+        return placeFinder.find(in: Self.text(ofHTML: html))
     }
 
     /// A place named in a body: linked to its location page when the site has one.
@@ -345,15 +348,43 @@ struct PageContexts: Sendable {
         return link
     }
 
-    /// The text of an HTML fragment: tags dropped (each as a space), the few entities cmark writes decoded.
+    /// The text of an HTML fragment: tags dropped (each as a space), the few entities cmark writes
+    /// decoded. On UTF-8 bytes (only ASCII bytes are looked at), once per bulletin page.
     static func text(ofHTML html: String) -> String {
-        var text = ""
+        var stripped: [UInt8] = []
+        stripped.reserveCapacity(html.utf8.count)
         var inTag = false
-        for character in html {
-            if character == "<" { inTag = true; text.append(" ") } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+                stripped.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: ">") {
+                inTag = false
+            } else if !inTag {
+                stripped.append(byte)
+            }
         }
-        return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        guard stripped.contains(UInt8(ascii: "&")) else { return String(decoding: stripped, as: UTF8.self) }
+        // One pass: the four entities never overlap, so this is what replacing each in turn gave.
+        let entities: [(name: [UInt8], character: UInt8)] = [
+            (Array("&quot;".utf8), UInt8(ascii: "\"")), (Array("&lt;".utf8), UInt8(ascii: "<")),
+            (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&amp;".utf8), UInt8(ascii: "&")),
+        ]
+        var text: [UInt8] = []
+        text.reserveCapacity(stripped.count)
+        var index = 0
+        scan: while index < stripped.count {
+            if stripped[index] == UInt8(ascii: "&") {
+                for entity in entities where stripped[index...].starts(with: entity.name) {
+                    text.append(entity.character)
+                    index += entity.name.count
+                    continue scan
+                }
+            }
+            text.append(stripped[index])
+            index += 1
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Parts

@@ -30,6 +30,28 @@ import Testing
         #expect(found("من مسقط إلى عمان") == ["Muscat", "Oman"])
     }
 
+    /// A build shares one finder across its bulletins: what it remembers of a word from one text
+    /// changes nothing in the next, also for spellings that are equal as Strings but not in their
+    /// scalars (shadda and fatha in either order).
+    @Test func aSharedFinderFindsWhatAFreshOneFinds() {
+        let texts = [
+            "زار الوفد عُمان.", "زار الوفد عمّان.", "زار الوفد عمان.", "وصل الوفد إلى عمان مساء أمس قادماً من الأردن.",
+            "زار الوفد عم\u{0651}\u{064E}ان ثم Damascus.", "زار الوفد عم\u{064E}\u{0651}ان.", "talks in damascus", "سافر للقاهرة وبيروت بعدها", "في الاسكندرية",
+            "\u{064E} دمشق \u{064E}\u{064E} الدار البيضاء", "بدمشق ولحلب", "افتتح سوق جديد في المدينة",
+        ]
+        let shared = PlaceMentions.Finder(gazetteer: gazetteer)
+        for text in texts + texts.reversed() {
+            #expect(shared.find(in: text).map(\.id) == PlaceMentions.find(in: text, gazetteer: gazetteer).map(\.id), "\(text)")
+        }
+        #expect(shared.find(in: "زار الوفد عمّان.").map { $0.name(in: "en") } == ["Amman"])
+    }
+
+    @Test func wordsAreRunsOfLettersAndMarks() {
+        #expect(PlaceMentions.tokens("وصل الوفد، بدمشقَ-اليوم! New-York's 3 km") == ["وصل", "الوفد", "بدمشقَ", "اليوم", "New", "York", "s", "km"])
+        #expect(PlaceMentions.tokens("  ") == [])
+        #expect(PlaceMentions.tokens("Ḩalab 北京 ok") == ["Ḩalab", "北京", "ok"])
+    }
+
     @Test func commonWordsAndLowercaseLatinAreNotPlaces() {
         #expect(found("افتتح سوق جديد في المدينة") == [])
         #expect(found("عرضت الصحيفة صور الحدث وزارت جدة أحفادها، وقال حماة البيئة") == [])
