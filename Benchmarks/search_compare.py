@@ -15,7 +15,7 @@ usage: Benchmarks/search_compare.py CONTENT_DIR WORK_DIR ["TWO WORDS"]
 4. on Nashra's page, with Chromium's CPU slowed down (CDP Emulation.setCPUThrottlingRate, THROTTLE,
    default 4, a phone-class CPU), the time from the last index file's arrival (its responseEnd) to
    the results in the page, for the query in the URL and for a second query typed into the box.
-Prints one JSON object. PAGEFIND=0 leaves Pagefind out (for a 50,000-bulletin run); NASHRA_ONLY_QUERY=1
+Prints one JSON object. NASHRA_NO_QUERY=1 stops after the builds (timing runs); PAGEFIND=0 leaves Pagefind out (for a 50,000-bulletin run); NASHRA_ONLY_QUERY=1
 measures the query on WORK/out as it is, without building.
 """
 import functools
@@ -240,10 +240,31 @@ def main():
         open(first, "w", encoding="utf-8").write(original)
     report["nashra_one_edit_s"] = round(seconds, 2)
     report["nashra_one_edit_search_stage_ms"] = stage(stderr, "search")
+    # A new bulletin, newer than every other: which index files change.
+    def index_stamps():
+        root = os.path.join(out, "search")
+        return {os.path.join(d, f): os.stat(os.path.join(d, f)).st_mtime_ns for d, _, fs in os.walk(root) for f in fs}
+    before = index_stamps()
+    added = os.path.join(content, "zz-newest-bulletin.md")
+    open(added, "w", encoding="utf-8").write("---\ntitle: خبر عاجل عن موسم الحصاد\ndate: 2029-12-31T08:00:00+03:00\n"
+                                              "location: حمص\ntags: [زراعة]\n---\n\nبدأ موسم الحصاد في ريف حمص اليوم.\n")
+    try:
+        seconds, stderr = timed([NASHRA, "build", "--quiet", "--content", content, "--output", out], env)
+    finally:
+        os.remove(added)
+    after = index_stamps()
+    report["nashra_add_newest_s"] = round(seconds, 2)
+    report["nashra_add_newest_search_stage_ms"] = stage(stderr, "search")
+    report["nashra_add_newest_index_files_written"] = sum(1 for f, t in after.items() if before.get(f) != t)
+    seconds, stderr = timed([NASHRA, "build", "--quiet", "--content", content, "--output", out], env)
+    report["nashra_remove_newest_search_stage_ms"] = stage(stderr, "search")
     print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
     report["nashra_index_bytes"] = folder_bytes(os.path.join(out, "search"))
     report["nashra_index_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(out, "search")))
 
+    if os.environ.get("NASHRA_NO_QUERY") == "1":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
     report["nashra_query"] = browser_bytes(out, "/search/?" + urllib.parse.urlencode({"q": query}), NASHRA_WAIT)
     report["nashra_throttled"] = throttled_timing(out, "/search/?" + urllib.parse.urlencode({"q": query}), typed, throttle)
     report["nashra_script_gzip_bytes"] = len(gzip.compress(open(os.path.join(out, "search.js"), "rb").read(), 9))
