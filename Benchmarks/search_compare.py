@@ -10,8 +10,13 @@ usage: Benchmarks/search_compare.py CONTENT_DIR WORK_DIR ["TWO WORDS"]
 3. opens a two-word query in headless Chromium on both (Nashra's /search/?q=…, Pagefind's JS API
    with the first 10 results' data loaded, as its default UI does) and adds up the bytes of every
    file fetched after the page itself, gzip-compressed as a server would send them (Pagefind's own
-   files are already compressed and are counted as they are).
-Prints one JSON object.
+   files are already compressed and are counted as they are). The files are those the test server
+   was asked for, so fetches from Pagefind's web worker count too;
+4. on Nashra's page, with Chromium's CPU slowed down (CDP Emulation.setCPUThrottlingRate, THROTTLE,
+   default 4, a phone-class CPU), the time from the last index file's arrival (its responseEnd) to
+   the results in the page, for the query in the URL and for a second query typed into the box.
+Prints one JSON object. NASHRA_NO_QUERY=1 stops after the builds (timing runs); PAGEFIND=0 leaves Pagefind out (for a 50,000-bulletin run); NASHRA_ONLY_QUERY=1
+measures the query on WORK/out as it is, without building.
 """
 import functools
 import gzip
@@ -62,32 +67,115 @@ def sent_bytes(root, path):
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves ROOT and keeps the path of every request (`requested`), whoever made it: the page,
+    its scripts or a web worker."""
+    requested = None
+
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        self.requested.append(urllib.parse.urlparse(self.path).path)
+        super().do_GET()
 
-def browser_bytes(root, page, script):
+
+def serve(root):
+    handler = type("Logged", (Quiet,), {"requested": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, handler.requested, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def chromium():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(180)
+    return driver
+
+
+def browser_bytes(root, page, script):
+    """Bytes of every file requested after the page itself, as a server would send them."""
+    server, requested, base = serve(root)
+    driver = chromium()
     try:
         driver.get(base + page)
         result = driver.execute_async_script(script)
-        entries = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        files = sorted({urllib.parse.urlparse(e).path for e in entries})
+        time.sleep(0.5)  # requests still on their way (Pagefind preloads)
+        files = sorted(set(requested[1:]))
         sizes = {f: sent_bytes(root, f) for f in files if sent_bytes(root, f)}
         return {"result": result, "files": len(sizes), "bytes": sum(sizes.values()),
                 "largest": sorted(sizes.items(), key=lambda kv: -kv[1])[:5]}
     finally:
         driver.quit()
         server.shutdown()
+
+
+# Installed before the page's own scripts: when each index file arrived and when the results
+# list changed, in the page's clock.
+OBSERVE = """
+window.__search = { arrived: [], changed: [] };
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    if (e.name.indexOf('/search/') >= 0) window.__search.arrived.push([e.startTime, e.responseEnd]);
+  });
+}).observe({ type: 'resource', buffered: true });
+document.addEventListener('DOMContentLoaded', function () {
+  new MutationObserver(function () { window.__search.changed.push(performance.now()); })
+    .observe(document.getElementById('search-results'), { childList: true, subtree: true });
+});
+"""
+
+TYPE = """
+const done = arguments[arguments.length - 1];
+const input = document.getElementById('search-query');
+const start = performance.now();
+input.value = arguments[0];
+input.dispatchEvent(new Event('input', { bubbles: true }));
+setTimeout(function () { done(start); }, arguments[1]);
+"""
+
+
+def after_arrival(state, since):
+    """Milliseconds from the last index file fetched after `since` arriving to the first change
+    of the results after it."""
+    arrivals = [end for start, end in state["arrived"] if start >= since]
+    if not arrivals:
+        return None
+    last = max(arrivals)
+    changes = [t for t in state["changed"] if t >= last]
+    return round(min(changes) - last, 1) if changes else None
+
+
+def throttled_timing(root, page, typed, rate, runs=5):
+    """Under a CPU `rate` times slower: the query in `page`'s URL, then `typed` typed into the box."""
+    results = {"load_ms": [], "typed_ms": []}
+    server, _, base = serve(root)
+    try:
+        for _ in range(runs):
+            driver = chromium()
+            try:
+                driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": rate})
+                driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVE})
+                driver.get(base + page)
+                driver.execute_async_script(NASHRA_WAIT)
+                time.sleep(1)
+                results["load_ms"].append(after_arrival(driver.execute_script("return window.__search"), 0))
+                started = driver.execute_async_script(TYPE, typed, 4000)
+                results["typed_ms"].append(after_arrival(driver.execute_script("return window.__search"), started))
+            finally:
+                driver.quit()
+    finally:
+        server.shutdown()
+    for key in ("load_ms", "typed_ms"):
+        values = sorted(v for v in results[key] if v is not None)
+        results[key + "_median"] = values[len(values) // 2] if values else None
+    results["throttle"] = rate
+    return results
 
 
 NASHRA_WAIT = """
@@ -115,7 +203,15 @@ def main():
         sys.exit(__doc__)
     content, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     query = sys.argv[3] if len(sys.argv) > 3 else "موسم الحصاد"
+    typed = os.environ.get("TYPED", "المياه الريف")
+    throttle = float(os.environ.get("THROTTLE", "4"))
     os.makedirs(work, exist_ok=True)
+    out = os.path.join(work, "out")
+    if os.environ.get("NASHRA_ONLY_QUERY") == "1":
+        report = {"query": query, "nashra_query": browser_bytes(out, "/search/?" + urllib.parse.urlencode({"q": query}), NASHRA_WAIT)}
+        report["nashra_throttled"] = throttled_timing(out, "/search/?" + urllib.parse.urlencode({"q": query}), typed, throttle)
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
     env = dict(os.environ, NASHRA_TIMINGS="1", NASHRA_NOW="2030-01-01T00:00:00+03:00")
     report = {"query": query}
 
@@ -124,10 +220,12 @@ def main():
     if not os.path.exists(os.path.join(off, "content")):
         shutil.copytree(content, os.path.join(off, "content"))
     open(os.path.join(off, "nashra.yaml"), "w").write("search: false\n")
-    for name in ("out", "out-off", "pagefind-site"):
-        shutil.rmtree(os.path.join(work, name), ignore_errors=True)
-    shutil.rmtree(os.path.join(off, ".nashra"), ignore_errors=True)
-    out = os.path.join(work, "out")
+    # Moved aside, not deleted: ext4 creates files slowly for a while after many were deleted.
+    trash = os.path.join(work, "trash")
+    os.makedirs(trash, exist_ok=True)
+    for name in ("out", "out-off", "pagefind-site", "site-off/.nashra", ".nashra"):
+        if os.path.exists(os.path.join(work, name)):
+            os.rename(os.path.join(work, name), os.path.join(trash, "%s.%d.%f" % (name.replace("/", "-"), os.getpid(), time.time())))
     seconds, stderr = timed([NASHRA, "build", "--quiet", "--clean", "--content", content, "--output", out], env)
     report["nashra_clean_s"] = round(seconds, 2)
     report["nashra_search_stage_ms"] = stage(stderr, "search")
@@ -142,10 +240,38 @@ def main():
         open(first, "w", encoding="utf-8").write(original)
     report["nashra_one_edit_s"] = round(seconds, 2)
     report["nashra_one_edit_search_stage_ms"] = stage(stderr, "search")
+    # A new bulletin, newer than every other: which index files change.
+    def index_stamps():
+        root = os.path.join(out, "search")
+        return {os.path.join(d, f): os.stat(os.path.join(d, f)).st_mtime_ns for d, _, fs in os.walk(root) for f in fs}
+    before = index_stamps()
+    added = os.path.join(content, "zz-newest-bulletin.md")
+    open(added, "w", encoding="utf-8").write("---\ntitle: خبر عاجل عن موسم الحصاد\ndate: 2029-12-31T08:00:00+03:00\n"
+                                              "location: حمص\ntags: [زراعة]\n---\n\nبدأ موسم الحصاد في ريف حمص اليوم.\n")
+    try:
+        seconds, stderr = timed([NASHRA, "build", "--quiet", "--content", content, "--output", out], env)
+    finally:
+        os.remove(added)
+    after = index_stamps()
+    report["nashra_add_newest_s"] = round(seconds, 2)
+    report["nashra_add_newest_search_stage_ms"] = stage(stderr, "search")
+    report["nashra_add_newest_index_files_written"] = sum(1 for f, t in after.items() if before.get(f) != t)
+    seconds, stderr = timed([NASHRA, "build", "--quiet", "--content", content, "--output", out], env)
+    report["nashra_remove_newest_search_stage_ms"] = stage(stderr, "search")
     print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
     report["nashra_index_bytes"] = folder_bytes(os.path.join(out, "search"))
     report["nashra_index_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(out, "search")))
 
+    if os.environ.get("NASHRA_NO_QUERY") == "1":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    report["nashra_query"] = browser_bytes(out, "/search/?" + urllib.parse.urlencode({"q": query}), NASHRA_WAIT)
+    report["nashra_throttled"] = throttled_timing(out, "/search/?" + urllib.parse.urlencode({"q": query}), typed, throttle)
+    report["nashra_script_gzip_bytes"] = len(gzip.compress(open(os.path.join(out, "search.js"), "rb").read(), 9))
+    print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
+    if os.environ.get("PAGEFIND") == "0":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
     site = os.path.join(work, "pagefind-site")
     shutil.copytree(out, site)
     shutil.rmtree(os.path.join(site, "search"))
@@ -155,9 +281,7 @@ def main():
     report["pagefind_index_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(site, "pagefind")))
     print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
 
-    report["nashra_query"] = browser_bytes(out, "/search/?" + urllib.parse.urlencode({"q": query}), NASHRA_WAIT)
     report["pagefind_query"] = browser_bytes(site, "/404.html", PAGEFIND_QUERY % json.dumps(query))
-    report["nashra_script_gzip_bytes"] = len(gzip.compress(open(os.path.join(out, "search.js"), "rb").read(), 9))
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

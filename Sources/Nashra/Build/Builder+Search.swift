@@ -26,31 +26,41 @@ extension Builder {
         // Places and tag aliases rename terms, and so filter keys and what results show.
         key.add(site.dataFingerprint)
         let folder = state.url.deletingPathExtension().appendingPathExtension("searchindex")
-        let documents = site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) }
-        let filters = documents.map { filterKeys(of: $0, in: site) }
-        let fingerprints = zip(documents, filters).map { documentFingerprint($0, filters: $1, in: site) }
+        let documents = SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) })
+        let filterKeys = filterKeyTable(site)
+        let filters = documents.map { filterNumbers(of: $0, in: site) }
+        let hashes = documents.map { site.bulletins[$0].source.contentHash }
+        let fingerprints = documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) }
+        var next = SearchIndexState(fingerprints: fingerprints, contentHashes: hashes, postingCounts: [], pairCounts: [], keys: filterKeys)
+        next.setFilters(filters)
 
         if state.previous != nil, let previous = SearchIndexState.load(from: folder, key: key.value),
-           let patched = patchSearchIndex(site, documents: documents, filters: filters, fingerprints: fingerprints, previous: previous,
+           let patched = patchSearchIndex(site, documents: documents, next: next, previous: previous,
                                           analyzer: analyzer, names: sortedNames, folder: folder, key: key.value, writer: writer) {
             return patched
         }
 
-        let hashes = documents.map { site.bulletins[$0].source.contentHash }
         let cached = state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
             : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount)
-        let results = documents.parallelMap { index -> Result<SearchTerms, Diagnostic> in
-            if let terms = cached.terms[site.bulletins[index].source.contentHash] { return .success(terms) }
-            return ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, analyzer: analyzer) }
-        }
+        // In runs of 32 documents, each run tokenized with one thread's memo of words.
+        let pool = SearchWordMemo.Pool(analyzer: analyzer)
+        let runs = stride(from: 0, to: documents.count, by: 32).map { $0..<min($0 + 32, documents.count) }
+        let results = runs.parallelMap { run -> [Result<SearchTerms, Diagnostic>] in
+            pool.with { memo in
+                documents[run].map { index -> Result<SearchTerms, Diagnostic> in
+                    if let terms = cached.terms[site.bulletins[index].source.contentHash] { return .success(terms) }
+                    return ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, memo: memo) }
+                }
+            }
+        }.joined()
         var problems: [Diagnostic] = []
         var terms = [SearchTerms?](repeating: nil, count: site.bulletins.count)
-        var next = SearchTermCache(folder: folder, key: key.value)
+        var cache = SearchTermCache(folder: folder, key: key.value)
         for (index, result) in zip(documents, results) {
             switch result {
             case .success(let own):
                 terms[index] = own
-                next.terms[site.bulletins[index].source.contentHash] = own
+                cache.terms[site.bulletins[index].source.contentHash] = own
             case .failure(let problem):
                 problems.append(problem)
             }
@@ -73,18 +83,20 @@ extension Builder {
         }
         var saveState: (() -> Void)?
         if problems.isEmpty {
-            next.save()
-            let documentStates = documents.indices.map { position in
-                let own = terms[documents[position]]!
-                return SearchIndexState.Document(fingerprint: fingerprints[position], contentHash: hashes[position], filters: filters[position],
-                                                 postingCount: own.terms.count + 1 + site.tagTerms[documents[position]].count,
-                                                 pairCount: own.pairs.count)
-            }
+            cache.save()
+            next.postingCounts = documents.map { Int32(postingCount(terms[$0]!, bulletin: $0, in: site)) }
+            next.pairCounts = documents.map { Int32(terms[$0]!.pairs.count) }
             let keyValue = key.value
-            saveState = { SearchIndexState(documents: documentStates).save(to: folder, key: keyValue) }
+            let finished = next
+            saveState = { finished.save(to: folder, key: keyValue) }
         }
         return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards, pairShards: index.pairShards),
                            problems: problems, saveState: saveState)
+    }
+
+    /// What a document adds to the count that decides the number of term shards (as `SearchIndex.make` counts).
+    private static func postingCount(_ terms: SearchTerms, bulletin: Int, in site: Site) -> Int {
+        terms.terms.count + 1 + site.tagTerms[bulletin].count
     }
 
     /// The size of the output file at `path` if it is still the one the previous build left
@@ -95,60 +107,83 @@ extension Builder {
         return old.size
     }
 
-    /// Patches the previous index for the documents whose fingerprint changed: their old terms
-    /// (from the search cache) and new ones (tokenized now) give the keys whose postings changed,
-    /// and only the shards holding those keys, read back from the output folder, are rewritten,
-    /// with the display shards of those documents. The bytes are those a whole build would write,
+    /// Patches the previous index for the documents whose fingerprint changed, and those added
+    /// or removed at the end (documents are numbered oldest first, so a new bulletin is usually
+    /// added at the end): their old terms (from the search cache) and new ones (tokenized now)
+    /// give the keys whose postings changed, and only the shards holding those keys, read back
+    /// from the output folder, are rewritten, with the display shards of those documents (and
+    /// the manifest when the count changed). The bytes are those a whole build would write,
     /// since a shard is a pure function of its keys' postings. Nil when the index must be built
-    /// whole: documents came or went (every later document's number moves), many changed, a
+    /// whole: many documents changed (a bulletin dated in the past moves every later number), a
     /// shard count changed, or a previous file is not the one the last build wrote.
-    private static func patchSearchIndex(_ site: Site, documents: [Int], filters: [[[UInt8]]], fingerprints: [UInt64],
-                                         previous: SearchIndexState, analyzer: SearchAnalyzer, names: [String],
+    /// `next` is the new state, its counts still to fill in.
+    private static func patchSearchIndex(_ site: Site, documents: [Int], next: SearchIndexState, previous: SearchIndexState,
+                                         analyzer: SearchAnalyzer, names: [String],
                                          folder: URL, key: UInt64, writer: SiteWriter) -> SearchStage? {
-        guard previous.documents.count == documents.count else { return nil }
-        let changed = documents.indices.filter { previous.documents[$0].fingerprint != fingerprints[$0] }
-        guard changed.count <= 64 else { return nil }
-        let hashes = changed.map { site.bulletins[documents[$0]].source.contentHash }
-        var cache = SearchTermCache.load(from: folder, key: key,
-                                         packs: (changed.map { previous.documents[$0].contentHash } + hashes).map(SearchTermCache.pack))
+        let oldCount = previous.count, newCount = documents.count
+        let common = min(oldCount, newCount)
+        var changed: [Int] = []
+        for position in 0..<common where previous.fingerprints[position] != next.fingerprints[position] {
+            changed.append(position)
+            if changed.count > 64 { return nil }
+        }
+        guard changed.count + max(oldCount, newCount) - common <= 64 else { return nil }
+        changed += common..<max(oldCount, newCount)
+        let oldHashes = changed.filter { $0 < oldCount }.map { previous.contentHashes[$0] }
+        let newHashes = changed.filter { $0 < newCount }.map { next.contentHashes[$0] }
+        var cache = SearchTermCache.load(from: folder, key: key, packs: (oldHashes + newHashes).map(SearchTermCache.pack))
         var problems: [Diagnostic] = []
-        var next = previous
+        var next = next
+        next.postingCounts = Array(previous.postingCounts.prefix(newCount))
+        next.pairCounts = Array(previous.pairCounts.prefix(newCount))
+        if newCount > oldCount {
+            next.postingCounts += repeatElement(0, count: newCount - oldCount)
+            next.pairCounts += repeatElement(0, count: newCount - oldCount)
+        }
         // Key → (document, new weight, 0 when gone); pair → (document, now there or not).
         var termChanges: [[UInt8]: [(document: Int32, weight: UInt8)]] = [:]
         var pairChanges: [[UInt8]: [(document: Int32, present: Bool)]] = [:]
-        for (position, hash) in zip(changed, hashes) {
-            let bulletin = site.bulletins[documents[position]]
-            guard let old = cache.terms[previous.documents[position].contentHash] else { return nil }
-            let new: SearchTerms
-            if let known = cache.terms[hash] {
-                new = known
-            } else {
-                switch ContentLoader.body(of: bulletin.source) {
-                case .success(let body): new = SearchTerms.of(bulletin, body: body, analyzer: analyzer)
-                case .failure(let problem):
-                    problems.append(problem)
-                    continue
+        let memo = SearchWordMemo(analyzer: analyzer)
+        for position in changed {
+            var old: SearchTerms?
+            if position < oldCount {
+                guard let known = cache.terms[previous.contentHashes[position]] else { return nil }
+                old = known
+            }
+            var new: SearchTerms?
+            if position < newCount {
+                let bulletin = site.bulletins[documents[position]]
+                if let known = cache.terms[bulletin.source.contentHash] {
+                    new = known
+                } else {
+                    switch ContentLoader.body(of: bulletin.source) {
+                    case .success(let body): new = SearchTerms.of(bulletin, body: body, memo: memo)
+                    case .failure(let problem):
+                        problems.append(problem)
+                        continue
+                    }
+                    cache.terms[bulletin.source.contentHash] = new
                 }
-                cache.terms[hash] = new
             }
             let document = Int32(position)
-            let oldWeights = weights(old, filters: previous.documents[position].filters)
-            let newWeights = weights(new, filters: filters[position])
+            let oldWeights = old.map { weights($0, filters: previous.filters(of: position)) } ?? [:]
+            let newWeights = new.map { weights($0, filters: next.filters(of: position)) } ?? [:]
             for (term, weight) in newWeights where oldWeights[term] != weight { termChanges[term, default: []].append((document, weight)) }
             for term in oldWeights.keys where newWeights[term] == nil { termChanges[term, default: []].append((document, 0)) }
-            let oldPairs = pairKeys(old)
-            let newPairs = pairKeys(new)
+            let oldPairs = old.map(pairKeys) ?? []
+            let newPairs = new.map(pairKeys) ?? []
             for pair in newPairs.subtracting(oldPairs) { pairChanges[pair, default: []].append((document, true)) }
             for pair in oldPairs.subtracting(newPairs) { pairChanges[pair, default: []].append((document, false)) }
-            next.documents[position] = SearchIndexState.Document(
-                fingerprint: fingerprints[position], contentHash: hash, filters: filters[position],
-                postingCount: new.terms.count + 1 + site.tagTerms[documents[position]].count, pairCount: new.pairs.count)
+            if let new {
+                next.postingCounts[position] = Int32(postingCount(new, bulletin: documents[position], in: site))
+                next.pairCounts[position] = Int32(new.pairs.count)
+            }
         }
         guard problems.isEmpty else { return SearchStage(problems: problems) }
-        let termShards = SearchIndex.shardCount(previous.documents.reduce(0) { $0 + $1.postingCount })
-        let pairShards = SearchIndex.shardCount(previous.documents.reduce(0) { $0 + $1.pairCount })
-        guard SearchIndex.shardCount(next.documents.reduce(0) { $0 + $1.postingCount }) == termShards,
-              SearchIndex.shardCount(next.documents.reduce(0) { $0 + $1.pairCount }) == pairShards else { return nil }
+        let termShards = SearchIndex.shardCount(previous.postingCounts.reduce(0) { $0 + Int($1) })
+        let pairShards = SearchIndex.shardCount(previous.pairCounts.reduce(0) { $0 + Int($1) })
+        guard SearchIndex.shardCount(next.postingCounts.reduce(0) { $0 + Int($1) }) == termShards,
+              SearchIndex.shardCount(next.pairCounts.reduce(0) { $0 + Int($1) }) == pairShards else { return nil }
 
         let root = writer.output.path + "/"
         func previousShard(_ path: String) -> [(key: [UInt8], numbers: [Int])]? {
@@ -182,7 +217,11 @@ extension Builder {
         let index = SearchIndex(documents: documents, terms: [], postings: [], pairs: [], pairPostings: [],
                                 termShards: termShards, pairShards: pairShards, names: names)
         let display = SearchIndexWriter(site: site, index: index)
-        for shard in Set(changed.map { $0 / SearchIndex.documentsPerShard }).sorted() { files.append(display.documentShard(shard)) }
+        let displayShards = (newCount + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
+        for shard in Set(changed.map { $0 / SearchIndex.documentsPerShard }).sorted() where shard < displayShards {
+            files.append(display.documentShard(shard))
+        }
+        if newCount != oldCount { files.append((SearchIndexWriter.folder + "manifest.json", display.manifest())) }
         for file in files {
             do throws(Diagnostics) {
                 try writer.write(file.bytes, to: file.path)
@@ -192,10 +231,11 @@ extension Builder {
         }
         var saveState: (() -> Void)?
         if problems.isEmpty {
-            cache.save(packs: Set(hashes.map(SearchTermCache.pack)))
-            saveState = { next.save(to: folder, key: key) }
+            cache.save(packs: Set(newHashes.map(SearchTermCache.pack)))
+            let finished = next
+            saveState = { finished.save(to: folder, key: key) }
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: documents.count, termShards: termShards, pairShards: pairShards),
+        return SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards),
                            problems: problems, saveState: saveState)
     }
 
@@ -229,21 +269,33 @@ extension Builder {
         Set(terms.pairs.map { terms.terms[Int($0 >> 32)] + [0x20] + terms.terms[Int($0 & 0xFFFF_FFFF)] })
     }
 
-    /// The location and tag filter keys a document is posted under, as `SearchIndex.make` makes them.
-    static func filterKeys(of bulletin: Int, in site: Site) -> [[UInt8]] {
-        var keys: [[UInt8]] = []
-        if let location = site.locationTerm[bulletin] { keys.append(Array(("@l:" + site.locations.terms[location].slug).utf8)) }
-        for tag in Set(site.tagTerms[bulletin]).sorted() { keys.append(Array(("@t:" + site.tags.terms[tag].slug).utf8)) }
-        return keys
+    /// Every filter key, as UTF-8: `@l:slug` for each location term, then `@t:slug` for each
+    /// tag term, as `SearchIndex.make` posts them.
+    static func filterKeyTable(_ site: Site) -> [[UInt8]] {
+        site.locations.terms.map { Array(("@l:" + $0.slug).utf8) } + site.tags.terms.map { Array(("@t:" + $0.slug).utf8) }
+    }
+
+    /// The filter keys a document is posted under, as numbers into `filterKeyTable`.
+    static func filterNumbers(of bulletin: Int, in site: Site) -> [UInt32] {
+        var numbers: [UInt32] = []
+        if let location = site.locationTerm[bulletin] { numbers.append(UInt32(location)) }
+        let tags = site.tagTerms[bulletin]
+        let offset = site.locations.terms.count
+        if tags.count == 1 {
+            numbers.append(UInt32(offset + tags[0]))
+        } else if !tags.isEmpty {
+            for tag in Set(tags).sorted() { numbers.append(UInt32(offset + tag)) }
+        }
+        return numbers
     }
 
     /// What a document's postings and its display entry are made from, besides the settings in
-    /// the search key: its file, its URL, and the names of its location and tags.
-    private static func documentFingerprint(_ bulletin: Int, filters: [[UInt8]], in site: Site) -> UInt64 {
+    /// the search key: its file, its URL, and the keys and names of its location and tags.
+    private static func documentFingerprint(_ bulletin: Int, filters: [UInt32], keys: [[UInt8]], in site: Site) -> UInt64 {
         var fingerprint = Fingerprint()
         fingerprint.add(site.bulletins[bulletin].source.contentHash)
         fingerprint.add(site.permalinks[bulletin].path)
-        for filter in filters { filter.withUnsafeBytes { fingerprint.add(bytes: $0) } }
+        for filter in filters { keys[Int(filter)].withUnsafeBytes { fingerprint.add(bytes: $0) } }
         if let location = site.locationTerm[bulletin] { fingerprint.add(site.locations.terms[location].name) }
         for tag in site.tagTerms[bulletin] { fingerprint.add(site.tags.terms[tag].name) }
         return fingerprint.value

@@ -68,7 +68,7 @@ public struct SearchIndexReader {
                 if list.scored { scores[document] = score + idf * Double(weight) }
             }
         }
-        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
         var shards: [Int: [Any]] = [:]
         var results: [Result] = []
         for (document, score) in ranked {

@@ -13,6 +13,8 @@ struct SearchIndexWriter {
     static let folder = "search/"
     let site: Site
     let index: SearchIndex
+    /// Where the files go, below the output folder: `search/`, or another folder (an edition's own index).
+    var indexFolder: String = SearchIndexWriter.folder
 
     typealias TermEntry = (key: [UInt8], postings: [(document: Int32, weight: UInt8)])
     typealias PairEntry = (key: [UInt8], documents: [Int32])
@@ -20,20 +22,21 @@ struct SearchIndexWriter {
     /// Every file of the index, path (below the output folder) and bytes. Shards are made on
     /// all cores, each written by hand into one byte buffer.
     func files() -> [(path: String, bytes: [UInt8])] {
-        var files: [(String, [UInt8])] = [(Self.folder + "manifest.json", manifest())]
+        var files: [(String, [UInt8])] = [(indexFolder + "manifest.json", manifest())]
         let index = index
+        let folder = indexFolder
         let termBuckets = Self.buckets(index.terms.indices, count: index.termShards) {
             SearchIndex.shard(of: index.terms[$0], count: index.termShards)
         }
         files += Array(termBuckets.enumerated()).parallelMap { number, bucket in
-            (Self.termShardPath(number), Self.termShard(bucket.map { (index.terms[$0], index.postings[$0]) }))
+            (Self.termShardPath(number, in: folder), Self.termShard(bucket.map { (index.terms[$0], index.postings[$0]) }))
         }
         let pairBuckets = Self.buckets(index.pairs.indices, count: index.pairShards) { number in
             let pair = index.pairs[number]
             return SearchIndex.shard(ofPair: index.terms[Int(pair >> 32)], index.terms[Int(pair & 0xFFFF_FFFF)], count: index.pairShards)
         }
         files += Array(pairBuckets.enumerated()).parallelMap { number, bucket in
-            (Self.pairShardPath(number), Self.pairShard(bucket.map { (index.pairKey(index.pairs[$0]), index.pairPostings[$0]) }))
+            (Self.pairShardPath(number, in: folder), Self.pairShard(bucket.map { (index.pairKey(index.pairs[$0]), index.pairPostings[$0]) }))
         }
         let shards = (index.documents.count + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
         let writer = self
@@ -41,14 +44,14 @@ struct SearchIndexWriter {
         return files
     }
 
-    static func termShardPath(_ number: Int) -> String { folder + "t/\(number).json" }
-    static func pairShardPath(_ number: Int) -> String { folder + "p/\(number).json" }
+    static func termShardPath(_ number: Int, in folder: String = SearchIndexWriter.folder) -> String { folder + "t/\(number).json" }
+    static func pairShardPath(_ number: Int, in folder: String = SearchIndexWriter.folder) -> String { folder + "p/\(number).json" }
 
     /// Only the paths, for the site's manifest of files.
-    static func paths(documents: Int, termShards: Int, pairShards: Int) -> [String] {
+    static func paths(documents: Int, termShards: Int, pairShards: Int, in folder: String = SearchIndexWriter.folder) -> [String] {
         var paths = [folder + "manifest.json"]
-        paths += (0..<termShards).map(termShardPath)
-        paths += (0..<pairShards).map(pairShardPath)
+        paths += (0..<termShards).map { termShardPath($0, in: folder) }
+        paths += (0..<pairShards).map { pairShardPath($0, in: folder) }
         let perShard = SearchIndex.documentsPerShard
         paths += (0..<(documents + perShard - 1) / perShard).map { folder + "d/\($0).json" }
         return paths
@@ -66,7 +69,7 @@ struct SearchIndexWriter {
         let perShard = SearchIndex.documentsPerShard
         let slice = index.documents[number * perShard..<min((number + 1) * perShard, index.documents.count)]
         let body = "[" + slice.map(document).joined(separator: ",\n") + "]\n"
-        return (Self.folder + "d/\(number).json", Array(body.utf8))
+        return (indexFolder + "d/\(number).json", Array(body.utf8))
     }
 
     /// The numbers in `numbers` by the shard of their key. Every shard is written, empty ones as

@@ -1,14 +1,18 @@
 import NashraCore
 
 /// The site's search index, decided in memory from each bulletin's `SearchTerms`: which bulletins
-/// are documents (in the site's order, newest first, so a document's number is its rank among
-/// equals), each term's postings, and how the terms are spread over shard files. A pure function
-/// of its inputs, so an incremental build writes the same bytes as a clean one.
+/// are documents, each term's postings, and how the terms are spread over shard files. A pure
+/// function of its inputs, so an incremental build writes the same bytes as a clean one.
+///
+/// Documents are numbered oldest first (the site's order reversed), so among equals the reader
+/// ranks the higher number first, and a new bulletin, which is usually the newest, takes the next
+/// number: every other document keeps its own, and the build rewrites only the shards of its
+/// terms and the last display shard.
 ///
 /// Terms are interned to numbers as they are met, and pairs are two term numbers: the postings
 /// of a 10,000-bulletin archive are millions of appends, which then hash an integer, not text.
 public struct SearchIndex: Sendable {
-    /// Bulletin indices (into `Site.bulletins`) of the documents, in document order.
+    /// Bulletin indices (into `Site.bulletins`) of the documents, in document order (oldest first).
     public var documents: [Int]
     /// Every term as UTF-8, by number; `@l:slug` and `@t:slug` are the location and tag filters.
     var terms: [[UInt8]]
@@ -30,20 +34,21 @@ public struct SearchIndex: Sendable {
 
     /// `terms[i]` is bulletin i's terms, or nil when it is not indexed.
     static func make(_ site: Site, terms: [SearchTerms?], names: [String]) -> SearchIndex {
-        let documents = site.bulletins.indices.filter { terms[$0] != nil }
+        let documents = documentOrder(site.bulletins.indices.filter { terms[$0] != nil })
         var index = SearchIndex(documents: documents, terms: [], postings: [], pairs: [], pairPostings: [],
                                 termShards: 1, pairShards: 1, names: names)
-        var termNumbers: [[UInt8]: Int32] = [:]
-        var pairNumbers: [UInt64: Int32] = [:]
+        var termNumbers = SearchByteTable(capacity: 65_536)
+        var pairNumbers = PairTable()
         var postingCount = 0
         var pairCount = 0
         func number(_ term: [UInt8]) -> Int32 {
-            if let number = termNumbers[term] { return number }
-            let number = Int32(index.terms.count)
-            termNumbers[term] = number
-            index.terms.append(term)
-            index.postings.append([])
-            return number
+            let count = termNumbers.count
+            let number = termNumbers.number(term)
+            if number == count {
+                index.terms.append(term)
+                index.postings.append([])
+            }
+            return Int32(number)
         }
         var own: [Int32] = []
         for (document, bulletin) in documents.enumerated() {
@@ -53,10 +58,10 @@ public struct SearchIndex: Sendable {
             for (term, weight) in zip(own, bulletinTerms.weights) { index.postings[Int(term)].append((document, weight)) }
             for pair in bulletinTerms.pairs {
                 let key = UInt64(UInt32(own[Int(pair >> 32)])) << 32 | UInt64(UInt32(own[Int(pair & 0xFFFF_FFFF)]))
-                if let number = pairNumbers[key] {
-                    index.pairPostings[Int(number)].append(document)
+                let number = pairNumbers.number(key)
+                if number < index.pairs.count {
+                    index.pairPostings[number].append(document)
                 } else {
-                    pairNumbers[key] = Int32(index.pairs.count)
                     index.pairs.append(key)
                     index.pairPostings.append([document])
                 }
@@ -74,6 +79,10 @@ public struct SearchIndex: Sendable {
         index.pairShards = shardCount(pairCount)
         return index
     }
+
+    /// The indexed bulletins (indices into `Site.bulletins`, in the site's order) in document
+    /// order: oldest first.
+    static func documentOrder(_ indexed: [Int]) -> [Int] { indexed.reversed() }
 
     /// A pair's text, "first second", as UTF-8.
     func pairKey(_ pair: UInt64) -> [UInt8] {
@@ -111,6 +120,45 @@ public struct SearchIndex: Sendable {
         for byte in bytes {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
+        }
+    }
+
+    /// Pairs numbered as they come: an open-addressing table of `UInt64`s, since the index adds
+    /// every bulletin's pairs (millions at 10,000 bulletins) and `Dictionary` hashes each through `Hasher`.
+    struct PairTable {
+        private var keys: [UInt64] = []
+        /// Number + 1, or 0 for an empty slot.
+        private var slots = [Int32](repeating: 0, count: 1 << 16)
+
+        /// The number of `key`, given the next one if new.
+        mutating func number(_ key: UInt64) -> Int {
+            var mask = slots.count - 1
+            var slot = Self.slot(key, mask: mask)
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { break }
+                if keys[entry - 1] == key { return entry - 1 }
+                slot = (slot + 1) & mask
+            }
+            keys.append(key)
+            if keys.count * 2 > slots.count {
+                slots = [Int32](repeating: 0, count: slots.count * 2)
+                mask = slots.count - 1
+                for (number, old) in keys.enumerated() {
+                    var slot = Self.slot(old, mask: mask)
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = Int32(number + 1)
+                }
+            } else {
+                slots[slot] = Int32(keys.count)
+            }
+            return keys.count - 1
+        }
+
+        @inline(__always)
+        private static func slot(_ key: UInt64, mask: Int) -> Int {
+            let mixed = (key ^ key >> 31) &* 0x9E37_79B9_7F4A_7C15
+            return Int(truncatingIfNeeded: mixed >> 32) & mask
         }
     }
 }

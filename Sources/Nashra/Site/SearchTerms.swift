@@ -17,39 +17,31 @@ struct SearchTerms: Sendable, Equatable {
 
     /// The terms of `bulletin` whose body (Markdown, UTF-8) is `body`.
     static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, analyzer: SearchAnalyzer) -> SearchTerms {
+        of(bulletin, body: body, memo: SearchWordMemo(analyzer: analyzer))
+    }
+
+    /// The same, with the words `memo` has already analysed (one memo per thread).
+    static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, memo: SearchWordMemo) -> SearchTerms {
         var terms: [[UInt8]] = []
         var weights: [UInt8] = []
         var counts: [Int] = []
-        var termIndex: [[UInt8]: Int] = [:]
-        // A body says the same words again and again: each is folded once, stemmed once.
-        // Word → index into `terms`, or -1 for a stop word.
-        var known: [[UInt8]: Int] = [:]
-        var pairs: Set<UInt64> = []
+        var pairs: [UInt64] = []
+        memo.beginDocument()
         func forEachTerm(_ text: String, _ body: (Int) -> Void) {
             var previous = -1
-            SearchText.forEachWord(in: text, lineBreak: { previous = -1 }) { word in
+            memo.forEachTerm(in: text, lineBreak: { previous = -1 }) { term in
                 let index: Int
-                if let seen = known[word] {
-                    index = seen
+                if let known = memo.localIndex(of: term) {
+                    index = known
                 } else {
-                    if let term = analyzer.term(word) {
-                        if let existing = termIndex[term] {
-                            index = existing
-                        } else {
-                            index = terms.count
-                            termIndex[term] = index
-                            terms.append(term)
-                            weights.append(0)
-                            counts.append(0)
-                        }
-                    } else {
-                        index = -1
-                    }
-                    known[word] = index
+                    index = terms.count
+                    memo.setLocalIndex(index, of: term)
+                    terms.append(memo.terms[Int(term)])
+                    weights.append(0)
+                    counts.append(0)
                 }
-                guard index >= 0 else { return }
                 // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
-                if previous >= 0 { pairs.insert(UInt64(previous) << 32 | UInt64(index)) }
+                if previous >= 0 { pairs.append(UInt64(previous) << 32 | UInt64(index)) }
                 previous = index
                 body(index)
             }
@@ -65,6 +57,13 @@ struct SearchTerms: Sendable, Equatable {
         for index in terms.indices where counts[index] > 0 {
             weights[index] = max(weights[index], counts[index] >= 3 ? 2 : 1)
         }
-        return SearchTerms(terms: terms, weights: weights, pairs: pairs.sorted())
+        pairs.sort()
+        var kept = 0
+        for position in pairs.indices where kept == 0 || pairs[kept - 1] != pairs[position] {
+            pairs[kept] = pairs[position]
+            kept += 1
+        }
+        pairs.removeLast(pairs.count - kept)
+        return SearchTerms(terms: terms, weights: weights, pairs: pairs)
     }
 }

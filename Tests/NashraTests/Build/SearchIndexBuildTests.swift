@@ -56,6 +56,52 @@ import Testing
         try newsroom.expectSameAsCleanBuild("search index after adding and deleting")
     }
 
+    /// Documents are numbered oldest first, so the newest bulletin takes the next number: adding
+    /// it rewrites the manifest, the last display shard and the shards that hold its postings,
+    /// nothing else; taking it away again gives back the same bytes as before.
+    @Test func aNewestBulletinChangesOnlyTheShardsItMust() throws {
+        let newsroom = try Newsroom(copying: "search", rules: Self.rules)
+        defer { newsroom.remove() }
+        // Enough documents for several display shards, and postings for several term and pair shards.
+        let words = (0..<400).map { "kalima\($0)x" }
+        var generated: [String: String] = [:]
+        for number in 0..<150 {
+            let body = (0..<60).map { words[($0 * 7 + number * 13) % words.count] }.joined(separator: " ")
+            let day = String(format: "%02d", 1 + number % 28), hour = String(format: "%02d", number / 28)
+            generated["content/bulletins/gen-\(number).md"] = "---\ntitle: نشرة رقم \(number)\ndate: 2026-10-\(day)T\(hour):00:00+03:00\n---\n\n\(body)\n"
+        }
+        Fixtures.write(generated, in: newsroom.site)
+        _ = try newsroom.build()
+        let before = try Newsroom.snapshot(newsroom.output).filter { $0.key.hasPrefix("search/") }
+        Fixtures.write(["content/bulletins/newest.md": "---\ntitle: خبر عاجل من حمص\ndate: 2026-11-25T08:00:00+03:00\nlocation: حمص\ntags: [طقس]\n---\n\nتساقطت الثلوج kalima7x kalima8x.\n"],
+                       in: newsroom.site)
+        _ = try newsroom.build()
+        let after = try Newsroom.snapshot(newsroom.output).filter { $0.key.hasPrefix("search/") }
+        #expect(try results(newsroom, "الثلوج").count == 1)
+        let manifest = try #require(try JSONSerialization.jsonObject(with: after["search/manifest.json"] ?? Data()) as? [String: Any])
+        let newest = try #require(manifest["documents"] as? Int) - 1
+        #expect(try #require(manifest["termShards"] as? Int) >= 2 && (manifest["pairShards"] as? Int ?? 0) >= 2)
+        /// Whether a shard has a posting for the newest document (the last, so each list's end).
+        func holdsNewest(_ data: Data, weighted: Bool) -> Bool {
+            (SearchIndexWriter.parseShard(Array(data)) ?? []).contains { entry in
+                entry.numbers.reduce(0) { $0 + (weighted ? $1 / 3 : $1) } == newest
+            }
+        }
+        var expected: Set<String> = ["search/manifest.json", "search/d/\(newest / SearchIndex.documentsPerShard).json"]
+        for (path, data) in after where path.hasPrefix("search/t/") && holdsNewest(data, weighted: true) { expected.insert(path) }
+        for (path, data) in after where path.hasPrefix("search/p/") && holdsNewest(data, weighted: false) { expected.insert(path) }
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        #expect(changed == expected)
+        #expect(Set(before.keys).isSubset(of: after.keys))
+        #expect(changed.count * 2 < after.count, "\(changed.count) of \(after.count) index files changed")
+        try newsroom.expectSameAsCleanBuild("search index after adding the newest bulletin")
+
+        try FileManager.default.removeItem(at: newsroom.site.appendingPathComponent("content/bulletins/newest.md"))
+        _ = try newsroom.build()
+        #expect(try Newsroom.snapshot(newsroom.output).filter { $0.key.hasPrefix("search/") } == before)
+        try newsroom.expectSameAsCleanBuild("search index after taking the newest bulletin away")
+    }
+
     @Test func searchFalseWritesNoIndexNorSearchPage() throws {
         let newsroom = try Newsroom(copying: "search", rules: Self.rules)
         defer { newsroom.remove() }

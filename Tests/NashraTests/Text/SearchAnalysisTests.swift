@@ -37,6 +37,29 @@ import Testing
         }
     }
 
+    /// The index's memo of words (byte-level scanning, each spelling analysed once) gives the
+    /// terms of the plain path, and breaks lines in the same places, whether a word is met for
+    /// the first time or again, and for texts that must go through NFC first.
+    @Test func theMemoOfWordsGivesThePlainPathsTerms() {
+        let memo = SearchWordMemo(analyzer: Self.analyzer)
+        let texts = Self.table.rows.map(\.text) + [
+            "سورية وسوريا\nبيروت ببيروت، والرقة الرقه", "A\u{200C}B \u{200C}كتاب\u{200C} می\u{200C}خواهم\u{200C}\u{200C}",
+            "e\u{301}te\u{301} café CAFÉ", "الأخبار\u{200F} ال\u{200E}أخبار؟! ١٢٣ ۴۵", "the of and\n\nin", "",
+            String(repeating: "ك", count: 300) + " " + String(repeating: "word", count: 60), "😀 emoji 😀x", "İstanbul ǅemal ß",
+        ]
+        for _ in 0..<2 {
+            for text in texts {
+                var events: [String] = []
+                memo.forEachTerm(in: text, lineBreak: { events.append("|") }) { events.append(String(decoding: memo.terms[Int($0)], as: UTF8.self)) }
+                var expected: [String] = []
+                SearchText.forEachWord(in: text, lineBreak: { expected.append("|") }) { word in
+                    if let term = Self.analyzer.term(String(decoding: word, as: UTF8.self)) { expected.append(term) }
+                }
+                #expect(events == expected, "terms of \(text)")
+            }
+        }
+    }
+
     /// search.js, run by node on the same table, with the names the manifest would carry.
     @Test func javaScriptGivesTheTable() throws {
         let node = try #require(["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) },

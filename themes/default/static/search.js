@@ -246,7 +246,7 @@
       });
       var ranked = [];
       scores.forEach(function (score, doc) { ranked.push({ doc: doc, score: score }); });
-      ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      ranked.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
       return ranked;
     });
   }

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A hash set of byte strings that numbers them as they come (0, 1, 2 …), its keys kept in one
+/// buffer. The search index looks up every word of the archive: `[UInt8]` as a `Dictionary` key
+/// hashes byte by byte through `Hasher` and allocates an array per key, this hashes a word in one
+/// loop and compares it with `memcmp`.
+struct SearchByteTable {
+    private var bytes: [UInt8] = []
+    /// Entry i's key is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Entry number + 1, or 0 for an empty slot; a power of two long.
+    private var slots: [Int32]
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+    }
+
+    var count: Int { hashes.count }
+
+    /// FNV-1a, 64 bits.
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The number of `key`, or nil.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let entry = Int(slots[slot]) - 1
+                    if entry < 0 { return nil }
+                    if hashes[entry] == hash {
+                        let start = starts[entry], length = starts[entry + 1] - start
+                        if length == key.count, length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0 {
+                            return entry
+                        }
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    func find(_ key: [UInt8]) -> Int? {
+        key.withUnsafeBufferPointer { find($0, hash: Self.hash($0)) }
+    }
+
+    /// Adds `key`, which must not be in the table yet, and returns its number.
+    @discardableResult
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        if (count + 1) * 2 > slots.count { grow() }
+        let entry = count
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
+        hashes.append(hash)
+        place(entry)
+        return entry
+    }
+
+    /// The number of `key`, added if new.
+    mutating func number(_ key: [UInt8]) -> Int {
+        key.withUnsafeBufferPointer { key in
+            let hash = Self.hash(key)
+            return find(key, hash: hash) ?? insert(key, hash: hash)
+        }
+    }
+
+    /// The key numbered `entry`.
+    func key(_ entry: Int) -> [UInt8] { Array(bytes[starts[entry]..<starts[entry + 1]]) }
+
+    private mutating func place(_ entry: Int) {
+        let mask = slots.count - 1
+        let hash = hashes[entry]
+        var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(entry + 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for entry in 0..<count { place(entry) }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// `SearchText.forEachWord` then `SearchAnalyzer.term`, remembered per word as written: news says
+/// the same words again and again, so each distinct spelling is folded and stemmed once, and then
+/// only scanned (as UTF-8 bytes, with no `String` or `Unicode.Scalar` array per word) and looked up.
+/// Terms are numbered as they are first met; `terms` holds their UTF-8.
+///
+/// Not thread-safe: one per thread (the index takes them from a `SearchWordMemo.Pool`). A text
+/// with a scalar that NFC could change goes through `SearchText.forEachWord` as before, so the
+/// terms are those of the plain path, word for word (`SearchAnalysisTests` compares both).
+final class SearchWordMemo {
+    let analyzer: SearchAnalyzer
+    /// Words as written (without dropped format characters), numbered.
+    private var words = SearchByteTable(capacity: 8_192)
+    /// By word number: its term's number, or -1 (a stop word, or nothing left after folding).
+    private var wordTerms: [Int32] = []
+    private var termTable = SearchByteTable(capacity: 8_192)
+    /// By term number: the term as UTF-8.
+    private(set) var terms: [[UInt8]] = []
+    /// By term number: its index in the current document's terms (`local`), valid when
+    /// `localStamp` is the current `document`.
+    private var local: [Int32] = []
+    private var localStamp: [UInt32] = []
+    private var document: UInt32 = 0
+    private var raw: [UInt8] = []
+    private var scalars: [Unicode.Scalar] = []
+    private var scratch: [Unicode.Scalar] = []
+    private var folded: [UInt8] = []
+    /// Longer words (in bytes) are analysed every time rather than kept.
+    static let longestRemembered = 160
+
+    init(analyzer: SearchAnalyzer) {
+        self.analyzer = analyzer
+    }
+
+    /// Calls `body` with the number of each term of `text`, in order; `lineBreak` at each line
+    /// feed, after the word before it.
+    func forEachTerm(in text: String, lineBreak: (() -> Void)? = nil, _ body: (Int32) -> Void) {
+        var text = text
+        let plain = text.withUTF8 { Self.isSearchNFC($0) }
+        if !plain {
+            SearchText.forEachWord(in: text, lineBreak: lineBreak) { word in
+                let term = number(ofFolded: word)
+                if term >= 0 { body(term) }
+            }
+            return
+        }
+        text.withUTF8 { utf8 in
+            raw.removeAll(keepingCapacity: true)
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                let lead = UInt32(utf8[index])
+                let value: UInt32, length: Int
+                switch lead {
+                case ..<0x80: value = lead; length = 1
+                case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); length = 2
+                case ..<0xF0:
+                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); length = 3
+                default:
+                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
+                        | UInt32(utf8[index + 3] & 0x3F); length = 4
+                }
+                if Self.isWord(value) || (value == 0x200C && !raw.isEmpty) {
+                    for offset in 0..<length { raw.append(utf8[index + offset]) }
+                } else if !SearchText.isDropped(Unicode.Scalar(value)!) {
+                    finishWord(body)
+                    if value == 0x0A { lineBreak?() }
+                }
+                index += length
+            }
+            finishWord(body)
+        }
+    }
+
+    /// The number of `term` in the current document (see `beginDocument`), or nil.
+    func localIndex(of term: Int32) -> Int? {
+        let term = Int(term)
+        guard term < local.count, localStamp[term] == document else { return nil }
+        return Int(local[term])
+    }
+
+    func setLocalIndex(_ index: Int, of term: Int32) {
+        let term = Int(term)
+        if term >= local.count {
+            local += [Int32](repeating: 0, count: term + 1 - local.count + 1_024)
+            localStamp += [UInt32](repeating: 0, count: local.count - localStamp.count)
+        }
+        local[term] = Int32(index)
+        localStamp[term] = document
+    }
+
+    /// Forgets the local numbers of the previous document.
+    func beginDocument() {
+        document &+= 1
+        if document == 0 {
+            localStamp = [UInt32](repeating: 0, count: localStamp.count)
+            document = 1
+        }
+    }
+
+    @inline(__always)
+    private static func isWord(_ value: UInt32) -> Bool {
+        if value < 0x80 { return (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
+        if (0x0620...0x0669).contains(value) { return true }
+        if value == 0x200C { return false }
+        return SearchText.isWordScalar(Unicode.Scalar(value)!)
+    }
+
+    /// `raw` (a word as written) to its term, through the table of words already seen.
+    @inline(__always)
+    private func finishWord(_ body: (Int32) -> Void) {
+        // A ZWNJ ends no word: trailing ones go (E2 80 8C).
+        while raw.count >= 3, raw[raw.count - 1] == 0x8C, raw[raw.count - 2] == 0x80, raw[raw.count - 3] == 0xE2 {
+            raw.removeLast(3)
+        }
+        guard !raw.isEmpty else { return }
+        let term: Int32 = raw.withUnsafeBufferPointer { word in
+            let hash = SearchByteTable.hash(word)
+            if let known = words.find(word, hash: hash) { return wordTerms[known] }
+            let term = analyse(word)
+            if word.count <= Self.longestRemembered {
+                words.insert(word, hash: hash)
+                wordTerms.append(term)
+            }
+            return term
+        }
+        raw.removeAll(keepingCapacity: true)
+        if term >= 0 { body(term) }
+    }
+
+    private func analyse(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        scalars.removeAll(keepingCapacity: true)
+        for scalar in String(decoding: word, as: UTF8.self).unicodeScalars { scalars.append(scalar) }
+        SearchText.fold(scalars, into: &folded, scratch: &scratch)
+        return folded.isEmpty ? -1 : number(ofFolded: folded)
+    }
+
+    private func number(ofFolded word: [UInt8]) -> Int32 {
+        guard let term = analyzer.term(word) else { return -1 }
+        let count = termTable.count
+        let number = termTable.number(term)
+        if number == count { terms.append(term) }
+        return Int32(number)
+    }
+
+    /// `SearchText.isSearchNFC` for every scalar of `utf8`.
+    static func isSearchNFC(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let lead = UInt32(utf8[index])
+            if lead < 0x80 { index += 1; continue }
+            let value: UInt32
+            switch lead {
+            case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); index += 2
+            case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); index += 3
+            default: return false
+            }
+            if !SearchText.isSearchNFC(Unicode.Scalar(value)!) { return false }
+        }
+        return true
+    }
+}
+
+
+extension SearchWordMemo {
+    /// Memos to lend to the threads of a parallel map, each used by one thread at a time.
+    final class Pool: @unchecked Sendable {
+        private let lock = NSLock()
+        /// Guarded by `lock`.
+        private var free: [SearchWordMemo] = []
+        let analyzer: SearchAnalyzer
+
+        init(analyzer: SearchAnalyzer) {
+            self.analyzer = analyzer
+        }
+
+        func with<T>(_ body: (SearchWordMemo) -> T) -> T {
+            let memo = lock.withLock { free.popLast() } ?? SearchWordMemo(analyzer: analyzer)
+            defer { lock.withLock { free.append(memo) } }
+            return body(memo)
+        }
+    }
+}
