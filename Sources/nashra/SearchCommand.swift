@@ -14,6 +14,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "The built site folder (default: site).")
     var site = "site"
 
+    @Option(help: "Search this edition's index: its prefix (en for /en/); default: the default edition's.")
+    var edition: String?
+
     @Option(help: "Only bulletins at this location (its slug).")
     var location: String?
 
@@ -26,7 +29,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         var standardError = FileHandle.standardError
         do throws(SearchIndexReader.Failure) {
-            let reader = try SearchIndexReader(site: URL(fileURLWithPath: site))
+            // An edition's index is below its prefix as the default edition's is below the site:
+            // <site>/en/search/.
+            var folder = URL(fileURLWithPath: site)
+            let prefix = (edition ?? "").split(separator: "/").joined(separator: "/")
+            if !prefix.isEmpty { folder.appendPathComponent(prefix, isDirectory: true) }
+            let reader = try SearchIndexReader(site: folder)
             let filters = (location.map { ["@l:" + $0] } ?? []) + (tag.map { ["@t:" + $0] } ?? [])
             var results = try reader.search(query, filters: filters)
             if let limit { results = Array(results.prefix(max(0, limit))) }

@@ -18,6 +18,7 @@ extension Builder {
 
     static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter) -> SearchStage {
         guard site.config.searchEnabled else { return SearchStage() }
+        let indexFolder = searchIndexFolder(of: site)
         let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
         let analyzer = SearchAnalyzer(names: names)
         let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -25,7 +26,7 @@ extension Builder {
         for name in sortedNames { key.add(name) }
         // Places and tag aliases rename terms, and so filter keys and what results show.
         key.add(site.dataFingerprint)
-        let folder = state.url.deletingPathExtension().appendingPathExtension("searchindex")
+        let folder = searchStateFolder(of: site, state: state)
         let documents = SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) })
         let filterKeys = filterKeyTable(site)
         let filters = documents.map { filterNumbers(of: $0, in: site) }
@@ -36,7 +37,8 @@ extension Builder {
 
         if state.previous != nil, let previous = SearchIndexState.load(from: folder, key: key.value),
            let patched = patchSearchIndex(site, documents: documents, next: next, previous: previous,
-                                          analyzer: analyzer, names: sortedNames, folder: folder, key: key.value, writer: writer) {
+                                          analyzer: analyzer, names: sortedNames, folder: folder, indexFolder: indexFolder,
+                                          key: key.value, writer: writer) {
             return patched
         }
 
@@ -68,7 +70,7 @@ extension Builder {
         guard problems.isEmpty else { return SearchStage(problems: problems) }
         let index = SearchIndex.make(site, terms: terms, names: sortedNames)
         let root = writer.output.path + "/"
-        for file in SearchIndexWriter(site: site, index: index).files() {
+        for file in SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files() {
             // A clean build stages every file, as it renders every page (publishing still leaves
             // the same bytes alone).
             if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
@@ -90,8 +92,27 @@ extension Builder {
             let finished = next
             saveState = { finished.save(to: folder, key: keyValue) }
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards, pairShards: index.pairShards),
+        return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
+                                                          pairShards: index.pairShards, in: indexFolder),
                            problems: problems, saveState: saveState)
+    }
+
+    /// Where an edition's index files go, below the output folder: `search/` for the default
+    /// edition (and a single-language site), `en/search/` for the edition under `/en/`.
+    static func searchIndexFolder(of site: Site) -> String {
+        let prefix = site.config.pathPrefix
+        return prefix.isEmpty ? SearchIndexWriter.folder : String(prefix.dropFirst()) + "/" + SearchIndexWriter.folder
+    }
+
+    /// Where the search state and term cache of an edition are kept beside the build cache: one
+    /// folder per edition prefix (`….searchindex`, `…-en.searchindex`), so each edition's index
+    /// is patched from its own previous state.
+    static func searchStateFolder(of site: Site, state: IncrementalState) -> URL {
+        let base = state.url.deletingPathExtension()
+        let prefix = site.config.pathPrefix
+        guard !prefix.isEmpty else { return base.appendingPathExtension("searchindex") }
+        let name = base.lastPathComponent + "-" + prefix.dropFirst().replacingOccurrences(of: "/", with: "-")
+        return base.deletingLastPathComponent().appendingPathComponent(name).appendingPathExtension("searchindex")
     }
 
     /// What a document adds to the count that decides the number of term shards (as `SearchIndex.make` counts).
@@ -119,7 +140,7 @@ extension Builder {
     /// `next` is the new state, its counts still to fill in.
     private static func patchSearchIndex(_ site: Site, documents: [Int], next: SearchIndexState, previous: SearchIndexState,
                                          analyzer: SearchAnalyzer, names: [String],
-                                         folder: URL, key: UInt64, writer: SiteWriter) -> SearchStage? {
+                                         folder: URL, indexFolder: String, key: UInt64, writer: SiteWriter) -> SearchStage? {
         let oldCount = previous.count, newCount = documents.count
         let common = min(oldCount, newCount)
         var changed: [Int] = []
@@ -201,13 +222,13 @@ extension Builder {
         }
         var files: [(path: String, bytes: [UInt8])] = []
         for (shard, changes) in Dictionary(grouping: termChanges, by: { SearchIndex.shard(of: $0.key, count: termShards) }) {
-            let path = SearchIndexWriter.termShardPath(shard)
+            let path = SearchIndexWriter.termShardPath(shard, in: indexFolder)
             guard let entries = previousShard(path) else { return nil }
             let merged = patched(entries.map { ($0.key, decoded($0.numbers, weighted: true)) }, with: changes.map { ($0.key, $0.value) })
             files.append((path, SearchIndexWriter.termShard(merged)))
         }
         for (shard, changes) in Dictionary(grouping: pairChanges, by: { SearchIndex.shard(of: $0.key, count: pairShards) }) {
-            let path = SearchIndexWriter.pairShardPath(shard)
+            let path = SearchIndexWriter.pairShardPath(shard, in: indexFolder)
             guard let entries = previousShard(path) else { return nil }
             // Pairs have no weight: 1 stands for "there".
             let merged = patched(entries.map { ($0.key, decoded($0.numbers, weighted: false)) },
@@ -216,12 +237,12 @@ extension Builder {
         }
         let index = SearchIndex(documents: documents, terms: [], postings: [], pairs: [], pairPostings: [],
                                 termShards: termShards, pairShards: pairShards, names: names)
-        let display = SearchIndexWriter(site: site, index: index)
+        let display = SearchIndexWriter(site: site, index: index, indexFolder: indexFolder)
         let displayShards = (newCount + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
         for shard in Set(changed.map { $0 / SearchIndex.documentsPerShard }).sorted() where shard < displayShards {
             files.append(display.documentShard(shard))
         }
-        if newCount != oldCount { files.append((SearchIndexWriter.folder + "manifest.json", display.manifest())) }
+        if newCount != oldCount { files.append((indexFolder + "manifest.json", display.manifest())) }
         for file in files {
             do throws(Diagnostics) {
                 try writer.write(file.bytes, to: file.path)
@@ -235,7 +256,7 @@ extension Builder {
             let finished = next
             saveState = { finished.save(to: folder, key: key) }
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards),
+        return SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards, in: indexFolder),
                            problems: problems, saveState: saveState)
     }
 

@@ -35,7 +35,7 @@ public enum Builder {
             photos.files = photos.files.filter { seen.insert($0.outputPath).inserted }
             run.problems += photos.problems
         }
-        guard run.problems.isEmpty, let sites, let site = sites.first, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
+        guard run.problems.isEmpty, let sites, !sites.isEmpty, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
@@ -45,14 +45,14 @@ public enum Builder {
             try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
                                                               progress: options.progress), orAbandon: writer)
         }
-        // The search index is the default edition's (see ARCHITECTURE.md: editions).
-        let search = writeSearchIndex(site, state: state, writer: writer)
-        try run.check("search", search.problems, orAbandon: writer)
+        // Each edition's own search index, of its own bulletins, under its prefix.
+        let searches = sites.map { writeSearchIndex($0, state: state, writer: writer) }
+        try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         let paths = sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
-            .union(search.paths.map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
         let changes = try run.lap("publish", writer.commit(allPaths: paths))
-        search.saveState?()
+        for search in searches { search.saveState?() }
         let fingerprints = planned.map(\.fingerprints)
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprints: fingerprints, writer: writer))
         run.clock.report()

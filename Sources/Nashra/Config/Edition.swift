@@ -183,12 +183,8 @@ extension SiteConfig {
         // The default edition keeps the site's menus; another has its own or none (a menu item
         // names pages by slug, which another edition's pages need not share).
         config.menus = edition.menus ?? (edition.isDefault ? menus : SiteMenus())
-        if !edition.isDefault {
-            config.footer = []
-            // The search index is the default edition's: another edition has no search page
-            // rather than one that finds only the default edition's bulletins.
-            config.searchEnabled = false
-        }
+        // Each edition has its own search page and index (`/en/search/`), of its own bulletins.
+        if !edition.isDefault { config.footer = [] }
         config.edition = edition
         return config
     }

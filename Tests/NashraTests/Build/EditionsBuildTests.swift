@@ -106,6 +106,61 @@ import NashraCore
         #expect(checked > 20)
     }
 
+    /// The URLs a query finds in an edition's index (`en`), or the default edition's (nil).
+    func found(_ query: String, in output: URL, edition: String? = nil) throws -> [String] {
+        let reader = try SearchIndexReader(site: edition.map { output.appendingPathComponent($0) } ?? output)
+        return try reader.search(query).map { $0.url.removingPercentEncoding ?? $0.url }
+    }
+
+    /// Each edition has its own search page and index, of its own bulletins: an English query
+    /// finds the English story only, an Arabic one the Arabic story only.
+    @Test func eachEditionSearchesItsOwnBulletins() throws {
+        let output = try build()
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        #expect(try found("Damascus bakeries", in: output, edition: "en") == ["/en/2026/11/damascus-bread/"])
+        // English stemming: "extending" finds "extend".
+        #expect(try found("extending", in: output, edition: "en") == ["/en/2026/11/damascus-bread/"])
+        #expect(try found("دمشق", in: output, edition: "en").isEmpty)
+        #expect(try found("أفران دمشق", in: output) == ["/2026/11/damascus-bread/"])
+        #expect(try found("Damascus bakeries", in: output).isEmpty && found("port", in: output).isEmpty)
+        #expect(exists(output, "en/search/manifest.json") && exists(output, "search/manifest.json"))
+        // The English search page reads the English index, in the English theme strings; every
+        // English page's search box submits to it; the two search pages are versions of each other.
+        let search = try page(output, "en/search/index.html")
+        #expect(search.contains(#"<html lang="en" dir="ltr">"#) && search.contains(#"data-index="/en/search/""#))
+        #expect(search.contains(#"data-no-results="No results.""#))
+        #expect(try page(output, "en/index.html").contains(#"<form class="site-search" role="search" action="/en/search/""#))
+        #expect(try page(output, "index.html").contains(#"<form class="site-search" role="search" action="/search/""#))
+        #expect(try page(output, "search/index.html").contains(#"data-index="/search/""#))
+        #expect(search.contains(#"<link rel="alternate" hreflang="ar" href="\#(Self.origin)/search/">"#))
+    }
+
+    /// `nashra search --edition en` asks the English index; without it, the default edition's.
+    @Test func theSearchCommandAsksAnEditionsIndex() throws {
+        let output = try build()
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let english = try Fixtures.run(Fixtures.binary, ["search", "port", "--site", output.path, "--edition", "en"])
+        #expect(english.status == 0 && english.output.hasSuffix("\t/en/2026/11/port-of-beirut/\n"), "\(english.output)\(english.errors)")
+        #expect(english.output.split(separator: "\n").count == 1)
+        let arabic = try Fixtures.run(Fixtures.binary, ["search", "مرفأ", "--site", output.path])
+        #expect(arabic.status == 0 && arabic.output.split(separator: "\n").count == 1 && arabic.output.contains("beirut-port"), "\(arabic.output)")
+        #expect(try Fixtures.run(Fixtures.binary, ["search", "مرفأ", "--site", output.path, "--edition", "/en/"]).output == "no results\n")
+        let missing = try Fixtures.run(Fixtures.binary, ["search", "port", "--site", output.path, "--edition", "fr"])
+        #expect(missing.status != 0 && missing.errors.contains("fr/search/manifest.json is missing"))
+    }
+
+    /// `search: false` turns every edition's search off: no page, no index, no search box.
+    @Test func searchOffTurnsEveryEditionsSearchOff() throws {
+        let newsroom = try Newsroom(copying: "editions", rules: Self.rules)
+        defer { newsroom.remove() }
+        try newsroom.edit("nashra.yaml") { $0 + "search: false\n" }
+        _ = try newsroom.build()
+        for path in ["search/index.html", "search/manifest.json", "en/search/index.html", "en/search/manifest.json"] {
+            #expect(!exists(newsroom.output, path), "\(path)")
+        }
+        #expect(!(try page(newsroom.output, "en/index.html")).contains("site-search"))
+    }
+
     @Test func aPageWithoutATranslationSwitchesToTheOtherHome() throws {
         let output = try build()
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
@@ -151,7 +206,7 @@ import NashraCore
     }
 
     /// A translation's change re-renders its partner's alternates: incremental equals clean.
-    @Test(arguments: ["title", "translationKey", "lang", "delete", "add", "languages"])
+    @Test(arguments: ["title", "body", "translationKey", "lang", "delete", "add", "languages"])
     func changingATranslationRebuildsWhatAFreshBuildWould(_ change: String) throws {
         let newsroom = try Newsroom(copying: "editions", rules: Self.rules)
         defer { newsroom.remove() }
@@ -159,6 +214,8 @@ import NashraCore
         let english = "content/en/bulletins/port-of-beirut.md"
         switch change {
         case "title": try newsroom.edit(english) { $0.replacingOccurrences(of: "its first large", with: "a first large") }
+        // A word only the English index has, patched into it.
+        case "body": try newsroom.edit(english) { $0 + "Cranes unloaded grain for three days.\n" }
         case "translationKey": try newsroom.edit(english) { $0.replacingOccurrences(of: "translationKey: beirut-port", with: "translationKey: port") }
         // The Arabic bulletin in English: it moves to the English edition, and its page to /en/.
         case "lang": try newsroom.edit("content/bulletins/aleppo-rain.md") { "---\nlang: en\n" + $0.dropFirst(4) }
@@ -169,6 +226,10 @@ import NashraCore
         default: try newsroom.edit("nashra.yaml") { $0.replacingOccurrences(of: "title: Editions Daily", with: "title: Editions Weekly\n    name: EN") }
         }
         _ = try newsroom.build()
+        if change == "body" {
+            #expect(try found("grain", in: newsroom.output, edition: "en") == ["/en/2026/11/port-of-beirut/"])
+            #expect(try found("grain", in: newsroom.output).isEmpty)
+        }
         try newsroom.expectSameAsCleanBuild(change)
     }
 }
