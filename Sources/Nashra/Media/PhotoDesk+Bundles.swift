@@ -27,14 +27,9 @@ extension PhotoDesk {
 
     private func makeCleanCopy(_ path: String, key: UInt64) -> Result<([PhotoCache.Variant], Int), PhotoCache.Refusal> {
         let header: Vips.Header
-        do throws(Vips.Failure) {
-            header = try Vips.header(of: path)
-        } catch {
-            return .failure(PhotoCache.Refusal(message: "cannot be read as an image: \(error.message)"))
-        }
-        let pixels = header.width.multipliedReportingOverflow(by: header.height)
-        if pixels.overflow || pixels.partialValue > maxPixels {
-            return .failure(tooLarge("\(header.width)×\(header.height)"))
+        switch checkedHeader(path) {
+        case .success(let checked): header = checked
+        case .failure(let refusal): return .failure(refusal)
         }
         let format: Photo.Format, encoding: Vips.Encoding, quality: Int
         switch header.loader {
@@ -48,7 +43,7 @@ extension PhotoDesk {
             let image = try Vips.upright(path, width: Self.widths.last!)
             let bytes = try Vips.encode(image, as: encoding, quality: quality)
             return cache.store(key: key, variants: [(format, image.width, image.height, format == .webp ? WebPMetadata.stripped(bytes) : bytes)])
-                .map { ($0, pixels.partialValue) }
+                .map { ($0, header.width * header.height) }
         } catch {
             return .failure(PhotoCache.Refusal(message: "cannot be decoded (damaged or cut short?): \(error.message)"))
         }

@@ -122,15 +122,7 @@ struct PhotoDesk {
             case .success(let path):
                 let lowered = path.lowercased()
                 guard !lowered.hasSuffix(".svg"), !lowered.hasSuffix(".svgz") else { return nil }
-                let refusal: PhotoCache.Refusal
-                do throws(Vips.Failure) {
-                    let header = try Vips.header(of: path)
-                    let pixels = header.width.multipliedReportingOverflow(by: header.height)
-                    guard pixels.overflow || pixels.partialValue > maxPixels else { return nil }
-                    refusal = tooLarge("\(header.width)×\(header.height)")
-                } catch {
-                    refusal = PhotoCache.Refusal(message: "cannot be read as an image: \(error.message)")
-                }
+                guard case .failure(let refusal) = checkedHeader(path) else { return nil }
                 return Diagnostic("the photo \(shown(path)) \(refusal.message)", at: image.position.location(in: bulletin.source.displayPath))
             }
         }
@@ -194,13 +186,9 @@ struct PhotoDesk {
                            + "make it smaller, or raise images.maxPixels in nashra.yaml")
     }
 
-    /// Decodes the photo once and encodes every variant into the cache (called only on a miss).
-    func make(_ path: String, hash key: UInt64) -> Result<([PhotoCache.Variant], Int), PhotoCache.Refusal> {
-        let lowered = path.lowercased()
-        if lowered.hasSuffix(".svg") || lowered.hasSuffix(".svgz") {
-            // Published as written: never decoded (libvips would run it through librsvg), never resized.
-            return cache.store(copyOf: path, key: key, variant: PhotoCache.Variant(width: 0, height: 0, format: .svg, hash: 0)).map { ($0, 0) }
-        }
+    /// The photo's header, read without decoding it: refused when libvips cannot read it or it
+    /// has more than `maxPixels` pixels (a decompression bomb is stopped here).
+    func checkedHeader(_ path: String) -> Result<Vips.Header, PhotoCache.Refusal> {
         let header: Vips.Header
         do throws(Vips.Failure) {
             header = try Vips.header(of: path)
@@ -211,6 +199,22 @@ struct PhotoDesk {
         if pixels.overflow || pixels.partialValue > maxPixels {
             return .failure(tooLarge("\(header.width)×\(header.height)"))
         }
+        return .success(header)
+    }
+
+    /// Decodes the photo once and encodes every variant into the cache (called only on a miss).
+    func make(_ path: String, hash key: UInt64) -> Result<([PhotoCache.Variant], Int), PhotoCache.Refusal> {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".svg") || lowered.hasSuffix(".svgz") {
+            // Published as written: never decoded (libvips would run it through librsvg), never resized.
+            return cache.store(copyOf: path, key: key, variant: PhotoCache.Variant(width: 0, height: 0, format: .svg, hash: 0)).map { ($0, 0) }
+        }
+        let header: Vips.Header
+        switch checkedHeader(path) {
+        case .success(let checked): header = checked
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let pixels = header.width * header.height
         let own: Photo.Format
         switch header.loader {
         case let name where name.hasPrefix("VipsForeignLoadJpeg"): own = .jpeg
@@ -219,7 +223,7 @@ struct PhotoDesk {
         case let name where name.hasPrefix("VipsForeignLoadGif"):
             // Kept whole so an animation still plays.
             return cache.store(copyOf: path, key: key, variant: PhotoCache.Variant(width: header.width, height: header.height, format: .gif, hash: 0))
-                .map { ($0, pixels.partialValue) }
+                .map { ($0, pixels) }
         default:
             return .failure(PhotoCache.Refusal(message: "is not a JPEG, PNG, WebP, GIF or SVG file (libvips reads it as \(header.loader))"))
         }
@@ -240,7 +244,7 @@ struct PhotoDesk {
                     variants.append((format, encoding, image.width, format == .webp ? WebPMetadata.stripped(bytes) : bytes, image.height))
                 }
             }
-            return cache.store(key: key, variants: variants.map { ($0.0, $0.2, $0.4, $0.3) }).map { ($0, pixels.partialValue) }
+            return cache.store(key: key, variants: variants.map { ($0.0, $0.2, $0.4, $0.3) }).map { ($0, pixels) }
         } catch {
             return .failure(PhotoCache.Refusal(message: "cannot be decoded (damaged or cut short?): \(error.message)"))
         }
