@@ -57,7 +57,9 @@ public enum SearchText {
     /// would otherwise go through Foundation's normalization whole.
     static func isSearchNFC(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x0300, 0x0600...0x060F, 0x061B...0x0652, 0x0660...0x06D5, 0x06EE...0x06FF: true
+        // General punctuation (smart quotes, dashes, ellipsis: cmark's smart punctuation puts
+        // them in most bodies) has no canonical mapping, except U+2000 and U+2001.
+        case 0..<0x0300, 0x0600...0x060F, 0x061B...0x0652, 0x0660...0x06D5, 0x06EE...0x06FF, 0x2002...0x206F: true
         default: false
         }
     }

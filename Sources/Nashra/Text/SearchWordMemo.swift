@@ -11,18 +11,18 @@ import Foundation
 final class SearchWordMemo {
     let analyzer: SearchAnalyzer
     /// Words as written (without dropped format characters), numbered.
-    private var words = SearchByteTable(capacity: 8_192)
+    @exclusivity(unchecked) private var words = SearchByteTable(capacity: 8_192)
     /// By word number: its term's number, or -1 (a stop word, or nothing left after folding).
-    private var wordTerms: [Int32] = []
+    @exclusivity(unchecked) private var wordTerms: [Int32] = []
     private var termTable = SearchByteTable(capacity: 8_192)
     /// By term number: the term as UTF-8.
     private(set) var terms: [[UInt8]] = []
     /// By term number: its index in the current document's terms (`local`), valid when
     /// `localStamp` is the current `document`.
-    private var local: [Int32] = []
-    private var localStamp: [UInt32] = []
+    @exclusivity(unchecked) private var local: [Int32] = []
+    @exclusivity(unchecked) private var localStamp: [UInt32] = []
     private var document: UInt32 = 0
-    private var raw: [UInt8] = []
+    @exclusivity(unchecked) private var raw: [UInt8] = []
     private var scalars: [Unicode.Scalar] = []
     private var scratch: [Unicode.Scalar] = []
     private var folded: [UInt8] = []

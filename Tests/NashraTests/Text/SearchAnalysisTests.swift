@@ -46,6 +46,7 @@ import Testing
             "سورية وسوريا\nبيروت ببيروت، والرقة الرقه", "A\u{200C}B \u{200C}كتاب\u{200C} می\u{200C}خواهم\u{200C}\u{200C}",
             "e\u{301}te\u{301} café CAFÉ", "الأخبار\u{200F} ال\u{200E}أخبار؟! ١٢٣ ۴۵", "the of and\n\nin", "",
             String(repeating: "ك", count: 300) + " " + String(repeating: "word", count: 60), "😀 emoji 😀x", "İstanbul ǅemal ß",
+            "قال “الوزير” — في بيروت… ‘نعم’\u{2001}x\u{2000}y",
         ]
         for _ in 0..<2 {
             for text in texts {
