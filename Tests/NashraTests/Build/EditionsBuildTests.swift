@@ -11,11 +11,7 @@ import NashraCore
     static let origin = "https://editions.example"
 
     func build() throws -> URL {
-        let output = Fixtures.scratch().appendingPathComponent("site")
-        var options = BuildOptions(siteFolder: Fixtures.site("editions"), outputFolder: output, rules: Self.rules, displayPrefix: "editions")
-        options.cacheFolder = output.deletingLastPathComponent().appendingPathComponent("cache")
-        _ = try Builder.build(options)
-        return output
+        try Fixtures.build("editions", rules: Self.rules)
     }
 
     func page(_ output: URL, _ path: String) throws -> String {

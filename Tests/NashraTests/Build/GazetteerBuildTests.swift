@@ -9,11 +9,7 @@ import NashraCore
     static let rules = PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))
 
     func build(_ fixture: String = "gazetteer") throws -> URL {
-        let output = Fixtures.scratch().appendingPathComponent("site")
-        var options = BuildOptions(siteFolder: Fixtures.site(fixture), outputFolder: output, rules: Self.rules, displayPrefix: fixture)
-        options.cacheFolder = output.deletingLastPathComponent().appendingPathComponent("cache")
-        _ = try Builder.build(options)
-        return output
+        try Fixtures.build(fixture, rules: Self.rules)
     }
 
     func page(_ output: URL, _ path: String) throws -> String {

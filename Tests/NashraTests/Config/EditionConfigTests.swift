@@ -49,14 +49,7 @@ import NashraCore
         #expect(config.pathPrefix == "")
     }
 
-    struct Case: Sendable, CustomTestStringConvertible {
-        var name: String
-        var text: String
-        var line: Int
-        var column: Int
-        var message: String
-        var testDescription: String { name }
-    }
+    typealias Case = PositionedErrorCase
 
     static let cases: [Case] = [
         Case(name: "unknown code", text: "languages:\n  - ar\n  - code: xx\n", line: 3, column: 11,

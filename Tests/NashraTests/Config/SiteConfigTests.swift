@@ -96,14 +96,7 @@ struct SiteConfigTests {
         #expect(try SiteConfig.parse("language: \(language)\n", path: "nashra.yaml").get().direction == direction)
     }
 
-    struct Case: Sendable, CustomTestStringConvertible {
-        var name: String
-        var text: String
-        var line: Int
-        var column: Int
-        var message: String
-        var testDescription: String { name }
-    }
+    typealias Case = PositionedErrorCase
 
     static let cases: [Case] = [
         Case(name: "unknown key", text: "title: نشرة\ntitel: x\n", line: 2, column: 1,

@@ -146,14 +146,7 @@ struct FrontMatterValidTests {
 
 @Suite("Front matter: errors point at the line and column")
 struct FrontMatterErrorTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        var name: String
-        var text: String
-        var line: Int
-        var column: Int
-        var message: String
-        var testDescription: String { name }
-    }
+    typealias Case = PositionedErrorCase
 
     static let cases: [Case] = [
         Case(name: "unclosed quote on line 4", text: """

@@ -15,6 +15,16 @@ enum Fixtures {
     }
 
     /// A new empty folder, removed by the caller's `defer`.
+    /// Builds the fixture site `name` into a scratch folder (its cache beside it) and returns the
+    /// output folder; the caller removes its parent.
+    static func build(_ name: String, rules: PublishingRules) throws -> URL {
+        let output = scratch().appendingPathComponent("site")
+        var options = BuildOptions(siteFolder: site(name), outputFolder: output, rules: rules, displayPrefix: name)
+        options.cacheFolder = output.deletingLastPathComponent().appendingPathComponent("cache")
+        _ = try Builder.build(options)
+        return output
+    }
+
     static func scratch() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-test-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
