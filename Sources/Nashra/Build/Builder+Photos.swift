@@ -3,23 +3,35 @@ import NashraCore
 
 extension Builder {
     /// The photos stage: every published bulletin's lead photo found, checked and made in its
-    /// widths and formats (or taken from the photo cache), and the other files of page bundles.
-    static func developPhotos(_ site: Site, _ options: BuildOptions, config: SiteConfig) -> PhotoDesk.Developed {
+    /// widths and formats (or taken from the photo cache), and the other files of page bundles;
+    /// for every edition through one photo cache, a photo two editions' versions share placed once.
+    /// Returns each edition's photos (as `Site.photos`) and what the desk did for all of them.
+    static func developPhotos(_ sites: [Site], _ options: BuildOptions, config: SiteConfig) -> (photos: [[Photo?]], developed: PhotoDesk.Developed) {
         let boundary = InputBoundary.forContent(options.contentFolder, site: options.siteFolder)
         let folders = PhotoDesk.Folders(boundary: boundary, staticFolder: options.siteFolder?.appendingPathComponent("static"),
                                         displayPrefix: boundaryDisplay(options, boundary))
         let cache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos"), settings: PhotoDesk.settingsVersion,
                                trustStamps: !options.clean)
-        var developed = PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels).develop(site)
         let bundleCache = PhotoCache(folder: options.cacheFolder.appendingPathComponent("photos/bundles"), settings: PhotoDesk.bundleSettings,
                                      trustStamps: !options.clean)
-        let bundles = bundleFiles(site, leads: developed.sources,
-                                  desk: PhotoDesk(folders: folders, cache: bundleCache, maxPixels: config.maxImagePixels))
+        let leadDesk = PhotoDesk(folders: folders, cache: cache, maxPixels: config.maxImagePixels)
+        let bundleDesk = PhotoDesk(folders: folders, cache: bundleCache, maxPixels: config.maxImagePixels)
+        var all = PhotoDesk.Developed()
+        var photos: [[Photo?]] = []
+        for site in sites {
+            let developed = leadDesk.develop(site)
+            let bundles = bundleFiles(site, leads: developed.sources, desk: bundleDesk)
+            photos.append(developed.photos)
+            all.files += developed.files + bundles.files
+            all.problems += developed.problems + bundles.problems
+            all.warnings += developed.warnings
+            all.processed += developed.processed + bundles.processed
+            all.sources.formUnion(developed.sources)
+        }
         bundleCache.save()
-        developed.files += bundles.files
-        developed.problems += bundles.problems
-        developed.processed += bundles.processed
-        return developed
+        var seen = Set<String>()
+        all.files = all.files.filter { seen.insert($0.outputPath).inserted }
+        return (photos, all)
     }
 
     /// The lead photos' files found, as a build would look for them, without reading or making any

@@ -21,18 +21,9 @@ public enum Builder {
                                                    knownRelated: state.previous?.related, theme: theme))
         var photos = PhotoDesk.Developed()
         if let planned = sites, run.problems.isEmpty {
-            for (edition, site) in planned.enumerated() {
-                let developed = run.lap("photos", developPhotos(site, options, config: config.settings))
-                sites?[edition].photos = developed.photos
-                photos.files += developed.files
-                photos.problems += developed.problems
-                photos.warnings += developed.warnings
-                photos.processed += developed.processed
-                photos.sources.formUnion(developed.sources)
-            }
-            // A photo two editions' versions of a story share is placed once.
-            var seen = Set<String>()
-            photos.files = photos.files.filter { seen.insert($0.outputPath).inserted }
+            let developed = run.lap("photos", developPhotos(planned, options, config: config.settings))
+            for edition in planned.indices { sites?[edition].photos = developed.photos[edition] }
+            photos = developed.developed
             run.problems += photos.problems
         }
         guard run.problems.isEmpty, let sites, !sites.isEmpty, let theme = theme?.withoutStaticFiles(from: photos.sources), let writer else {
