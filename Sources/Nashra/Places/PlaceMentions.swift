@@ -34,28 +34,24 @@ public enum PlaceMentions {
 
     /// `find` for many texts on one gazetteer (a build's bulletins, from any thread): what it works
     /// out about a word (its clitic readings and their keys, whether any of them can begin a
-    /// place's name) is worked out once per spelling and shared. Most words begin no name, and
-    /// for those nothing more is done.
+    /// place's name) is worked out once per spelling and kept in a memo of the thread's. Text is
+    /// scanned as UTF-8 and a word looked up by its bytes, so the many words that begin no name
+    /// cost no `String`, no lock and no `Hasher` (the render stage runs this over every body).
     public final class Finder: @unchecked Sendable {
         let gazetteer: Gazetteer
         /// The first word of every key `Gazetteer.mentionCandidates` knows.
         private let firstWords: Set<String>
         private let lock = NSLock()
-        private var known: [Spelling: Word] = [:]
-        /// Spellings remembered at most (a word past that is worked out again each time).
+        /// Memos not in use, guarded by `lock`: one per thread finding at once.
+        private var free: [Memo] = []
+        /// Spellings a memo keeps at most; past that it starts again before the next text.
         static let limit = 200_000
 
-        /// A word by its bytes: Strings that are equal may differ in their scalars, which keys
-        /// keep apart (and hashing bytes skips the normalization a String's hash does).
-        struct Spelling: Hashable {
-            let text: String
-
-            static func == (a: Spelling, b: Spelling) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-
-            func hash(into hasher: inout Hasher) {
-                var text = text
-                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            }
+        /// What a thread has worked out, by spelling: its bytes (Strings that are equal may differ
+        /// in their scalars, which keys keep apart) numbered in `table`, their `Word` in `words`.
+        final class Memo {
+            var table = SearchByteTable(capacity: 4_096)
+            var words: [Word] = []
         }
 
         /// What `find` needs of one spelling of a word.
@@ -74,14 +70,6 @@ public enum PlaceMentions {
             })
         }
 
-        func word(_ word: String) -> Word {
-            let spelling = Spelling(text: word)
-            if let hit = lock.withLock({ known[spelling] }) { return hit }
-            let made = make(word)
-            lock.withLock { if known.count < Self.limit { known[spelling] = made } }
-            return made
-        }
-
         private func make(_ word: String) -> Word {
             let key = PlaceName.keyKeepingArticle(word)
             let isLatin = word.unicodeScalars.first.map { $0.value < 0x0250 } ?? false
@@ -96,18 +84,33 @@ public enum PlaceMentions {
         }
 
         public func find(in text: String) -> [Place] {
-            let words = tokens(text)
-            let known = words.map(word)
+            var memo = lock.withLock { free.popLast() } ?? Memo()
+            if memo.words.count > Self.limit { memo = Memo() }
+            defer { lock.withLock { free.append(memo) } }
+            var text = text
+            return text.withUTF8 { find(in: $0, memo: memo) }
+        }
+
+        private func find(in utf8: UnsafeBufferPointer<UInt8>, memo: Memo) -> [Place] {
+            let ranges = PlaceMentions.wordRanges(utf8)
+            let ids = ranges.map { range -> Int in
+                let spelling = UnsafeBufferPointer(rebasing: utf8[range])
+                let hash = SearchByteTable.hash(spelling)
+                if let known = memo.table.find(spelling, hash: hash) { return known }
+                memo.words.append(make(String(decoding: spelling, as: UTF8.self)))
+                return memo.table.insert(spelling, hash: hash)
+            }
+            func written(_ position: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: utf8[ranges[position]]), as: UTF8.self) }
             var found: [(position: Int, id: String)] = []
             var ambiguous: [(position: Int, candidates: [String], written: String, before: String?)] = []
             var index = 0
-            while index < words.count {
+            while index < ids.count {
                 var matched = 0
-                let readings = known[index].readings
-                for length in stride(from: min(3, words.count - index), through: 1, by: -1) where !readings.isEmpty {
+                let readings = memo.words[ids[index]].readings
+                for length in stride(from: min(3, ids.count - index), through: 1, by: -1) where !readings.isEmpty {
                     // Keys are made scalar by scalar, and the space between two words becomes one
                     // space between their keys when both have one: a phrase's key is its words' keys joined.
-                    let restKey = known[index + 1 ..< index + length].map(\.key).filter { !$0.isEmpty }.joined(separator: " ")
+                    let restKey = ids[index + 1 ..< index + length].map { memo.words[$0].key }.filter { !$0.isEmpty }.joined(separator: " ")
                     for (reading, readingKey) in readings {
                         let key = readingKey.isEmpty ? restKey : restKey.isEmpty ? readingKey : readingKey + " " + restKey
                         if length == 1 {
@@ -119,9 +122,9 @@ public enum PlaceMentions {
                         if candidates.count == 1 {
                             found.append((index, candidates[0]))
                         } else {
-                            let rest = words[index + 1 ..< index + length].joined(separator: " ")
-                            let written = rest.isEmpty ? reading : reading + " " + rest
-                            ambiguous.append((index, candidates, written, index > 0 ? PlaceName.withoutArticle(known[index - 1].key) : nil))
+                            let rest = (index + 1 ..< index + length).map(written).joined(separator: " ")
+                            let phrase = rest.isEmpty ? reading : reading + " " + rest
+                            ambiguous.append((index, candidates, phrase, index > 0 ? PlaceName.withoutArticle(memo.words[ids[index - 1]].key) : nil))
                         }
                         matched = length
                         break
@@ -168,29 +171,53 @@ public enum PlaceMentions {
 
     /// Words: runs of letters and marks (Arabic or Latin), with `'` and `-` inside a Latin word.
     static func tokens(_ text: String) -> [String] {
-        var words: [String] = []
-        let scalars = text.unicodeScalars
-        var start: String.Index?
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if isWordScalar(scalars[index]) {
-                if start == nil { start = index }
-            } else if let first = start {
-                words.append(String(scalars[first..<index]))
-                start = nil
-            }
-            scalars.formIndex(after: &index)
+        var text = text
+        return text.withUTF8 { utf8 in
+            wordRanges(utf8).map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
         }
-        if let first = start { words.append(String(scalars[first...])) }
-        return words
     }
 
-    /// A letter or a mark: looked up in a table below U+0800 (Latin, Arabic), where nearly every
-    /// scalar of a body lies, and asked of Unicode's properties above.
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x800 { return wordScalars[Int(scalar.value)] }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    /// Where the words of valid UTF-8 lie, as byte ranges: runs of scalars that are letters or
+    /// marks, looked up in a table below U+0800 (Latin, Arabic), where nearly every scalar of a
+    /// body lies, and asked of Unicode's properties above.
+    static func wordRanges(_ utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = -1
+        var index = 0
+        let count = utf8.count
+        wordScalars.withUnsafeBufferPointer { table in
+            while index < count {
+                let lead = UInt32(utf8[index])
+                let value: UInt32, length: Int
+                switch lead {
+                case ..<0x80: value = lead; length = 1
+                case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); length = 2
+                case ..<0xF0:
+                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); length = 3
+                default:
+                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
+                        | UInt32(utf8[index + 3] & 0x3F); length = 4
+                }
+                let isWord: Bool
+                if value < 0x800 {
+                    isWord = table[Int(value)]
+                } else if let scalar = Unicode.Scalar(value) {
+                    let properties = scalar.properties
+                    isWord = properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+                } else {
+                    isWord = false
+                }
+                if isWord {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    ranges.append(start..<index)
+                    start = -1
+                }
+                index += length
+            }
+        }
+        if start >= 0 { ranges.append(start..<count) }
+        return ranges
     }
 
     private static let wordScalars: [Bool] = (0..<0x800).map { value in

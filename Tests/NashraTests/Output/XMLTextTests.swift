@@ -10,6 +10,9 @@ import Testing
         "</script><!-- & -->",
         "فاصل\u{2028}سطر\u{2029}فقرة",
         "control \u{01}\u{1F} bytes, emoji 🌧️ and ـ tatweel",
+        "\u{2028}at the start, at the end\u{2029}",
+        "بلا أي حرف يحتاج إلى تهريب",
+        "\u{E2}\u{80}\u{A7} – — … \u{2027}",
     ])
     func jsonStringsReadBackAndAreSafeInScript(_ text: String) throws {
         let literal = XMLText.json(text)

@@ -50,6 +50,8 @@ import Testing
         #expect(PlaceMentions.tokens("وصل الوفد، بدمشقَ-اليوم! New-York's 3 km") == ["وصل", "الوفد", "بدمشقَ", "اليوم", "New", "York", "s", "km"])
         #expect(PlaceMentions.tokens("  ") == [])
         #expect(PlaceMentions.tokens("Ḩalab 北京 ok") == ["Ḩalab", "北京", "ok"])
+        // Four-byte scalars: an emoji splits words, a mathematical letter is one.
+        #expect(PlaceMentions.tokens("دمشق🙂حلب 𝐀𝐁") == ["دمشق", "حلب", "𝐀𝐁"])
     }
 
     @Test func commonWordsAndLowercaseLatinAreNotPlaces() {
