@@ -343,6 +343,7 @@ public enum Markdown {
         }
         for text in texts {
             guard let literal = cmark_node_get_literal(text),
+                  LatinNumberRun.mayHoldRun(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))),
                   let segments = LatinNumberRun.segments(of: String(cString: literal)) else { continue }
             for segment in segments {
                 switch segment {

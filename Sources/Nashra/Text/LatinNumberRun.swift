@@ -70,10 +70,17 @@ enum LatinNumberRun {
     /// in another is not taken apart scalar by scalar. Words are split on ASCII spaces only, which
     /// can only join words, never miss a pair the full reading would find.
     private static func mayHoldRun(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(mayHoldRun)
+    }
+
+    /// `mayHoldRun` on the UTF-8 of a text, as cmark holds it: most text nodes have no run, and
+    /// are then never made into a `String`.
+    static func mayHoldRun(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var digit = false, letter = false, inWord = false
         var previousDigit = false, previousLetter = false
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { inWord = true }
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
