@@ -11,8 +11,11 @@ struct PageContexts: Sendable {
     let siteContext: [String: TemplateValue]
     /// The theme's strings, as templates read them (`t.*`).
     let stringsContext: TemplateValue
-    /// The list entry of each bulletin some page being rendered needs; nil for the others.
+    /// The list entry of each bulletin some page being rendered needs (only the keys lists name,
+    /// unless `keepsWholeEntries`); nil for the others.
     let entries: [[String: TemplateValue]?]
+    /// Whether `entries` hold every key (a theme whose lists name the entry as a whole).
+    private let keepsWholeEntries: Bool
     /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
     private let translatedStrings: [String: TemplateValue]
     private let root: String
@@ -63,6 +66,8 @@ struct PageContexts: Sendable {
         }
         let shared: [String: TemplateValue] = ["site": .object(siteContext), "t": stringsContext]
         let renderItems = theme.hasItemTemplate
+        let listKeys = theme.listEntryKeys
+        self.keepsWholeEntries = listKeys == nil
         let built = indices.parallelMap { index in
             var entry = ListEntry.values(for: index, in: site)
             if renderItems {
@@ -72,7 +77,10 @@ struct PageContexts: Sendable {
                 let html = theme.render(.object(scope), template: Theme.itemTemplate) ?? ""
                 entry["item"] = .string(Self.droppingFinalLineFeed(html))
             }
-            return entry
+            // Kept for every listed bulletin until the last list is written: only what lists
+            // name (a bulletin's own page makes its entry again, `bulletinEntry`).
+            guard let listKeys else { return entry }
+            return entry.filter { listKeys.contains($0.key) || $0.key == "item" }
         }
         var entries = [[String: TemplateValue]?](repeating: nil, count: site.bulletins.count)
         for (index, entry) in zip(indices, built) { entries[index] = entry }
@@ -127,7 +135,7 @@ struct PageContexts: Sendable {
         switch page.kind {
         case .bulletin(let index):
             let bulletin = site.bulletins[index]
-            var entry = entries[index] ?? [:]
+            var entry = bulletinEntry(index)
             entry["content"] = .string(content ?? "")
             if !bulletin.hasWrittenSummary { entry["summary"] = nil }
             if index + 1 < site.bulletins.count { entry["prev"] = .object(neighbour(index + 1)) }
@@ -470,6 +478,16 @@ struct PageContexts: Sendable {
         let (civil, offset) = config.timeZone.localTime(at: date.secondsSinceEpoch)
         return ["iso": .string(DateStyle.iso(civil, offset: offset)),
                 "display": .string(config.dateStyle.display(civil, hasTime: date.hasTime, language: language))]
+    }
+
+    /// A bulletin's list entry, whole, for its own page: kept as it was made when lists name
+    /// every key, else made again (lists keep only the keys they name) with the item kept for them.
+    private func bulletinEntry(_ index: Int) -> [String: TemplateValue] {
+        guard let kept = entries[index] else { return [:] }
+        guard !keepsWholeEntries else { return kept }
+        var entry = ListEntry.values(for: index, in: site)
+        entry["item"] = kept["item"]
+        return entry
     }
 
     private func neighbour(_ index: Int) -> [String: TemplateValue] {

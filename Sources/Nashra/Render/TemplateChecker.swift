@@ -89,6 +89,73 @@ struct TemplateChecker {
         }
     }
 
+    /// The keys of a list entry that the page templates name inside `{{#bulletins}}` (through
+    /// their partials and parents too), or nil when one names the entry as a whole (`{{.}}`, a
+    /// transform of it): the build then keeps every entry's values for the lists, and otherwise
+    /// only these (for the default theme, `item`).
+    func listEntryKeys(pageTemplates: [String]) -> Set<String>? {
+        var keys: Set<String> = []
+        var whole = false
+        func walk(_ source: Source, stack initial: [TemplateShape], entries initialEntries: Set<Int>, depth: Int) {
+            guard depth < 8, !whole, let tags = Self.tags(in: source.text) else { return }
+            var stack = initial
+            // Indices in `stack` of the scopes a `bulletins` section pushed.
+            var entries = initialEntries
+            var pushed: [Bool] = []
+            func note(_ name: String) {
+                guard !entries.isEmpty else { return }
+                var base = Substring(name)
+                if let open = base.firstIndex(of: "("), base.hasSuffix(")") {
+                    base = base[base.index(after: open)..<base.index(before: base.endIndex)]
+                }
+                if base.isEmpty || base == "." {
+                    if entries.contains(stack.count - 1) { whole = true }
+                    return
+                }
+                let first = String(base.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                if let scope = stack.indices.reversed().first(where: { stack[$0].child(first) != nil }), entries.contains(scope) {
+                    keys.insert(first)
+                }
+            }
+            for tag in tags {
+                switch tag.kind {
+                case .variable:
+                    note(tag.name)
+                case .section:
+                    note(tag.name)
+                    let shape = resolve(tag.name, in: stack)
+                    stack.append(sectionScope(tag.name, shape ?? .open))
+                    var base = Substring(tag.name)
+                    if let open = base.firstIndex(of: "("), base.hasSuffix(")") {
+                        base = base[base.index(after: open)..<base.index(before: base.endIndex)]
+                    }
+                    if base == "bulletins" { entries.insert(stack.count - 1) }
+                    pushed.append(true)
+                case .inverted, .block, .parent:
+                    if tag.kind == .inverted { note(tag.name) }
+                    if tag.kind == .parent, let parent = templates[tag.name] {
+                        walk(parent, stack: stack, entries: entries, depth: depth + 1)
+                    }
+                    pushed.append(false)
+                case .close:
+                    if let didPush = pushed.popLast(), didPush {
+                        entries.remove(stack.count - 1)
+                        stack.removeLast()
+                    }
+                case .partial:
+                    if let partial = templates[tag.name] { walk(partial, stack: stack, entries: entries, depth: depth + 1) }
+                case .comment, .other:
+                    break
+                }
+            }
+        }
+        for name in pageTemplates {
+            guard let source = templates[name] else { continue }
+            walk(source, stack: [root], entries: [], depth: 0)
+        }
+        return whole ? nil : keys
+    }
+
     /// Partials and parents that include themselves, directly or through others: rendering one
     /// never ends (the stack overflows), since nothing in Nashra's data nests to stop it. Reported
     /// at the tag that closes the loop.

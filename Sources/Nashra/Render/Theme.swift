@@ -29,6 +29,10 @@ public struct Theme: Sendable {
     public let staticFiles: [StaticFile]
     /// A hash of every template and string: pages rendered with another theme are rendered again.
     public let fingerprint: UInt64
+    /// The list-entry keys the page templates name inside `{{#bulletins}}`, or nil for all of
+    /// them (`TemplateChecker.listEntryKeys`): the only values a build keeps of every bulletin
+    /// for its lists.
+    let listEntryKeys: Set<String>?
 
     /// The templates every theme provides, one per kind of page; `base` and partials are optional.
     public static let pageTemplates = ["bulletin", "home", "terms", "term", "archive", "404", "search"]
@@ -50,13 +54,13 @@ public struct Theme: Sendable {
         let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? language
         let words = translations[primary].map { strings.merging($0) { _, translated in translated } } ?? strings
         return Theme(library: library, compiled: compiled, strings: words, translations: translations,
-                     staticFiles: isDefault ? staticFiles : [], fingerprint: fingerprint)
+                     staticFiles: isDefault ? staticFiles : [], fingerprint: fingerprint, listEntryKeys: listEntryKeys)
     }
 
     /// This theme rendered by swift-mustache alone (the reference the compiled templates match).
     func withoutCompiledTemplates() -> Theme {
         Theme(library: library, compiled: nil, strings: strings, translations: translations, staticFiles: staticFiles,
-              fingerprint: fingerprint)
+              fingerprint: fingerprint, listEntryKeys: listEntryKeys)
     }
 
     /// This theme without the static files read from `paths` (real paths): a lead photo under
@@ -68,7 +72,7 @@ public struct Theme: Sendable {
             return !paths.contains(InputBoundary.realPath(path) ?? path)
         }
         return Theme(library: library, compiled: compiled, strings: strings, translations: translations, staticFiles: kept,
-                     fingerprint: fingerprint)
+                     fingerprint: fingerprint, listEntryKeys: listEntryKeys)
     }
 
     func render(_ context: TemplateValue, template: String) -> String? {
@@ -224,7 +228,8 @@ public struct Theme: Sendable {
             }
         }
         return .success(Theme(library: MustacheLibrary(templates: templates), compiled: compiled.map(TemplateLibrary.init),
-                              strings: strings, translations: translations, staticFiles: staticFiles, fingerprint: fingerprint.value))
+                              strings: strings, translations: translations, staticFiles: staticFiles, fingerprint: fingerprint.value,
+                              listEntryKeys: checker.listEntryKeys(pageTemplates: pageTemplates + laterPageTemplates)))
     }
 
     private static func join(_ prefix: String, _ path: String) -> String {

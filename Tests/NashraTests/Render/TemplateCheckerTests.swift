@@ -21,6 +21,27 @@ import NashraCore
         #expect(problems(["page": template]).isEmpty)
     }
 
+    func listKeys(_ templates: [String: String], pages: [String] = ["page"]) -> Set<String>? {
+        let sources = templates.mapValues { TemplateChecker.Source(text: $0, path: "templates/x.mustache") }
+        return TemplateChecker(templates: sources, root: root).listEntryKeys(pageTemplates: pages)
+    }
+
+    /// What a build keeps of every listed bulletin: the keys lists name (outer names such as
+    /// `site.title` and a tag's own `name` are not the entry's), or everything when a list names
+    /// the entry as a whole.
+    @Test func listsNameOnlyTheEntryKeysTheyShow() {
+        #expect(listKeys(["page": "{{#bulletins}}{{{item}}}{{/bulletins}}"]) == ["item"])
+        #expect(listKeys(["page": "{{#bulletins}}<a href=\"{{url}}\">{{title}}</a> {{date.display}}{{site.title}}{{t.tags}}{{/bulletins}}"])
+            == ["url", "title", "date"])
+        #expect(listKeys(["page": "{{#bulletins}}{{#tags}}{{name}}{{/tags}}{{^summary}}-{{/summary}}{{/bulletins}}"]) == ["tags", "summary"])
+        #expect(listKeys(["page": "{{#bulletins}}{{>row}}{{/bulletins}}", "row": "<b>{{headline}}{{agency}}</b>"]) == ["agency"])
+        #expect(listKeys(["page": "{{<base}}{{$main}}{{/main}}{{/base}}", "base": "{{#reversed(bulletins)}}{{location.name}}{{/reversed(bulletins)}}"])
+            == ["location"])
+        #expect(listKeys(["page": "{{title}}{{#bulletin}}{{title}}{{/bulletin}}"]) == [])
+        #expect(listKeys(["page": "{{#bulletins}}{{.}}{{/bulletins}}"]) == nil)
+        #expect(listKeys(["page": "{{#bulletins}}{{#first()}}x{{/first()}}{{/bulletins}}"]) == nil)
+    }
+
     func cycles(_ templates: [String: String]) -> [String] {
         let sources = Dictionary(uniqueKeysWithValues: templates.map { ($0.key, TemplateChecker.Source(text: $0.value, path: "templates/\($0.key).mustache")) })
         return TemplateChecker(templates: sources, root: root).inclusionCycles().map(\.description)
