@@ -8,14 +8,17 @@ import NashraCore
 /// Requests ask for `settled()`: while a build runs they wait for it (a build takes tens of
 /// milliseconds; its last step swaps the output folder, and a request in that gap would see no
 /// site at all). A second `rebuild()` waits for the first: two builds writing one output folder
-/// would trip over each other's staging folder. A full rebuild each time: the incremental build
-/// will make it cheaper without changing this type.
+/// would trip over each other's staging folder. Each build is incremental, from what the previous
+/// one left in memory (`BuildMemory`): no cache file read, and a body edit patches the plan.
 actor PreviewBuilder {
     private let options: ServeOptions
     private let logger: Logger
     private(set) var state = BuildState.initial
     private var building = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// What each build leaves for the next: the cache and the plan, so that a saved bulletin
+    /// rebuilds without reading the cache file or planning the site again.
+    private let memory = BuildMemory()
 
     init(options: ServeOptions, logger: Logger) {
         self.options = options
@@ -38,11 +41,12 @@ actor PreviewBuilder {
         }
         building = true
         let options = options
+        let memory = memory
         let outcome: Result<BuildReport, Diagnostics> = await withCheckedContinuation { continuation in
             // The build is synchronous and spreads itself over every core; it is kept off the
             // threads that answer requests.
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Self.build(options))
+                continuation.resume(returning: Self.build(options, memory: memory))
             }
         }
         var next = state
@@ -68,13 +72,13 @@ actor PreviewBuilder {
         return next
     }
 
-    private static func build(_ options: ServeOptions) -> Result<BuildReport, Diagnostics> {
+    private static func build(_ options: ServeOptions, memory: BuildMemory) -> Result<BuildReport, Diagnostics> {
         // `now` is read per build, so a bulletin dated a few minutes ahead appears when its time comes.
         let rules = PublishingRules(includeDrafts: options.includeUnpublished, includeFuture: options.includeUnpublished)
         let buildOptions = BuildOptions(siteFolder: options.siteFolder, outputFolder: options.outputFolder,
                                         rules: rules, displayPrefix: options.displayPrefix)
         do throws(Diagnostics) {
-            return .success(try Builder.build(buildOptions))
+            return .success(try Builder.build(buildOptions, memory: memory))
         } catch {
             return .failure(error)
         }

@@ -27,7 +27,7 @@ public struct ServeOptions: Sendable {
     public static let watchedEntries: Set<String> = ["content", "templates", "themes", "static", "nashra.yaml"]
 
     public init(siteFolder: URL, outputFolder: URL? = nil, host: String = "127.0.0.1", port: Int = 8080,
-                includeUnpublished: Bool = true, displayPrefix: String = "", quietWindow: Duration = .milliseconds(100)) {
+                includeUnpublished: Bool = true, displayPrefix: String = "", quietWindow: Duration = .milliseconds(50)) {
         self.siteFolder = siteFolder.standardizedFileURL
         self.outputFolder = outputFolder ?? self.siteFolder.appendingPathComponent(".nashra/serve")
         self.host = host

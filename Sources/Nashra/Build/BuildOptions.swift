@@ -69,4 +69,9 @@ public struct BuildReport: Sendable {
     public var imagesProcessed = 0
     /// Problems that did not stop the build, in file order.
     public var warnings: [Diagnostic] = []
+    /// Whether the previous build's plan was patched instead of planning again (with a
+    /// `BuildMemory`), and whether its fingerprints were, in every edition (only the pages
+    /// showing edited bodies fingerprinted again).
+    public var planPatched = false
+    public var fingerprintsPatched = false
 }

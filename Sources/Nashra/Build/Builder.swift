@@ -5,20 +5,32 @@ import NashraCore
 /// cache) → plan → render and write → publish → cache. Every stage's errors are collected before
 /// the build gives up, so one run reports them all; the previous site is left as it was.
 public enum Builder {
-    public static func build(_ options: BuildOptions) throws(Diagnostics) -> BuildReport {
+    /// `memory`, kept by the caller from one build to the next (`nashra serve`), stands in for
+    /// reading the cache file, lets a body edit patch the previous plan instead of planning again,
+    /// and has the cache file written after the build returns.
+    public static func build(_ options: BuildOptions, memory: BuildMemory? = nil) throws(Diagnostics) -> BuildReport {
         var run = BuildRun()
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
         let theme = run.stage("theme", loadTheme(config.settings, options))
         if let missing = missingContentFolder(options) { throw Diagnostics(run.problems + [missing]) }
         let writer = run.stage("output", openOutput(options))
-        var (state, tree) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer))
+        var (state, tree) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache))
         let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
         run.problems += content.problems
         state.beginSaving(content.cacheEntries)
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
+        // The bulletin files that changed since the previous build, when they changed only in
+        // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
+        let edits = run.problems.isEmpty ? state.bodyEdits(content.cacheEntries) : nil
+        let planInputs = theme.map { BuildMemory.planInputs(parseKey: state.parseKey, rules: options.rules, theme: $0, data: data,
+                                                             pages: content.pages, sectionIndexes: content.sectionIndexes) }
+        let patched = planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
+                                                                 now: Int64(options.rules.now.timeIntervalSince1970)) }
         // One `Site` per edition (one for a single-language site), the default edition first.
-        var sites = run.stage("plan", planEditions(content, options, config: config.settings, data: data,
-                                                   knownRelated: state.previous?.related, theme: theme))
+        var sites = patched.map { run.lap("plan (patched)", $0) }
+            ?? run.stage("plan", planEditions(content, options, config: config.settings, data: data,
+                                              knownRelated: state.previous?.related, theme: theme))
+        let plannedSites = sites
         var photos = PhotoDesk.Developed()
         if let planned = sites, run.problems.isEmpty {
             let developed = run.lap("photos", developPhotos(planned, options, config: config.settings))
@@ -31,7 +43,9 @@ public enum Builder {
             throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
         let themes = sites.map { editionTheme(theme, for: $0) }
-        let planned = run.lap("fingerprint", zip(sites, themes).map { state.pagesToRender($0, theme: $1, outputRoot: writer.output.path) })
+        let planned = run.lap("fingerprint", sites.indices.map {
+            state.pagesToRender(sites[$0], edition: $0, theme: themes[$0], outputRoot: writer.output.path, edits: edits)
+        })
         for (edition, site) in sites.enumerated() {
             try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
                                                               progress: options.progress), orAbandon: writer)
@@ -42,16 +56,35 @@ public enum Builder {
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         let paths = sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
             .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+        if let memory {
+            // Until this build's cache is kept, nothing may trust the previous one's.
+            _ = memory.saving?.value
+            state.forgetFile()
+            memory.forget()
+        }
         let changes = try run.lap("publish", writer.commit(allPaths: paths))
         for search in searches { search.saveState?() }
-        let fingerprints = planned.map(\.fingerprints)
-        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprints: fingerprints, writer: writer))
+        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
+                                                write: memory == nil))
+        if let memory, let plannedSites, let planInputs {
+            // The file is written while the preview announces the new build; the next build
+            // waits for it before writing its own.
+            let earlier = memory.saving
+            memory.saving = BackgroundWork { [state] in
+                _ = earlier?.value
+                state.write(cache)
+                return true
+            }
+            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs)
+        }
         run.clock.report()
-        if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, sites, cache, fingerprints, writer]) }
+        if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, sites, cache, planned, writer]) }
         var report = BuildReport(sites: sites, content: content, pagesRendered: planned.reduce(0) { $0 + $1.pages.count },
                                  changes: changes, seconds: run.seconds)
         report.imagesProcessed = photos.processed
         report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
+        report.planPatched = patched != nil
+        report.fingerprintsPatched = planned.allSatisfy(\.patched)
         return report
     }
 
@@ -126,11 +159,12 @@ public enum Builder {
     }
 
     /// Walks the content folder while the previous build's cache is read.
-    static func startIncremental(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?) -> (IncrementalState, InputTree) {
+    static func startIncremental(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?,
+                                 remembered: BuildCache? = nil) -> (IncrementalState, InputTree) {
         let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
         let (state, tree) = IncrementalState.load(
             cacheFolder: options.cacheFolder, output: writer?.output.path ?? "", rules: options.rules, config: config.fingerprint,
-            hasPreviousSite: hasPreviousSite, clean: options.clean
+            hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered
         ) {
             walkContent(options)
         }

@@ -9,7 +9,7 @@ import NashraCore
 /// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 9
+    static let format: UInt64 = 10
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -20,6 +20,16 @@ struct BuildCache {
     var outputs: [PathKey: OutputStamp] = [:]
     var manifest: ManifestRecord?
     var related: SitePlanner.KnownRelated?
+    /// Each edition's `Site.planKey` and its pages' fingerprints in page order (one for a
+    /// single-language site, the default edition first): a rebuild whose edition has the same
+    /// key and whose bulletins changed only in their bodies takes these and fingerprints again
+    /// only the pages that show those bodies.
+    var plans: [EditionPlan] = []
+
+    struct EditionPlan: Equatable {
+        var key: UInt64
+        var fingerprints: [UInt64]
+    }
 
     init(parseKey: UInt64) {
         self.parseKey = parseKey
@@ -89,18 +99,42 @@ struct BuildCache {
                 }
                 cache.related = SitePlanner.KnownRelated(key: key, related: related)
             }
+            let planCount = try reader.readCount(minimumSize: 16)
+            for _ in 0..<planCount {
+                let key = try reader.readUInt64()
+                let count = try reader.readCount(minimumSize: 8)
+                var fingerprints: [UInt64] = []
+                fingerprints.reserveCapacity(count)
+                for _ in 0..<count { fingerprints.append(try reader.readUInt64()) }
+                cache.plans.append(EditionPlan(key: key, fingerprints: fingerprints))
+            }
             guard reader.atEnd else { return nil }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
             // but what is on disk is still what was written.
-            if storedKey != parseKey {
-                cache.bulletins = [:]
-                cache.pages = [:]
-                cache.related = nil
-            }
+            if storedKey != parseKey { cache.forgetParsed() }
             return cache
         } catch {
             return nil
         }
+    }
+
+    /// Drops what another Nashra or other settings parsed, planned and fingerprinted, keeping
+    /// what is on disk.
+    private mutating func forgetParsed() {
+        bulletins = [:]
+        pages = [:]
+        related = nil
+        plans = []
+    }
+
+    /// This cache for a build under `parseKey`: under another key (another Nashra or other
+    /// settings) only what is on disk is still known, as `load` does.
+    func forParseKey(_ key: UInt64) -> BuildCache {
+        guard key != parseKey else { return self }
+        var cache = self
+        cache.parseKey = key
+        cache.forgetParsed()
+        return cache
     }
 
     /// The start of the cache file: header and bulletins, the bulk of it. A build encodes it on
@@ -163,6 +197,12 @@ struct BuildCache {
         } else {
             writer.write(0)
         }
+        writer.write(plans.count)
+        for plan in plans {
+            writer.write(plan.key)
+            writer.write(plan.fingerprints.count)
+            for fingerprint in plan.fingerprints { writer.write(fingerprint) }
+        }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Written beside and renamed into place, so a reader never sees half a cache.
         let temporary = url.path + ".\(getpid()).tmp"
@@ -194,6 +234,22 @@ public let nashraVersion = "0.1.0"
 // MARK: - Bulletin encoding
 
 extension Bulletin {
+    /// Whether `other`, a parse of the same file, differs from this one at most in its body:
+    /// everything the cache keeps of both is the same but the file's hash and where its body
+    /// starts. Then the plan is the same, and only pages that show the body change.
+    func sameExceptBody(_ other: Bulletin) -> Bool {
+        func frontMatter(_ bulletin: Bulletin) -> [UInt8] {
+            var copy = bulletin
+            copy.source.contentHash = 0
+            copy.source.bodyOffset = 0
+            copy.source.bodyLine = 0
+            var writer = ByteWriter()
+            copy.encode(to: &writer, path: copy.source.relativePath)
+            return writer.bytes
+        }
+        return frontMatter(self) == frontMatter(other)
+    }
+
     /// `path` is the file's path as on disk, already written as the entry's key: the (NFC)
     /// relative path is almost always the same and then is not written again.
     func encode(to writer: inout ByteWriter, path: String) {

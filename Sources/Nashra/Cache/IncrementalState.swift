@@ -21,8 +21,11 @@ struct IncrementalState {
 
     /// Reads the previous cache on another thread while `work` runs (the content walk), and
     /// returns both. With no previous site there is nothing to update, so a first build is clean.
+    /// A cache `remembered` in memory from the previous build in this process is taken instead of
+    /// the file.
     static func load<Walked>(cacheFolder: URL, output: String, rules: PublishingRules, config: Fingerprint,
-                             hasPreviousSite: Bool, clean: Bool, while work: () -> Walked) -> (IncrementalState, Walked) {
+                             hasPreviousSite: Bool, clean: Bool, remembered: BuildCache? = nil,
+                             while work: () -> Walked) -> (IncrementalState, Walked) {
         var cacheKey = Fingerprint()
         cacheKey.add(output)
         cacheKey.add(rules.includeDrafts)
@@ -31,6 +34,10 @@ struct IncrementalState {
         var parsing = config
         parsing.add(BuildCache.programIdentity)
         let key = parsing.value
+        if let remembered {
+            let stored = hasPreviousSite ? remembered.forParseKey(key) : nil
+            return (IncrementalState(url: url, parsing: parsing, stored: stored, previous: clean ? nil : stored), work())
+        }
         let loading = BackgroundWork { hasPreviousSite ? BuildCache.load(from: url, parseKey: key) : nil }
         let walked = work()
         let stored = loading.value
@@ -43,40 +50,127 @@ struct IncrementalState {
         head = BackgroundWork { BuildCache.encodeHead(parseKey: parseKey, bulletins: bulletins) }
     }
 
-    /// Every page's fingerprint, and the pages whose fingerprint changed or whose file is missing:
-    /// the ones to render.
-    func pagesToRender(_ site: Site, theme: Theme, outputRoot: String) -> (fingerprints: [UInt64], pages: [Int]) {
+    /// What `pagesToRender` decided for one edition: every page's fingerprint, the pages to
+    /// render, and the key of the plan they were fingerprinted for (saved with them).
+    struct Fingerprinted {
+        var fingerprints: [UInt64]
+        var pages: [Int]
+        var planKey: UInt64
+        /// Whether the previous build's fingerprints were patched rather than all made again.
+        var patched = false
+    }
+
+    /// What every page's fingerprint starts from: Nashra, the settings, the theme, the taxonomies
+    /// with pages and `content/_data/`.
+    func globalFingerprint(_ site: Site, theme: Theme) -> Fingerprint {
         var global = parsing
         global.add(theme.fingerprint)
         // Every page's menu links to the taxonomies that have pages.
         for kind in site.taxonomyKinds { global.add(kind.rawValue) }
         // `content/_data/` (places, tag aliases) can rename any term on any page.
         global.add(site.dataFingerprint)
-        let fingerprints = site.pageFingerprints(global: global)
+        return global
+    }
+
+    /// Every page's fingerprint in edition `edition` (0 for a single-language site), and the
+    /// pages whose fingerprint changed or whose file is missing: the ones to render. When the
+    /// edition's plan has the previous build's key and the bulletin files that changed (`edits`,
+    /// from `bodyEdits`) changed only in their bodies, the previous fingerprints are taken as they
+    /// are and only the pages showing those bodies are fingerprinted (and their files checked)
+    /// again; an edition none of whose bulletins changed fingerprints nothing.
+    func pagesToRender(_ site: Site, edition: Int, theme: Theme, outputRoot: String, edits: [Bulletin]?) -> Fingerprinted {
+        let global = globalFingerprint(site, theme: theme)
+        let planKey = site.planKey(global: global)
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
+        if let edits, let previous, edition < previous.plans.count, previous.plans[edition].key == planKey,
+           previous.plans[edition].fingerprints.count == site.pages.count {
+            let affected = site.pagesShowingFiles(of: Self.publishedIndices(of: edits, in: site))
+            var fingerprints = previous.plans[edition].fingerprints
+            var pages: [Int] = []
+            for (position, fingerprint) in zip(affected, site.pageFingerprints(global: global, of: affected)) {
+                if fingerprint != fingerprints[position] || access(root + site.pages[position].permalink.outputPath, F_OK) != 0 {
+                    pages.append(position)
+                }
+                fingerprints[position] = fingerprint
+            }
+            return Fingerprinted(fingerprints: fingerprints, pages: pages, planKey: planKey, patched: true)
+        }
+        let fingerprints = site.pageFingerprints(global: global)
         let stale = Array(site.pages.indices).parallelMap { index in
             let path = site.pages[index].permalink.outputPath
             guard let old = previous?.pages[PathKey(path)], old == fingerprints[index] else { return true }
             return access(root + path, F_OK) != 0
         }
-        return (fingerprints, site.pages.indices.filter { stale[$0] })
+        return Fingerprinted(fingerprints: fingerprints, pages: site.pages.indices.filter { stale[$0] }, planKey: planKey)
+    }
+
+    /// The bulletin files changed since the previous build (by size or time), if every one of
+    /// them was there before and changed at most in its body, and none came or went; nil
+    /// otherwise (and with no previous build).
+    func bodyEdits(_ content: [PathKey: ParsedBulletin]) -> [Bulletin]? {
+        previous.flatMap { Self.bodyEdits(content, previous: $0.bulletins) }
+    }
+
+    static func bodyEdits(_ content: [PathKey: ParsedBulletin], previous: [PathKey: ParsedBulletin]) -> [Bulletin]? {
+        guard content.count == previous.count else { return nil }
+        var edited: [Bulletin] = []
+        for (path, entry) in content {
+            guard let old = previous[path] else { return nil }
+            if old.size == entry.size, old.modified == entry.modified { continue }
+            guard entry.bulletin.sameExceptBody(old.bulletin) else { return nil }
+            edited.append(entry.bulletin)
+        }
+        return edited
+    }
+
+    /// Where `edited` bulletins stand in the site (drafts, bulletins not yet published and those
+    /// of other editions have no place).
+    static func publishedIndices(of edited: [Bulletin], in site: Site) -> Set<Int> {
+        guard !edited.isEmpty else { return [] }
+        let paths = Set(edited.map { PathKey($0.source.relativePath) })
+        return Set(site.bulletins.indices.filter { paths.contains(PathKey(site.bulletins[$0].source.relativePath)) })
     }
 
     /// Leaves for the next build what this one parsed, fingerprinted and published. A build that
     /// cannot save its cache is still a good build; the next one is just slower.
-    /// `sites` are the site's editions (one for a single-language site), the default first; its
-    /// related lists are the ones kept.
-    func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprints: [[UInt64]], writer: SiteWriter) -> BuildCache {
+    /// `sites` are the site's editions (one for a single-language site), the default first, each
+    /// with what `pagesToRender` decided for it; its related lists are the ones kept. With `write`
+    /// false the cache is only returned, for `write(_:)` later (on another thread).
+    func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprinted: [Fingerprinted], writer: SiteWriter,
+              write: Bool = true) -> BuildCache {
         var cache = BuildCache(parseKey: parseKey)
         cache.bulletins = bulletins
-        for (site, fingerprints) in zip(sites, fingerprints) {
-            for (page, fingerprint) in zip(site.pages, fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
+        if let previous, !fingerprinted.isEmpty, fingerprinted.allSatisfy(\.patched) {
+            // The same pages at the same paths: only the fingerprints of the pages rendered again
+            // can be new.
+            cache.pages = previous.pages
+            for (site, edition) in zip(sites, fingerprinted) {
+                for position in edition.pages {
+                    cache.pages[PathKey(site.pages[position].permalink.outputPath)] = edition.fingerprints[position]
+                }
+            }
+        } else {
+            for (site, edition) in zip(sites, fingerprinted) {
+                for (page, fingerprint) in zip(site.pages, edition.fingerprints) { cache.pages[PathKey(page.permalink.outputPath)] = fingerprint }
+            }
         }
+        cache.plans = fingerprinted.map { BuildCache.EditionPlan(key: $0.planKey, fingerprints: $0.fingerprints) }
         guard let site = sites.first else { return cache }
         cache.outputs = writer.outputs
         cache.manifest = writer.manifestRecord
         cache.related = SitePlanner.KnownRelated(key: site.relatedKey, related: site.related)
-        try? cache.save(to: url, head: head?.value)
+        if write { self.write(cache) }
         return cache
+    }
+
+    /// Writes `cache` (this build's, from `save`) to its file.
+    func write(_ cache: BuildCache) {
+        try? cache.save(to: url, head: head?.value)
+    }
+
+    /// Removes the cache file, so that until the new one is written no build trusts the old one
+    /// with an output folder that has moved on.
+    func forgetFile() {
+        unlink(url.path)
     }
 }

@@ -19,7 +19,7 @@ extension OneAtATime {
                 #expect(try await events.waitFor("event: reload", timeout: .seconds(5)), "\(events.text)")
                 let elapsed = clock.now - saved
                 print("save → reload event: \(elapsed.milliseconds) ms")
-                // About 150 ms on an idle machine (100 ms of quiet, then a ~40 ms build); the bound is
+                // About 100 ms on an idle machine (50 ms of quiet, then a ~40 ms build); the bound is
                 // loose because CI runs the other test targets beside this one on two cores.
                 #expect(elapsed < .seconds(3))
 
