@@ -161,10 +161,56 @@ struct BuildCache {
         return writer.bytes
     }
 
-    /// Writes the cache; `head` is `encodeHead` of this cache's key and bulletins, if already made.
-    func save(to url: URL, head: [UInt8]? = nil) throws {
-        var writer = ByteWriter(head ?? Self.encodeHead(parseKey: parseKey, bulletins: bulletins),
-                                extraCapacity: (pages.count + outputs.count) * 120 + 64)
+    /// Writes the cache; `head` holds `encodeHead` of this cache's key and bulletins, if already made.
+    func save(to url: URL, head: CacheHead? = nil) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var tail = ByteWriter(capacity: (pages.count + outputs.count) * 120 + 64)
+        encodeTail(into: &tail)
+        // Written beside and renamed into place, so a reader never sees half a cache.
+        let temporary: String
+        switch head?.take() ?? .none {
+        case .file(let parked):
+            temporary = parked
+            let descriptor = open(parked, O_WRONLY | O_APPEND | O_CLOEXEC)
+            let complete = descriptor >= 0 && tail.bytes.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if count <= 0 { return false }
+                    offset += count
+                }
+                return true
+            }
+            if descriptor >= 0 { close(descriptor) }
+            guard complete else {
+                unlink(parked)
+                throw CocoaError(.fileWriteUnknown)
+            }
+        case .bytes(let start):
+            temporary = try Self.write(start, tail.bytes, besides: url)
+        case .none:
+            temporary = try Self.write(Self.encodeHead(parseKey: parseKey, bulletins: bulletins), tail.bytes, besides: url)
+        }
+        guard rename(temporary, url.path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    /// `head` then `tail` in a new file beside `url`; its path.
+    private static func write(_ head: [UInt8], _ tail: [UInt8], besides url: URL) throws -> String {
+        var writer = ByteWriter(head, extraCapacity: tail.count)
+        writer.append(tail[...])
+        let temporary = url.path + ".\(getpid()).tmp"
+        guard writer.bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+        return temporary
+    }
+
+    /// Everything after the head: pages and outputs, manifest, related lists, edition plans.
+    private func encodeTail(into writer: inout ByteWriter) {
         let paths = Set(pages.keys).union(outputs.keys)
         writer.write(paths.count)
         for path in paths {
@@ -202,14 +248,6 @@ struct BuildCache {
             writer.write(plan.key)
             writer.write(plan.fingerprints.count)
             for fingerprint in plan.fingerprints { writer.write(fingerprint) }
-        }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Written beside and renamed into place, so a reader never sees half a cache.
-        let temporary = url.path + ".\(getpid()).tmp"
-        let complete = writer.bytes.withUnsafeBytes { RawFile.write($0, to: temporary) } != nil
-        guard complete, rename(temporary, url.path) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
         }
     }
 

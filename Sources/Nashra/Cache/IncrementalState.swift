@@ -16,8 +16,9 @@ struct IncrementalState {
     /// What this build may reuse of it: nothing for a clean build. Even a clean build may skip
     /// rewriting files it knows to be the same, from `stored`.
     let previous: BuildCache?
-    /// This build's bulletin records, encoded in the background while the site is planned.
-    private var head: BackgroundWork<[UInt8]>?
+    /// This build's bulletin records, encoded in the background while the site is planned, and
+    /// parked in a file until the cache is saved.
+    private var head: BackgroundWork<CacheHead>?
 
     /// Reads the previous cache on another thread while `work` runs (the content walk), and
     /// returns both. With no previous site there is nothing to update, so a first build is clean.
@@ -46,8 +47,11 @@ struct IncrementalState {
 
     /// Starts encoding the bulletins' records for the next build, while later stages run.
     mutating func beginSaving(_ bulletins: [PathKey: ParsedBulletin]) {
-        let parseKey = parseKey
-        head = BackgroundWork { BuildCache.encodeHead(parseKey: parseKey, bulletins: bulletins) }
+        let parseKey = parseKey, url = url
+        head = BackgroundWork {
+            CacheHead.removeAbandoned(besides: url)
+            return CacheHead(BuildCache.encodeHead(parseKey: parseKey, bulletins: bulletins), besides: url)
+        }
     }
 
     /// What `pagesToRender` decided for one edition: every page's fingerprint, the pages to

@@ -133,4 +133,49 @@ import NashraCore
         try FileManager.default.removeItem(at: url)
         #expect(BuildCache.load(from: url, parseKey: 42) == nil, "no file")
     }
+
+    /// The head parked in a file (as a build parks it while rendering) gives the same cache file
+    /// as one written from memory, and is taken over by the save: nothing is left beside it.
+    @Test func aCacheSavedFromAParkedHeadIsTheSameFile() throws {
+        let original = cache(parseKey: 42)
+        let (url, folder) = try saved(original)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fromMemory = try Data(contentsOf: url)
+        let head = CacheHead(BuildCache.encodeHead(parseKey: 42, bulletins: original.bulletins), besides: url)
+        #expect(leftBeside(url).count == 1, "the head waits in a file, not in memory")
+        try original.save(to: url, head: head)
+        #expect(try Data(contentsOf: url) == fromMemory)
+        #expect(leftBeside(url).isEmpty)
+        // Taken once: a second save encodes the head again.
+        try original.save(to: url, head: head)
+        #expect(try Data(contentsOf: url) == fromMemory)
+    }
+
+    /// A head no save took (a build that failed) is removed with it; those of processes that are
+    /// gone (a build killed while rendering) by the next build; a running process's are kept.
+    @Test func headsNoSaveTookAreRemoved() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("cache/site.cache")
+        do {
+            let head = CacheHead([1, 2, 3], besides: url)
+            #expect(leftBeside(url).count == 1)
+            _ = head
+        }
+        #expect(leftBeside(url).isEmpty)
+        let abandoned = ["site.cache.2147483646.1.head", "site.cache.2147483646.tmp"]
+        let running = "site.cache.\(getpid()).9.head"
+        for name in abandoned + [running, "other.cache.2147483646.1.head"] {
+            _ = FileManager.default.createFile(atPath: url.deletingLastPathComponent().appendingPathComponent(name).path, contents: Data([0]))
+        }
+        CacheHead.removeAbandoned(besides: url)
+        #expect(Set(leftBeside(url)) == [running])
+        #expect(FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent("other.cache.2147483646.1.head").path))
+    }
+
+    /// Files beside the cache named after it (heads and half-written caches).
+    private func leftBeside(_ url: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        return names.filter { $0.hasPrefix(url.lastPathComponent + ".") }
+    }
 }
