@@ -54,21 +54,24 @@ extension Builder {
         next.pairCounts = [Int32](repeating: 0, count: documents.count)
         for batch in stride(from: 0, to: documents.count, by: 1_024) {
             let runs = stride(from: batch, to: min(batch + 1_024, documents.count), by: 32).map { $0..<min($0 + 32, documents.count) }
-            let results = runs.parallelMap { run -> [Result<SearchTerms, Diagnostic>] in
+            // Each document's terms, and their entry in the cache's packs (encoded on all cores).
+            let results = runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
                 pool.with { memo in
-                    documents[run].map { index -> Result<SearchTerms, Diagnostic> in
-                        if let terms = cached.terms[site.bulletins[index].source.contentHash] { return .success(terms) }
-                        return ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, memo: memo) }
+                    documents[run].map { index -> Result<(SearchTerms, [UInt8]), Diagnostic> in
+                        let hash = site.bulletins[index].source.contentHash
+                        let terms = cached.terms[hash].map { Result<SearchTerms, Diagnostic>.success($0) }
+                            ?? ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, memo: memo) }
+                        return terms.map { ($0, SearchTermCache.entry(hash, $0)) }
                     }
                 }
             }.joined()
             for (position, result) in zip(batch..., results) {
                 switch result {
-                case .success(let own) where problems.isEmpty:
+                case .success(let (own, entry)) where problems.isEmpty:
                     let bulletin = documents[position]
                     let counted = postingCount(own, bulletin: bulletin, in: site)
                     builder.add(own, filters: filters[position].map { filterKeys[Int($0)] }, countedPostings: counted)
-                    packs.add(site.bulletins[bulletin].source.contentHash, own)
+                    packs.add(site.bulletins[bulletin].source.contentHash, entry: entry)
                     next.postingCounts[position] = Int32(counted)
                     next.pairCounts[position] = Int32(own.pairs.count)
                 case .success:

@@ -63,6 +63,13 @@ struct SearchTermCache {
         return own
     }
 
+    /// The bytes of one entry, for `PackWriter.add`.
+    static func entry(_ hash: UInt64, _ terms: SearchTerms) -> [UInt8] {
+        var writer = ByteWriter(capacity: 24 + terms.bytes.count + terms.count * 2 + terms.pairs.count * 8)
+        encode(hash, terms, into: &writer)
+        return writer.bytes
+    }
+
     /// One entry: the content hash, then the terms (each with its weight) and the pairs.
     fileprivate static func encode(_ hash: UInt64, _ entry: SearchTerms, into writer: inout ByteWriter) {
         writer.write(hash)
@@ -131,9 +138,10 @@ struct SearchTermCache {
             folder.appendingPathComponent("\(pack).terms").path + ".\(getpid()).tmp"
         }
 
-        mutating func add(_ hash: UInt64, _ entry: SearchTerms) {
+        /// Adds the entry of `hash` (as `SearchTermCache.entry` encodes it).
+        mutating func add(_ hash: UInt64, entry: [UInt8]) {
             guard !failed, seen.insert(hash).inserted else { return }
-            SearchTermCache.encode(hash, entry, into: &buffers[SearchTermCache.pack(of: hash)])
+            buffers[SearchTermCache.pack(of: hash)].append(entry[...])
         }
 
         /// Appends what was added since the last flush to the packs' files.
