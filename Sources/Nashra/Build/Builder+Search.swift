@@ -45,9 +45,9 @@ extension Builder {
         let cached = state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
             : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount)
         // Batches of 1,024 documents, each in runs of 32 tokenized with one thread's memo of
-        // words; a batch's terms go into the index builder and the cache's packs, then go.
+        // words; a batch's terms go into the index assembler and the cache's packs, then go.
         let pool = SearchWordMemo.Pool(analyzer: analyzer)
-        var builder = SearchIndex.Builder()
+        var assembler = SearchIndex.Assembler()
         var packs = SearchTermCache.PackWriter(folder: folder, key: key.value)
         var problems: [Diagnostic] = []
         next.postingCounts = [Int32](repeating: 0, count: documents.count)
@@ -70,7 +70,7 @@ extension Builder {
                 case .success(let (own, entry)) where problems.isEmpty:
                     let bulletin = documents[position]
                     let counted = postingCount(own, bulletin: bulletin, in: site)
-                    builder.add(own, filters: filters[position].map { filterKeys[Int($0)] }, countedPostings: counted)
+                    assembler.add(own, filters: filters[position].map { filterKeys[Int($0)] }, countedPostings: counted)
                     packs.add(site.bulletins[bulletin].source.contentHash, entry: entry)
                     next.postingCounts[position] = Int32(counted)
                     next.pairCounts[position] = Int32(own.pairs.count)
@@ -86,7 +86,7 @@ extension Builder {
             packs.discard()
             return SearchStage(problems: problems)
         }
-        let index = builder.index(documents: documents, names: sortedNames)
+        let index = assembler.index(documents: documents, names: sortedNames)
         let root = writer.output.path + "/"
         SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
             for file in files {

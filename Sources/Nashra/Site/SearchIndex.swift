@@ -11,7 +11,7 @@ import NashraCore
 ///
 /// Terms are interned to numbers as they are met (their UTF-8 kept once, in one table), pairs are
 /// two term numbers, and postings are flat arrays by term number (`postingStarts`), made by
-/// `Builder` from a few numbers per posting: a 10,000-bulletin archive has millions of postings,
+/// `Assembler` from a few numbers per posting: a 10,000-bulletin archive has millions of postings,
 /// and an array or a byte-array key per term, pair or document was most of a build's memory.
 public struct SearchIndex: Sendable {
     /// Bulletin indices (into `Site.bulletins`) of the documents, in document order (oldest first).
@@ -73,7 +73,7 @@ public struct SearchIndex: Sendable {
     /// term numbers (a hash of their bytes, in one table) appended to flat arrays, and `index`
     /// turns those into postings by term. The documents' own `SearchTerms` can go as soon as
     /// they are added.
-    struct Builder {
+    struct Assembler {
         private var table = SearchByteTable(capacity: 65_536)
         private var pairTable = PairTable()
         /// Document after document: the term numbers of its postings, and their weights.
@@ -122,7 +122,7 @@ public struct SearchIndex: Sendable {
         }
 
         /// The index of the documents added, which are `documents` (bulletin indices, in document
-        /// order). Leaves the builder empty.
+        /// order). Leaves the assembler empty.
         mutating func index(documents: [Int], names: [String]) -> SearchIndex {
             var index = SearchIndex(documents: documents, termShards: SearchIndex.shardCount(postingCount),
                                     pairShards: SearchIndex.shardCount(pairCount), names: names)

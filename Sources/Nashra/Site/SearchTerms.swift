@@ -8,7 +8,7 @@ import NashraCore
 ///
 /// Terms are UTF-8 bytes, one after another in one buffer (an array per term made the terms of
 /// a 10,000-bulletin archive millions of small allocations), and pairs are indices into them.
-/// The whole build holds these only for a batch of documents at a time (`SearchIndex.Builder`).
+/// The whole build holds these only for a batch of documents at a time (`SearchIndex.Assembler`).
 struct SearchTerms: Sendable, Equatable {
     /// The terms' UTF-8, each distinct term once, in order of first appearance: term i is
     /// `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).

@@ -1,7 +1,7 @@
 import Testing
 @testable import Nashra
 
-/// The index builder numbers terms and pairs once for the whole archive and posts by number:
+/// The index assembler numbers terms and pairs once for the whole archive and posts by number:
 /// every posting must come back under its own text, as a straightforward table keyed by the
 /// terms' bytes has it.
 @Suite struct SearchIndexTests {
@@ -18,7 +18,7 @@ import Testing
         var numbers = Numbers(state: 7)
         let vocabulary = (0..<400).map { Array("كلمة\($0)".utf8) } + [Array("a".utf8), Array("ab".utf8), Array("b".utf8)]
         let filterKeys = ["@l:beirut", "@t:wheat", "@t:rain"].map { Array($0.utf8) }
-        var builder = SearchIndex.Builder()
+        var assembler = SearchIndex.Assembler()
         var expectedTerms: [[UInt8]: [[Int]]] = [:]
         var expectedPairs: [[UInt8]: [Int32]] = [:]
         var counted = 0, pairCount = 0
@@ -40,7 +40,7 @@ import Testing
             }
             let filters = filterKeys.filter { _ in numbers.next(3) == 0 }
             let terms = SearchTerms(terms: own, weights: weights, pairs: pairs.sorted())
-            builder.add(terms, filters: filters, countedPostings: own.count + 1)
+            assembler.add(terms, filters: filters, countedPostings: own.count + 1)
             counted += own.count + 1
             pairCount += pairs.count
             for (term, weight) in zip(own, weights) { expectedTerms[term, default: []].append([document, Int(weight)]) }
@@ -49,8 +49,8 @@ import Testing
                 expectedPairs[own[Int(pair >> 32)] + [0x20] + own[Int(pair & 0xFFFF_FFFF)], default: []].append(Int32(document))
             }
         }
-        #expect(builder.documentCount == documentCount)
-        let index = builder.index(documents: Array(0..<documentCount), names: [])
+        #expect(assembler.documentCount == documentCount)
+        let index = assembler.index(documents: Array(0..<documentCount), names: [])
         var terms: [[UInt8]: [[Int]]] = [:]
         for number in 0..<index.termCount {
             terms[index.term(number)] = index.postings(ofTerm: number).map { [Int($0.document), Int($0.weight)] }
@@ -61,7 +61,7 @@ import Testing
         #expect(pairs == expectedPairs)
         #expect(index.termShards == SearchIndex.shardCount(counted))
         #expect(index.pairShards == SearchIndex.shardCount(pairCount))
-        #expect(builder.documentCount == 0)
+        #expect(assembler.documentCount == 0)
     }
 
     /// A bulletin's terms keep their bytes, weights and pairs through the compact form.
