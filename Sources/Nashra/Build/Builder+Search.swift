@@ -44,53 +44,73 @@ extension Builder {
 
         let cached = state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
             : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount)
-        // In runs of 32 documents, each run tokenized with one thread's memo of words.
+        // Batches of 1,024 documents, each in runs of 32 tokenized with one thread's memo of
+        // words; a batch's terms go into the index assembler and the cache's packs, then go.
         let pool = SearchWordMemo.Pool(analyzer: analyzer)
-        let runs = stride(from: 0, to: documents.count, by: 32).map { $0..<min($0 + 32, documents.count) }
-        let results = runs.parallelMap { run -> [Result<SearchTerms, Diagnostic>] in
-            pool.with { memo in
-                documents[run].map { index -> Result<SearchTerms, Diagnostic> in
-                    if let terms = cached.terms[site.bulletins[index].source.contentHash] { return .success(terms) }
-                    return ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, memo: memo) }
+        var assembler = SearchIndex.Assembler()
+        var packs = SearchTermCache.PackWriter(folder: folder, key: key.value)
+        var problems: [Diagnostic] = []
+        next.postingCounts = [Int32](repeating: 0, count: documents.count)
+        next.pairCounts = [Int32](repeating: 0, count: documents.count)
+        for batch in stride(from: 0, to: documents.count, by: 1_024) {
+            let runs = stride(from: batch, to: min(batch + 1_024, documents.count), by: 32).map { $0..<min($0 + 32, documents.count) }
+            // Each document's terms, and their entry in the cache's packs (encoded on all cores).
+            let results = runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
+                pool.with { memo in
+                    documents[run].map { index -> Result<(SearchTerms, [UInt8]), Diagnostic> in
+                        let hash = site.bulletins[index].source.contentHash
+                        let terms = cached.terms[hash].map { Result<SearchTerms, Diagnostic>.success($0) }
+                            ?? ContentLoader.body(of: site.bulletins[index].source).map { SearchTerms.of(site.bulletins[index], body: $0, memo: memo) }
+                        return terms.map { ($0, SearchTermCache.entry(hash, $0)) }
+                    }
+                }
+            }.joined()
+            for (position, result) in zip(batch..., results) {
+                switch result {
+                case .success(let (own, entry)) where problems.isEmpty:
+                    let bulletin = documents[position]
+                    let counted = postingCount(own, bulletin: bulletin, in: site)
+                    assembler.add(own, filters: filters[position].map { filterKeys[Int($0)] }, countedPostings: counted)
+                    packs.add(site.bulletins[bulletin].source.contentHash, entry: entry)
+                    next.postingCounts[position] = Int32(counted)
+                    next.pairCounts[position] = Int32(own.pairs.count)
+                case .success:
+                    break
+                case .failure(let problem):
+                    problems.append(problem)
                 }
             }
-        }.joined()
-        var problems: [Diagnostic] = []
-        var terms = [SearchTerms?](repeating: nil, count: site.bulletins.count)
-        var cache = SearchTermCache(folder: folder, key: key.value)
-        for (index, result) in zip(documents, results) {
-            switch result {
-            case .success(let own):
-                terms[index] = own
-                cache.terms[site.bulletins[index].source.contentHash] = own
-            case .failure(let problem):
-                problems.append(problem)
-            }
+            packs.flush()
         }
-        guard problems.isEmpty else { return SearchStage(problems: problems) }
-        let index = SearchIndex.make(site, terms: terms, names: sortedNames)
+        guard problems.isEmpty else {
+            packs.discard()
+            return SearchStage(problems: problems)
+        }
+        let index = assembler.index(documents: documents, names: sortedNames)
         let root = writer.output.path + "/"
-        for file in SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files() {
-            // A clean build stages every file, as it renders every page (publishing still leaves
-            // the same bytes alone).
-            if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
-               writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) }) {
-                continue
-            }
-            do throws(Diagnostics) {
-                try writer.write(file.bytes, to: file.path)
-            } catch {
-                problems += error.diagnostics
+        SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
+            for file in files {
+                // A clean build stages every file, as it renders every page (publishing still leaves
+                // the same bytes alone).
+                if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
+                   writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) }) {
+                    continue
+                }
+                do throws(Diagnostics) {
+                    try writer.write(file.bytes, to: file.path)
+                } catch {
+                    problems += error.diagnostics
+                }
             }
         }
         var saveState: (() -> Void)?
         if problems.isEmpty {
-            cache.save()
-            next.postingCounts = documents.map { Int32(postingCount(terms[$0]!, bulletin: $0, in: site)) }
-            next.pairCounts = documents.map { Int32(terms[$0]!.pairs.count) }
+            packs.finish()
             let keyValue = key.value
             let finished = next
             saveState = { finished.save(to: folder, key: keyValue) }
+        } else {
+            packs.discard()
         }
         return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
                                                           pairShards: index.pairShards, in: indexFolder),
@@ -117,7 +137,7 @@ extension Builder {
 
     /// What a document adds to the count that decides the number of term shards (as `SearchIndex.make` counts).
     private static func postingCount(_ terms: SearchTerms, bulletin: Int, in site: Site) -> Int {
-        terms.terms.count + 1 + site.tagTerms[bulletin].count
+        terms.count + 1 + site.tagTerms[bulletin].count
     }
 
     /// The size of the output file at `path` if it is still the one the previous build left
@@ -235,8 +255,7 @@ extension Builder {
                                  with: changes.map { change in (change.key, change.value.map { (document: $0.document, weight: UInt8($0.present ? 1 : 0)) }) })
             files.append((path, SearchIndexWriter.pairShard(merged.map { ($0.key, $0.postings.map(\.document)) })))
         }
-        let index = SearchIndex(documents: documents, terms: [], postings: [], pairs: [], pairPostings: [],
-                                termShards: termShards, pairShards: pairShards, names: names)
+        let index = SearchIndex(documents: documents, termShards: termShards, pairShards: pairShards, names: names)
         let display = SearchIndexWriter(site: site, index: index, indexFolder: indexFolder)
         let displayShards = (newCount + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
         for shard in Set(changed.map { $0 / SearchIndex.documentsPerShard }).sorted() where shard < displayShards {
@@ -287,7 +306,8 @@ extension Builder {
     }
 
     private static func pairKeys(_ terms: SearchTerms) -> Set<[UInt8]> {
-        Set(terms.pairs.map { terms.terms[Int($0 >> 32)] + [0x20] + terms.terms[Int($0 & 0xFFFF_FFFF)] })
+        let list = terms.terms
+        return Set(terms.pairs.map { list[Int($0 >> 32)] + [0x20] + list[Int($0 & 0xFFFF_FFFF)] })
     }
 
     /// Every filter key, as UTF-8: `@l:slug` for each location term, then `@t:slug` for each

@@ -32,7 +32,7 @@ struct ByteWriter {
     }
 
     /// A short byte string (at most 255 bytes, as a search term is): one length byte, then it.
-    mutating func write(shortBytes: [UInt8]) {
+    mutating func write(shortBytes: some Collection<UInt8>) {
         bytes.append(UInt8(shortBytes.count))
         bytes.append(contentsOf: shortBytes)
     }

@@ -10,7 +10,9 @@ import NashraCore
 /// The terms are spread over `packCount` files by content hash, so that an edit reads and writes
 /// the pack of the old and of the new version, not the whole archive's terms.
 struct SearchTermCache {
-    static let format: UInt64 = 3
+    /// 4: entries follow the header to the end of the file, with no count, so that a whole
+    /// build can write them as it goes (`PackWriter`).
+    static let format: UInt64 = 4
     static let packCount = 64
     let folder: URL
     let key: UInt64
@@ -31,14 +33,11 @@ struct SearchTermCache {
             var reader = ByteReader(bytes)
             do {
                 guard try reader.readUInt64() == format, try reader.readUInt64() == key else { continue }
-                let count = try reader.readCount(minimumSize: 24)
                 var terms: [UInt64: SearchTerms] = [:]
-                terms.reserveCapacity(count)
-                for _ in 0..<count {
+                while !reader.atEnd {
                     let hash = try reader.readUInt64()
                     terms[hash] = try read(&reader)
                 }
-                guard reader.atEnd else { continue }
                 cache.terms.merge(terms) { old, _ in old }
             } catch {}
         }
@@ -47,11 +46,11 @@ struct SearchTermCache {
 
     private static func read(_ reader: inout ByteReader) throws(ByteReader.Corrupt) -> SearchTerms {
         let termCount = try reader.readCount(minimumSize: 2)
-        var own = SearchTerms(terms: [], weights: [], pairs: [])
-        own.terms.reserveCapacity(termCount)
+        var own = SearchTerms()
+        own.ends.reserveCapacity(termCount)
         own.weights.reserveCapacity(termCount)
         for _ in 0..<termCount {
-            own.terms.append(try reader.readShortBytes())
+            own.append(try reader.readShortBytes())
             own.weights.append(try reader.readByte())
         }
         let pairCount = try reader.readCount(minimumSize: 8)
@@ -62,6 +61,27 @@ struct SearchTermCache {
             own.pairs.append(pair)
         }
         return own
+    }
+
+    /// The bytes of one entry, for `PackWriter.add`.
+    static func entry(_ hash: UInt64, _ terms: SearchTerms) -> [UInt8] {
+        var writer = ByteWriter(capacity: 24 + terms.bytes.count + terms.count * 2 + terms.pairs.count * 8)
+        encode(hash, terms, into: &writer)
+        return writer.bytes
+    }
+
+    /// One entry: the content hash, then the terms (each with its weight) and the pairs.
+    fileprivate static func encode(_ hash: UInt64, _ entry: SearchTerms, into writer: inout ByteWriter) {
+        writer.write(hash)
+        writer.write(entry.count)
+        var start = 0
+        for (end, weight) in zip(entry.ends, entry.weights) {
+            writer.write(shortBytes: entry.bytes[start..<Int(end)])
+            writer.write(byte: weight)
+            start = Int(end)
+        }
+        writer.write(entry.pairs.count)
+        for pair in entry.pairs { writer.write(pair) }
     }
 
     /// Writes the packs `packs` from `terms` (all packs when nil, which also drops what no
@@ -79,19 +99,88 @@ struct SearchTermCache {
             var writer = ByteWriter()
             writer.write(Self.format)
             writer.write(key)
-            let entries = (entriesByPack[pack] ?? []).sorted { $0.0 < $1.0 }
-            writer.write(entries.count)
-            for (hash, entry) in entries {
-                writer.write(hash)
-                writer.write(entry.terms.count)
-                for (term, weight) in zip(entry.terms, entry.weights) {
-                    writer.write(shortBytes: term)
-                    writer.write(byte: weight)
-                }
-                writer.write(entry.pairs.count)
-                for pair in entry.pairs { writer.write(pair) }
+            for (hash, entry) in (entriesByPack[pack] ?? []).sorted(by: { $0.0 < $1.0 }) {
+                Self.encode(hash, entry, into: &writer)
             }
             Self.replace(folder.appendingPathComponent("\(pack).terms"), with: writer.bytes)
+        }
+    }
+
+    /// Writes every pack anew as a whole build tokenizes: `add` each document's terms (a
+    /// content hash met again is skipped), `flush` after each batch appends them to the packs'
+    /// files beside the old ones, and `finish` puts those in place (or `discard` drops them).
+    /// The terms of the whole archive are never held at once.
+    struct PackWriter {
+        let folder: URL
+        let key: UInt64
+        private var buffers: [ByteWriter]
+        private var descriptors: [Int32]
+        private var seen: Set<UInt64> = []
+        private var failed = false
+
+        init(folder: URL, key: UInt64) {
+            self.folder = folder
+            self.key = key
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            buffers = []
+            descriptors = []
+            for pack in 0..<SearchTermCache.packCount {
+                var header = ByteWriter()
+                header.write(SearchTermCache.format)
+                header.write(key)
+                buffers.append(header)
+                descriptors.append(open(Self.temporary(pack, in: folder), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
+            }
+            failed = descriptors.contains { $0 < 0 }
+        }
+
+        private static func temporary(_ pack: Int, in folder: URL) -> String {
+            folder.appendingPathComponent("\(pack).terms").path + ".\(getpid()).tmp"
+        }
+
+        /// Adds the entry of `hash` (as `SearchTermCache.entry` encodes it).
+        mutating func add(_ hash: UInt64, entry: [UInt8]) {
+            guard !failed, seen.insert(hash).inserted else { return }
+            buffers[SearchTermCache.pack(of: hash)].append(entry[...])
+        }
+
+        /// Appends what was added since the last flush to the packs' files.
+        mutating func flush() {
+            for pack in buffers.indices where !failed {
+                let bytes = buffers[pack].bytes
+                guard !bytes.isEmpty else { continue }
+                var done = 0
+                bytes.withUnsafeBytes { raw in
+                    while done < raw.count {
+                        let count = write(descriptors[pack], raw.baseAddress! + done, raw.count - done)
+                        if count <= 0 { break }
+                        done += count
+                    }
+                }
+                if done < bytes.count { failed = true }
+                buffers[pack] = ByteWriter()
+            }
+        }
+
+        /// Flushes and puts every pack in place (best effort: a pack that cannot be written
+        /// only makes the next build slower).
+        mutating func finish() {
+            flush()
+            for pack in descriptors.indices {
+                if descriptors[pack] >= 0 { close(descriptors[pack]) }
+                let temporary = Self.temporary(pack, in: folder)
+                if failed || rename(temporary, folder.appendingPathComponent("\(pack).terms").path) != 0 { unlink(temporary) }
+            }
+            descriptors = []
+        }
+
+        /// Drops what was written.
+        mutating func discard() {
+            for pack in descriptors.indices {
+                if descriptors[pack] >= 0 { close(descriptors[pack]) }
+                unlink(Self.temporary(pack, in: folder))
+            }
+            descriptors = []
         }
     }
 

@@ -19,29 +19,49 @@ struct SearchIndexWriter {
     typealias TermEntry = (key: [UInt8], postings: [(document: Int32, weight: UInt8)])
     typealias PairEntry = (key: [UInt8], documents: [Int32])
 
-    /// Every file of the index, path (below the output folder) and bytes. Shards are made on
-    /// all cores, each written by hand into one byte buffer.
-    func files() -> [(path: String, bytes: [UInt8])] {
-        var files: [(String, [UInt8])] = [(indexFolder + "manifest.json", manifest())]
+    /// Every file of the index, path (below the output folder) and bytes, handed to `body` a
+    /// few dozen at a time (so the bytes of the whole index are never held at once). Shards are
+    /// made on all cores, each written by hand into one byte buffer.
+    func files(_ body: ([(path: String, bytes: [UInt8])]) -> Void) {
+        body([(indexFolder + "manifest.json", manifest())])
         let index = index
         let folder = indexFolder
-        let termBuckets = Self.buckets(index.terms.indices, count: index.termShards) {
-            SearchIndex.shard(of: index.terms[$0], count: index.termShards)
+        let group = 64
+        let termBuckets = Self.buckets(0..<index.termCount, count: index.termShards) { number in
+            index.terms.withKey(number) { SearchIndex.shard(of: $0, count: index.termShards) }
         }
-        files += Array(termBuckets.enumerated()).parallelMap { number, bucket in
-            (Self.termShardPath(number, in: folder), Self.termShard(bucket.map { (index.terms[$0], index.postings[$0]) }))
+        for start in stride(from: 0, to: termBuckets.count, by: group) {
+            body(Array(start..<min(start + group, termBuckets.count)).parallelMap { number in
+                (Self.termShardPath(number, in: folder),
+                 Self.termShard(termBuckets[number].map { (index.term($0), index.postings(ofTerm: $0)) }))
+            })
         }
         let pairBuckets = Self.buckets(index.pairs.indices, count: index.pairShards) { number in
             let pair = index.pairs[number]
-            return SearchIndex.shard(ofPair: index.terms[Int(pair >> 32)], index.terms[Int(pair & 0xFFFF_FFFF)], count: index.pairShards)
+            return index.terms.withKey(Int(pair >> 32)) { first in
+                index.terms.withKey(Int(pair & 0xFFFF_FFFF)) { second in
+                    SearchIndex.shard(ofPair: first, second, count: index.pairShards)
+                }
+            }
         }
-        files += Array(pairBuckets.enumerated()).parallelMap { number, bucket in
-            (Self.pairShardPath(number, in: folder), Self.pairShard(bucket.map { (index.pairKey(index.pairs[$0]), index.pairPostings[$0]) }))
+        for start in stride(from: 0, to: pairBuckets.count, by: group) {
+            body(Array(start..<min(start + group, pairBuckets.count)).parallelMap { number in
+                (Self.pairShardPath(number, in: folder),
+                 Self.pairShard(pairBuckets[number].map { (index.pairKey(index.pairs[$0]), Array(index.documents(ofPair: $0))) }))
+            })
         }
         let shards = (index.documents.count + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
         let writer = self
-        files += Array(0..<shards).parallelMap { writer.documentShard($0) }
-        return files
+        for start in stride(from: 0, to: shards, by: group) {
+            body(Array(start..<min(start + group, shards)).parallelMap { writer.documentShard($0) })
+        }
+    }
+
+    /// Every file of the index at once (see `files(_:)`).
+    func files() -> [(path: String, bytes: [UInt8])] {
+        var all: [(path: String, bytes: [UInt8])] = []
+        files { all += $0 }
+        return all
     }
 
     static func termShardPath(_ number: Int, in folder: String = SearchIndexWriter.folder) -> String { folder + "t/\(number).json" }

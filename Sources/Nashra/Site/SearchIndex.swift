@@ -9,19 +9,26 @@ import NashraCore
 /// number: every other document keeps its own, and the build rewrites only the shards of its
 /// terms and the last display shard.
 ///
-/// Terms are interned to numbers as they are met, and pairs are two term numbers: the postings
-/// of a 10,000-bulletin archive are millions of appends, which then hash an integer, not text.
+/// Terms are interned to numbers as they are met (their UTF-8 kept once, in one table), pairs are
+/// two term numbers, and postings are flat arrays by term number (`postingStarts`), made by
+/// `Assembler` from a few numbers per posting: a 10,000-bulletin archive has millions of postings,
+/// and an array or a byte-array key per term, pair or document was most of a build's memory.
 public struct SearchIndex: Sendable {
     /// Bulletin indices (into `Site.bulletins`) of the documents, in document order (oldest first).
     public var documents: [Int]
     /// Every term as UTF-8, by number; `@l:slug` and `@t:slug` are the location and tag filters.
-    var terms: [[UInt8]]
-    /// By term number: (document, weight) by ascending document.
-    var postings: [[(document: Int32, weight: UInt8)]]
+    var terms: SearchByteTable
+    /// Term t's postings are `postingDocuments[postingStarts[t]..<postingStarts[t + 1]]`, by
+    /// ascending document, with their weights at the same places of `postingWeights`.
+    var postingStarts: [Int]
+    var postingDocuments: [Int32]
+    var postingWeights: [UInt8]
     /// Neighbouring terms (`first << 32 | second`, term numbers), by pair number.
     var pairs: [UInt64]
-    /// By pair number: the documents where the pair's second term follows its first, ascending.
-    var pairPostings: [[Int32]]
+    /// Pair p's documents (where its second term follows its first) are
+    /// `pairDocuments[pairStarts[p]..<pairStarts[p + 1]]`, ascending.
+    var pairStarts: [Int]
+    var pairDocuments: [Int32]
     public var termShards: Int
     public var pairShards: Int
     /// The names the Arabic stemmer never cuts, sorted: the reader's stemmer needs them too.
@@ -32,52 +39,130 @@ public struct SearchIndex: Sendable {
     /// About this many postings per term or pair shard.
     static let postingsPerShard = 4_000
 
-    /// `terms[i]` is bulletin i's terms, or nil when it is not indexed.
-    static func make(_ site: Site, terms: [SearchTerms?], names: [String]) -> SearchIndex {
-        let documents = documentOrder(site.bulletins.indices.filter { terms[$0] != nil })
-        var index = SearchIndex(documents: documents, terms: [], postings: [], pairs: [], pairPostings: [],
-                                termShards: 1, pairShards: 1, names: names)
-        var termNumbers = SearchByteTable(capacity: 65_536)
-        var pairNumbers = PairTable()
-        var postingCount = 0
-        var pairCount = 0
-        func number(_ term: [UInt8]) -> Int32 {
-            let count = termNumbers.count
-            let number = termNumbers.number(term)
-            if number == count {
-                index.terms.append(term)
-                index.postings.append([])
-            }
-            return Int32(number)
-        }
-        var own: [Int32] = []
-        for (document, bulletin) in documents.enumerated() {
-            guard let bulletinTerms = terms[bulletin] else { continue }
-            let document = Int32(document)
-            own = bulletinTerms.terms.map(number)
-            for (term, weight) in zip(own, bulletinTerms.weights) { index.postings[Int(term)].append((document, weight)) }
-            for pair in bulletinTerms.pairs {
-                let key = UInt64(UInt32(own[Int(pair >> 32)])) << 32 | UInt64(UInt32(own[Int(pair & 0xFFFF_FFFF)]))
-                let number = pairNumbers.number(key)
-                if number < index.pairs.count {
-                    index.pairPostings[number].append(document)
-                } else {
-                    index.pairs.append(key)
-                    index.pairPostings.append([document])
+    /// An index of no terms (for the display shards and manifest alone).
+    init(documents: [Int], termShards: Int, pairShards: Int, names: [String]) {
+        self.documents = documents
+        terms = SearchByteTable()
+        postingStarts = [0]
+        postingDocuments = []
+        postingWeights = []
+        pairs = []
+        pairStarts = [0]
+        pairDocuments = []
+        self.termShards = termShards
+        self.pairShards = pairShards
+        self.names = names
+    }
+
+    var termCount: Int { terms.count }
+
+    /// Term `number`'s UTF-8.
+    func term(_ number: Int) -> [UInt8] { terms.key(number) }
+
+    /// Term `number`'s postings, by ascending document.
+    func postings(ofTerm number: Int) -> [(document: Int32, weight: UInt8)] {
+        (postingStarts[number]..<postingStarts[number + 1]).map { (postingDocuments[$0], postingWeights[$0]) }
+    }
+
+    /// Pair `number`'s documents, ascending.
+    func documents(ofPair number: Int) -> ArraySlice<Int32> {
+        pairDocuments[pairStarts[number]..<pairStarts[number + 1]]
+    }
+
+    /// Makes the index one document at a time, in document order: each document's terms become
+    /// term numbers (a hash of their bytes, in one table) appended to flat arrays, and `index`
+    /// turns those into postings by term. The documents' own `SearchTerms` can go as soon as
+    /// they are added.
+    struct Assembler {
+        private var table = SearchByteTable(capacity: 65_536)
+        private var pairTable = PairTable()
+        /// Document after document: the term numbers of its postings, and their weights.
+        private var termNumbers: [UInt32] = []
+        private var weights: [UInt8] = []
+        /// By document: where its postings end in `termNumbers`.
+        private var termEnds: [UInt32] = []
+        /// Document after document: its pairs' numbers; by document, where they end.
+        private var pairNumbers: [UInt32] = []
+        private var pairEnds: [UInt32] = []
+        /// The current document's term numbers, by its own term index.
+        private var own: [UInt32] = []
+        /// The counts that decide the number of shards (as `SearchIndexState` keeps them).
+        private var postingCount = 0
+        private var pairCount = 0
+
+        init() {}
+
+        var documentCount: Int { termEnds.count }
+
+        /// Adds the next document: its terms, then its filter keys (weight 1). `countedPostings`
+        /// is what it adds to the count that decides the number of term shards.
+        mutating func add(_ terms: SearchTerms, filters: [[UInt8]], countedPostings: Int) {
+            own.removeAll(keepingCapacity: true)
+            terms.bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for end in terms.ends {
+                    own.append(UInt32(table.number(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))))
+                    start = Int(end)
                 }
             }
-            if let location = site.locationTerm[bulletin] {
-                index.postings[Int(number(Array(("@l:" + site.locations.terms[location].slug).utf8)))].append((document, 1))
+            termNumbers += own
+            weights += terms.weights
+            for filter in filters {
+                termNumbers.append(UInt32(filter.withUnsafeBufferPointer { table.number($0) }))
+                weights.append(1)
             }
-            for tag in Set(site.tagTerms[bulletin]).sorted() {
-                index.postings[Int(number(Array(("@t:" + site.tags.terms[tag].slug).utf8)))].append((document, 1))
+            termEnds.append(UInt32(termNumbers.count))
+            for pair in terms.pairs {
+                let key = UInt64(own[Int(pair >> 32)]) << 32 | UInt64(own[Int(pair & 0xFFFF_FFFF)])
+                pairNumbers.append(UInt32(pairTable.number(key)))
             }
-            postingCount += bulletinTerms.terms.count + 1 + site.tagTerms[bulletin].count
-            pairCount += bulletinTerms.pairs.count
+            pairEnds.append(UInt32(pairNumbers.count))
+            postingCount += countedPostings
+            pairCount += terms.pairs.count
         }
-        index.termShards = shardCount(postingCount)
-        index.pairShards = shardCount(pairCount)
-        return index
+
+        /// The index of the documents added, which are `documents` (bulletin indices, in document
+        /// order). Leaves the assembler empty.
+        mutating func index(documents: [Int], names: [String]) -> SearchIndex {
+            var index = SearchIndex(documents: documents, termShards: SearchIndex.shardCount(postingCount),
+                                    pairShards: SearchIndex.shardCount(pairCount), names: names)
+            let termCount = table.count
+            swap(&index.terms, &table)
+            (index.postingStarts, index.postingDocuments, index.postingWeights) = Self.inverted(termNumbers, ends: termEnds, count: termCount, weights: weights)
+            termNumbers = []
+            weights = []
+            termEnds = []
+            index.pairs = pairTable.keys
+            pairTable = PairTable()
+            (index.pairStarts, index.pairDocuments, _) = Self.inverted(pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
+            pairNumbers = []
+            pairEnds = []
+            postingCount = 0
+            pairCount = 0
+            return index
+        }
+
+        /// Numbers given document after document (`ends`: where each document's end) turned
+        /// into documents by number: `starts` (count + 1) and the documents (ascending within
+        /// a number), with the weights when given.
+        private static func inverted(_ numbers: [UInt32], ends: [UInt32], count: Int,
+                                     weights: [UInt8]?) -> (starts: [Int], documents: [Int32], weights: [UInt8]) {
+            var starts = [Int](repeating: 0, count: count + 1)
+            for number in numbers { starts[Int(number) + 1] += 1 }
+            for number in 0..<count { starts[number + 1] += starts[number] }
+            var next = starts
+            var documents = [Int32](repeating: 0, count: numbers.count)
+            var placed = [UInt8](repeating: 0, count: weights == nil ? 0 : numbers.count)
+            var document = 0
+            for (position, number) in numbers.enumerated() {
+                while position >= Int(ends[document]) { document += 1 }
+                let slot = next[Int(number)]
+                next[Int(number)] = slot + 1
+                documents[slot] = Int32(document)
+                if let weights { placed[slot] = weights[position] }
+            }
+            return (starts, documents, placed)
+        }
     }
 
     /// The indexed bulletins (indices into `Site.bulletins`, in the site's order) in document
@@ -86,7 +171,7 @@ public struct SearchIndex: Sendable {
 
     /// A pair's text, "first second", as UTF-8.
     func pairKey(_ pair: UInt64) -> [UInt8] {
-        terms[Int(pair >> 32)] + [0x20] + terms[Int(pair & 0xFFFF_FFFF)]
+        term(Int(pair >> 32)) + [0x20] + term(Int(pair & 0xFFFF_FFFF))
     }
 
     /// A power of two, so the reader finds a term's shard with a mask.
@@ -101,14 +186,14 @@ public struct SearchIndex: Sendable {
         shard(of: Array(key.utf8), count: count)
     }
 
-    static func shard(of key: [UInt8], count: Int) -> Int {
+    static func shard(of key: some Sequence<UInt8>, count: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
         fnv(key, into: &hash)
         return Int(hash & UInt32(count - 1))
     }
 
     /// The shard of the pair "first second", without making its text.
-    static func shard(ofPair first: [UInt8], _ second: [UInt8], count: Int) -> Int {
+    static func shard(ofPair first: some Sequence<UInt8>, _ second: some Sequence<UInt8>, count: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
         fnv(first, into: &hash)
         hash = (hash ^ 0x20) &* 0x0100_0193
@@ -116,7 +201,7 @@ public struct SearchIndex: Sendable {
         return Int(hash & UInt32(count - 1))
     }
 
-    private static func fnv(_ bytes: [UInt8], into hash: inout UInt32) {
+    private static func fnv(_ bytes: some Sequence<UInt8>, into hash: inout UInt32) {
         for byte in bytes {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
@@ -126,7 +211,8 @@ public struct SearchIndex: Sendable {
     /// Pairs numbered as they come: an open-addressing table of `UInt64`s, since the index adds
     /// every bulletin's pairs (millions at 10,000 bulletins) and `Dictionary` hashes each through `Hasher`.
     struct PairTable {
-        private var keys: [UInt64] = []
+        /// By number: the pair.
+        private(set) var keys: [UInt64] = []
         /// Number + 1, or 0 for an empty slot.
         private var slots = [Int32](repeating: 0, count: 1 << 16)
 

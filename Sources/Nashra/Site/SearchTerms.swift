@@ -3,17 +3,46 @@ import NashraCore
 /// What the search index holds of one bulletin: each term with its weight (3 in the headline,
 /// 2 in the summary, dateline or tags or three times in the body, else 1) and the pairs of
 /// neighbouring terms that exact-phrase search looks up. Made from the bulletin's fields and its
-/// body's plain text (from the cmark tree, never from HTML); the build cache keeps it by the
+/// body's plain text (from the cmark tree, never from HTML); the search cache keeps it by the
 /// file's content hash, so an unchanged bulletin is not read or tokenized again.
 ///
-/// Terms are UTF-8 bytes and pairs are indices into them: the index is built from every word of
-/// the archive, and `String` hashing and comparison of Arabic text was most of its time.
+/// Terms are UTF-8 bytes, one after another in one buffer (an array per term made the terms of
+/// a 10,000-bulletin archive millions of small allocations), and pairs are indices into them.
+/// The whole build holds these only for a batch of documents at a time (`SearchIndex.Assembler`).
 struct SearchTerms: Sendable, Equatable {
-    /// Each distinct term, in order of first appearance, and its weight.
-    var terms: [[UInt8]]
-    var weights: [UInt8]
-    /// Neighbouring terms as `first << 32 | second` (indices into `terms`), sorted.
-    var pairs: [UInt64]
+    /// The terms' UTF-8, each distinct term once, in order of first appearance: term i is
+    /// `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+    /// By term: its weight.
+    var weights: [UInt8] = []
+    /// Neighbouring terms as `first << 32 | second` (indices into the terms), sorted.
+    var pairs: [UInt64] = []
+
+    init() {}
+
+    init(terms: [[UInt8]], weights: [UInt8], pairs: [UInt64]) {
+        for term in terms { append(term) }
+        self.weights = weights
+        self.pairs = pairs
+    }
+
+    /// How many terms.
+    var count: Int { ends.count }
+
+    /// Term `index`'s UTF-8.
+    func term(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]
+    }
+
+    /// Every term as its own array (for the incremental patch, which handles a few documents).
+    var terms: [[UInt8]] { (0..<count).map { Array(term($0)) } }
+
+    /// Adds a term (without its weight).
+    mutating func append(_ term: some Collection<UInt8>) {
+        bytes.append(contentsOf: term)
+        ends.append(UInt32(bytes.count))
+    }
 
     /// The terms of `bulletin` whose body (Markdown, UTF-8) is `body`.
     static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, analyzer: SearchAnalyzer) -> SearchTerms {
@@ -22,8 +51,7 @@ struct SearchTerms: Sendable, Equatable {
 
     /// The same, with the words `memo` has already analysed (one memo per thread).
     static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, memo: SearchWordMemo) -> SearchTerms {
-        var terms: [[UInt8]] = []
-        var weights: [UInt8] = []
+        var own = SearchTerms()
         var counts: [Int] = []
         var pairs: [UInt64] = []
         memo.beginDocument()
@@ -34,10 +62,10 @@ struct SearchTerms: Sendable, Equatable {
                 if let known = memo.localIndex(of: term) {
                     index = known
                 } else {
-                    index = terms.count
+                    index = own.count
                     memo.setLocalIndex(index, of: term)
-                    terms.append(memo.terms[Int(term)])
-                    weights.append(0)
+                    own.append(memo.terms[Int(term)])
+                    own.weights.append(0)
                     counts.append(0)
                 }
                 // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
@@ -47,15 +75,15 @@ struct SearchTerms: Sendable, Equatable {
             }
         }
         func add(_ text: String, weight: UInt8) {
-            forEachTerm(text) { weights[$0] = max(weights[$0], weight) }
+            forEachTerm(text) { own.weights[$0] = max(own.weights[$0], weight) }
         }
         add(bulletin.title, weight: 3)
         add(bulletin.summary, weight: 2)
         for tag in bulletin.tags { add(tag, weight: 2) }
         if let location = bulletin.location { add(location, weight: 2) }
         forEachTerm(Markdown.plainText(body)) { counts[$0] += 1 }
-        for index in terms.indices where counts[index] > 0 {
-            weights[index] = max(weights[index], counts[index] >= 3 ? 2 : 1)
+        for index in 0..<own.count where counts[index] > 0 {
+            own.weights[index] = max(own.weights[index], counts[index] >= 3 ? 2 : 1)
         }
         pairs.sort()
         var kept = 0
@@ -64,6 +92,7 @@ struct SearchTerms: Sendable, Equatable {
             kept += 1
         }
         pairs.removeLast(pairs.count - kept)
-        return SearchTerms(terms: terms, weights: weights, pairs: pairs)
+        own.pairs = pairs
+        return own
     }
 }

@@ -80,8 +80,19 @@ struct SearchByteTable {
         }
     }
 
+    /// The number of `key`, added if new.
+    mutating func number(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(key)
+        return find(key, hash: hash) ?? insert(key, hash: hash)
+    }
+
     /// The key numbered `entry`.
     func key(_ entry: Int) -> [UInt8] { Array(bytes[starts[entry]..<starts[entry + 1]]) }
+
+    /// Calls `body` with the key numbered `entry`.
+    func withKey<T>(_ entry: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[entry]..<starts[entry + 1]])) }
+    }
 
     private mutating func place(_ entry: Int) {
         let mask = slots.count - 1

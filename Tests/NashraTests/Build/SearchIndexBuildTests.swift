@@ -102,6 +102,59 @@ import Testing
         try newsroom.expectSameAsCleanBuild("search index after taking the newest bulletin away")
     }
 
+    /// Every term's and pair's list in the written shards is what a straightforward table makes
+    /// from each document's own terms (text → documents and weights, filters included): the
+    /// index numbers terms and pairs once for the whole archive, and a wrong number would post a
+    /// document under another word.
+    @Test func theShardsHoldEachDocumentsOwnTermsAndPairs() throws {
+        let newsroom = try Newsroom(copying: "search", rules: Self.rules)
+        defer { newsroom.remove() }
+        let words = (0..<300).map { "kalima\($0)x" } + ["سورية", "بيروت", "الرقة", "القمح", "مطر"]
+        var generated: [String: String] = [:]
+        for number in 0..<120 {
+            let body = (0..<50).map { words[($0 * ($0 + number) + number * 31) % words.count] }.joined(separator: " ")
+            let day = String(format: "%02d", 1 + number % 28), hour = String(format: "%02d", number / 28)
+            let tags = number % 3 == 0 ? "tags: [زراعة, طقس]\n" : number % 3 == 1 ? "tags: [اقتصاد]\n" : ""
+            generated["content/bulletins/gen-\(number).md"] = "---\ntitle: \(words[number % words.count]) نشرة \(number)\n"
+                + "date: 2026-10-\(day)T\(hour):00:00+03:00\n\(tags)\(number % 4 == 0 ? "location: حلب\n" : "")---\n\n\(body)\n"
+        }
+        Fixtures.write(generated, in: newsroom.site)
+        _ = try newsroom.build()
+
+        let site = try #require(Builder.plan(BuildOptions(siteFolder: newsroom.site, rules: Self.rules)).site)
+        let analyzer = SearchAnalyzer(names: site.locations.terms.map(\.name) + site.tags.terms.map(\.name))
+        let keys = Builder.filterKeyTable(site)
+        let documents = SearchIndex.documentOrder(site.bulletins.indices.filter { Builder.isSearchable(site.bulletins[$0], in: site) })
+        var expectedTerms: [String: [Int]] = [:]
+        var expectedPairs: [String: [Int]] = [:]
+        for (document, bulletin) in documents.enumerated() {
+            let body = try ContentLoader.body(of: site.bulletins[bulletin].source).get()
+            let own = SearchTerms.of(site.bulletins[bulletin], body: body, analyzer: analyzer)
+            let texts = own.terms.map { String(decoding: $0, as: UTF8.self) }
+            var posted = zip(texts, own.weights).map { ($0, Int($1)) }
+            posted += Builder.filterNumbers(of: bulletin, in: site).map { (String(decoding: keys[Int($0)], as: UTF8.self), 1) }
+            for (text, weight) in posted {
+                let previous = expectedTerms[text].map { list in list.reduce(0) { $0 + $1 / 3 } } ?? 0
+                expectedTerms[text, default: []].append((document - previous) * 3 + weight - 1)
+            }
+            for pair in own.pairs {
+                let text = texts[Int(pair >> 32)] + " " + texts[Int(pair & 0xFFFF_FFFF)]
+                expectedPairs[text, default: []].append(document - (expectedPairs[text]?.reduce(0, +) ?? 0))
+            }
+        }
+        var terms: [String: [Int]] = [:]
+        var pairs: [String: [Int]] = [:]
+        for (path, data) in try Newsroom.snapshot(newsroom.output) where path.hasPrefix("search/t/") || path.hasPrefix("search/p/") {
+            for entry in try #require(SearchIndexWriter.parseShard(Array(data)), "\(path)") {
+                let text = String(decoding: entry.key, as: UTF8.self)
+                if path.hasPrefix("search/t/") { terms[text] = entry.numbers } else { pairs[text] = entry.numbers }
+            }
+        }
+        #expect(terms.count > 300 && pairs.count > 1_000)
+        #expect(terms == expectedTerms)
+        #expect(pairs == expectedPairs)
+    }
+
     @Test func searchFalseWritesNoIndexNorSearchPage() throws {
         let newsroom = try Newsroom(copying: "search", rules: Self.rules)
         defer { newsroom.remove() }

@@ -1,0 +1,75 @@
+import Testing
+@testable import Nashra
+
+/// The index assembler numbers terms and pairs once for the whole archive and posts by number:
+/// every posting must come back under its own text, as a straightforward table keyed by the
+/// terms' bytes has it.
+@Suite struct SearchIndexTests {
+    /// A small deterministic generator (no test may depend on the run).
+    struct Numbers {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test func everyPostingIsUnderItsOwnTermAndPair() {
+        var numbers = Numbers(state: 7)
+        let vocabulary = (0..<400).map { Array("كلمة\($0)".utf8) } + [Array("a".utf8), Array("ab".utf8), Array("b".utf8)]
+        let filterKeys = ["@l:beirut", "@t:wheat", "@t:rain"].map { Array($0.utf8) }
+        var assembler = SearchIndex.Assembler()
+        var expectedTerms: [[UInt8]: [[Int]]] = [:]
+        var expectedPairs: [[UInt8]: [Int32]] = [:]
+        var counted = 0, pairCount = 0
+        let documentCount = 300
+        for document in 0..<documentCount {
+            // Each document's own terms in its own order (so its local numbers are not the global ones);
+            // every tenth has none at all.
+            var own: [[UInt8]] = []
+            if document % 10 != 3 {
+                for _ in 0..<(1 + numbers.next(40)) {
+                    let word = vocabulary[numbers.next(vocabulary.count)]
+                    if !own.contains(word) { own.append(word) }
+                }
+            }
+            let weights = own.map { _ in UInt8(1 + numbers.next(3)) }
+            var pairs = Set<UInt64>()
+            if own.count > 1 {
+                for _ in 0..<numbers.next(30) { pairs.insert(UInt64(numbers.next(own.count)) << 32 | UInt64(numbers.next(own.count))) }
+            }
+            let filters = filterKeys.filter { _ in numbers.next(3) == 0 }
+            let terms = SearchTerms(terms: own, weights: weights, pairs: pairs.sorted())
+            assembler.add(terms, filters: filters, countedPostings: own.count + 1)
+            counted += own.count + 1
+            pairCount += pairs.count
+            for (term, weight) in zip(own, weights) { expectedTerms[term, default: []].append([document, Int(weight)]) }
+            for filter in filters { expectedTerms[filter, default: []].append([document, 1]) }
+            for pair in pairs {
+                expectedPairs[own[Int(pair >> 32)] + [0x20] + own[Int(pair & 0xFFFF_FFFF)], default: []].append(Int32(document))
+            }
+        }
+        #expect(assembler.documentCount == documentCount)
+        let index = assembler.index(documents: Array(0..<documentCount), names: [])
+        var terms: [[UInt8]: [[Int]]] = [:]
+        for number in 0..<index.termCount {
+            terms[index.term(number)] = index.postings(ofTerm: number).map { [Int($0.document), Int($0.weight)] }
+        }
+        var pairs: [[UInt8]: [Int32]] = [:]
+        for number in index.pairs.indices { pairs[index.pairKey(index.pairs[number])] = Array(index.documents(ofPair: number)) }
+        #expect(terms == expectedTerms)
+        #expect(pairs == expectedPairs)
+        #expect(index.termShards == SearchIndex.shardCount(counted))
+        #expect(index.pairShards == SearchIndex.shardCount(pairCount))
+        #expect(assembler.documentCount == 0)
+    }
+
+    /// A bulletin's terms keep their bytes, weights and pairs through the compact form.
+    @Test func searchTermsKeepEachTermsBytes() {
+        let own = SearchTerms(terms: [Array("سورية".utf8), Array("x".utf8), Array("بيروت".utf8)], weights: [3, 1, 2], pairs: [1 << 32 | 2])
+        #expect(own.count == 3)
+        #expect(own.terms == [Array("سورية".utf8), Array("x".utf8), Array("بيروت".utf8)])
+        #expect(Array(own.term(1)) == Array("x".utf8))
+        #expect(SearchTerms(terms: own.terms, weights: own.weights, pairs: own.pairs) == own)
+    }
+}
