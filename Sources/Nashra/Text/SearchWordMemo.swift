@@ -47,6 +47,9 @@ final class SearchWordMemo {
         }
         text.withUTF8 { utf8 in
             raw.removeAll(keepingCapacity: true)
+            // A word's bytes are looked up where they lie in the text; only a word with a
+            // dropped character inside (a tatweel, a format mark) is copied into `raw` without it.
+            var start = -1
             var index = 0
             let count = utf8.count
             while index < count {
@@ -61,14 +64,36 @@ final class SearchWordMemo {
                     value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
                         | UInt32(utf8[index + 3] & 0x3F); length = 4
                 }
-                if Self.isWord(value) || (value == 0x200C && !raw.isEmpty) {
-                    for offset in 0..<length { raw.append(utf8[index + offset]) }
+                if Self.isWord(value) || (value == 0x200C && (start >= 0 || !raw.isEmpty)) {
+                    if !raw.isEmpty {
+                        for offset in 0..<length { raw.append(utf8[index + offset]) }
+                    } else if start < 0 {
+                        start = index
+                    }
                 } else if !SearchText.isDropped(Unicode.Scalar(value)!) {
-                    finishWord(body)
+                    finishWord(utf8, from: start, to: index, body)
+                    start = -1
                     if value == 0x0A { lineBreak?() }
+                } else if start >= 0 {
+                    // Dropped inside a word: what came before it is copied, and the rest follows.
+                    raw.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    start = -1
                 }
                 index += length
             }
+            finishWord(utf8, from: start, to: count, body)
+        }
+    }
+
+    /// Ends the word that is `utf8[start..<end]` (`start` ≥ 0), or in `raw`.
+    @inline(__always)
+    private func finishWord(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ body: (Int32) -> Void) {
+        if start >= 0 {
+            var end = end
+            // A ZWNJ ends no word: trailing ones go (E2 80 8C).
+            while end - start >= 3, utf8[end - 1] == 0x8C, utf8[end - 2] == 0x80, utf8[end - 3] == 0xE2 { end -= 3 }
+            if end > start { finishWord(UnsafeBufferPointer(rebasing: utf8[start..<end]), body) }
+        } else {
             finishWord(body)
         }
     }
@@ -115,17 +140,25 @@ final class SearchWordMemo {
             raw.removeLast(3)
         }
         guard !raw.isEmpty else { return }
-        let term: Int32 = raw.withUnsafeBufferPointer { word in
-            let hash = SearchByteTable.hash(word)
-            if let known = words.find(word, hash: hash) { return wordTerms[known] }
-            let term = analyse(word)
+        raw.withUnsafeBufferPointer { finishWord($0, body) }
+        raw.removeAll(keepingCapacity: true)
+    }
+
+    /// The term of `word` (as written, without dropped characters), through the table of words
+    /// already seen.
+    @inline(__always)
+    private func finishWord(_ word: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
+        let hash = SearchByteTable.hash(word)
+        let term: Int32
+        if let known = words.find(word, hash: hash) {
+            term = wordTerms[known]
+        } else {
+            term = analyse(word)
             if word.count <= Self.longestRemembered {
                 words.insert(word, hash: hash)
                 wordTerms.append(term)
             }
-            return term
         }
-        raw.removeAll(keepingCapacity: true)
         if term >= 0 { body(term) }
     }
 

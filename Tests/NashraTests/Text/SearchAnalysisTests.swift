@@ -47,6 +47,8 @@ import Testing
             "e\u{301}te\u{301} café CAFÉ", "الأخبار\u{200F} ال\u{200E}أخبار؟! ١٢٣ ۴۵", "the of and\n\nin", "",
             String(repeating: "ك", count: 300) + " " + String(repeating: "word", count: 60), "😀 emoji 😀x", "İstanbul ǅemal ß",
             "قال “الوزير” — في بيروت… ‘نعم’\u{2001}x\u{2000}y",
+            // Dropped characters at a word's start, inside (once and twice, before a ZWNJ) and end.
+            "\u{00AD}كتاب كتا\u{200B}ب\u{FEFF}ان می\u{200B}\u{200C}خواهم کتاب\u{00AD}\u{200C} \u{200B}\u{200C}x co\u{00AD}op\u{200D}\u{2066}erate\u{061C}",
         ]
         for _ in 0..<2 {
             for text in texts {
