@@ -15,6 +15,8 @@ actor PreviewBuilder {
     private let options: ServeOptions
     private let logger: Logger
     private(set) var state = BuildState.initial
+    /// The latest successful build's report (for tests: whether it was built from the watcher's changes).
+    private(set) var lastReport: BuildReport?
     private var building = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     /// What each build leaves for the next: the cache and the plan, so that a saved bulletin
@@ -58,6 +60,7 @@ actor PreviewBuilder {
         next.finishedAt = Date()
         switch outcome {
         case .success(let report):
+            lastReport = report
             next.problems = []
             next.hasSite = true
             next.rootPath = Self.rootPath(of: options.siteFolder)

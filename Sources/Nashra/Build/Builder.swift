@@ -29,7 +29,9 @@ public enum Builder {
             ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
         memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey)
         run.problems += content.problems
-        state.beginSaving(content.cacheEntries)
+        // With a memory the cache file is written after the build, in the background, and its
+        // bulletin records are encoded there too, off the path to the reload.
+        if memory == nil { state.beginSaving(content.cacheEntries) }
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         // The bulletin files that changed since the previous build, when they changed only in
         // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
