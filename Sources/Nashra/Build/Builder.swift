@@ -27,7 +27,8 @@ public enum Builder {
         }
         let content = run.lap(patchedContent == nil ? "load+parse" : "load+parse (patched)", patchedContent
             ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
-        memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey)
+        memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
+                                contentPatched: patchedContent != nil)
         run.problems += content.problems
         // With a memory the cache file is written after the build, in the background, and its
         // bulletin records are encoded there too, off the path to the reload.

@@ -20,6 +20,10 @@ public final class BuildMemory: @unchecked Sendable {
     var tree: InputTree?
     var loaded: ContentLoader.Loaded?
     var loadedKey: UInt64?
+    /// Where each of the tree's files stands in it, and which of them are not bulletins (standing
+    /// pages, section indexes): made once, kept while files are only restamped.
+    private var treeIndex: [PathKey: Int]?
+    private var otherFiles: [Int]?
     /// The theme the previous build loaded, and the `nashra.yaml` fingerprint it was loaded under.
     var theme: Theme?
     var themeKey: UInt64?
@@ -115,7 +119,6 @@ public final class BuildMemory: @unchecked Sendable {
         let root = contentFolder.standardizedFileURL.path
         let site = contentFolder.standardizedFileURL.deletingLastPathComponent().path + "/"
         var restamped: [String] = []
-        var index: [PathKey: Int]?
         for path in Set(changedPaths) {
             guard path.hasPrefix(root + "/") else {
                 // The content folder itself, or a path outside the site: walk. Another entry of
@@ -124,10 +127,10 @@ public final class BuildMemory: @unchecked Sendable {
                 continue
             }
             let relative = String(path.dropFirst(root.count + 1))
-            if index == nil { index = Dictionary(tree.files.indices.map { (PathKey(tree.files[$0].relativePath), $0) }) { first, _ in first } }
+            if treeIndex == nil { treeIndex = Dictionary(tree.files.indices.map { (PathKey(tree.files[$0].relativePath), $0) }) { first, _ in first } }
             var info = stat()
             let exists = lstat(path, &info) == 0
-            if let position = index?[PathKey(relative)] {
+            if let position = treeIndex?[PathKey(relative)] {
                 guard exists, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
                 let stamp = FileStamp(info)
                 if stamp != tree.files[position].stamp {
@@ -158,11 +161,13 @@ public final class BuildMemory: @unchecked Sendable {
         let changed = Set(restamped.map { PathKey($0) })
         guard changed.allSatisfy({ content.cacheEntries[$0] != nil }) else { return nil }
         // The files a full load reads again: the restamped ones, and those that are not bulletins.
+        if treeIndex == nil { treeIndex = Dictionary(tree.files.indices.map { (PathKey(tree.files[$0].relativePath), $0) }) { first, _ in first } }
+        if otherFiles == nil { otherFiles = tree.files.indices.filter { content.cacheEntries[PathKey(tree.files[$0].relativePath)] == nil } }
+        guard let treeIndex, let otherFiles else { return nil }
+        let positions = restamped.compactMap { treeIndex[PathKey($0)] }
+        guard positions.count == restamped.count else { return nil }
         var again = InputTree()
-        again.files = tree.files.filter { file in
-            let key = PathKey(file.relativePath)
-            return changed.contains(key) || content.cacheEntries[key] == nil
-        }
+        again.files = (otherFiles + positions).sorted().map { tree.files[$0] }
         let fresh = load(again)
         guard fresh.problems.isEmpty, fresh.bulletins.count == changed.count else { return nil }
         for (key, entry) in fresh.cacheEntries {
@@ -182,7 +187,11 @@ public final class BuildMemory: @unchecked Sendable {
     }
 
     /// Keeps what the content stage found, for the next build's `patchedTree` and `patchedContent`.
-    func rememberContent(tree: InputTree, loaded: ContentLoader.Loaded, parseKey: UInt64) {
+    /// `treePatched` and `contentPatched` say whether they came from `patchedTree` and
+    /// `patchedContent` (which keep the same files, each a bulletin as before, at the same places).
+    func rememberContent(tree: InputTree, loaded: ContentLoader.Loaded, parseKey: UInt64, treePatched: Bool, contentPatched: Bool) {
+        if !treePatched { treeIndex = nil }
+        if !treePatched || !contentPatched { otherFiles = nil }
         self.tree = tree
         self.loaded = loaded
         loadedKey = parseKey
