@@ -94,7 +94,7 @@ public enum Builder {
                 state.write(cache)
                 return true
             }
-            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs)
+            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil)
             memory.rememberOutputPaths(allOutputPaths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(allOutputPaths), others: otherPaths)
         }
         run.clock.report()

@@ -12,6 +12,8 @@ public final class BuildMemory: @unchecked Sendable {
     /// Its editions, as planned (before photos), and the inputs they were planned from.
     var sites: [Site]?
     var planInputs: UInt64 = 0
+    /// Each edition's bulletins by path, for patching the plan; kept while the plan is only patched.
+    private var bulletinPositions: [[PathKey: Int]]?
     /// The previous build's cache file being written, waited for before the next one is.
     var saving: BackgroundWork<Bool>?
     /// The content folder's files as the previous build found them (walked or patched), and the
@@ -100,10 +102,20 @@ public final class BuildMemory: @unchecked Sendable {
             }
         }
         guard !edited.isEmpty else { return sites }
-        let positions = Dictionary(edited.map { (PathKey($0.source.relativePath), $0) }) { first, _ in first }
-        for edition in sites.indices {
-            for index in sites[edition].bulletins.indices {
-                if let bulletin = positions[PathKey(sites[edition].bulletins[index].source.relativePath)] { sites[edition].bulletins[index] = bulletin }
+        // Where each bulletin stands in its edition, made once per plan (a patched plan keeps the order).
+        if bulletinPositions == nil {
+            bulletinPositions = sites.map { site in
+                Dictionary(site.bulletins.indices.map { (PathKey(site.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
+            }
+        }
+        let positions = bulletinPositions ?? []
+        // The memory lets go of its plan, so that the bulletins are replaced in place rather than
+        // in a copy of every edition's list; a successful build gives it back (`remember`).
+        self.sites = nil
+        for bulletin in edited {
+            let key = PathKey(bulletin.source.relativePath)
+            for edition in sites.indices {
+                if let index = positions[edition][key] { sites[edition].bulletins[index] = bulletin }
             }
         }
         return sites
@@ -158,6 +170,9 @@ public final class BuildMemory: @unchecked Sendable {
     func patchedContent(tree: InputTree, restamped: [String], parseKey: UInt64,
                         load: (InputTree) -> ContentLoader.Loaded) -> ContentLoader.Loaded? {
         guard var content = loaded, loadedKey == parseKey, content.problems.isEmpty, tree.problems.isEmpty else { return nil }
+        // Let go of it so that the bulletins are replaced in place, not in a copy of the list;
+        // `rememberContent` keeps what this build loaded, patched or not.
+        loaded = nil
         let changed = Set(restamped.map { PathKey($0) })
         guard changed.allSatisfy({ content.cacheEntries[$0] != nil }) else { return nil }
         // The files a full load reads again: the restamped ones, and those that are not bulletins.
@@ -235,7 +250,8 @@ public final class BuildMemory: @unchecked Sendable {
 
     /// Keeps what a successful build leaves: its cache, its plan (without the photos, which the
     /// next build finds again) and what that plan was made from.
-    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64) {
+    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64, patched: Bool) {
+        if !patched { bulletinPositions = nil }
         self.cache = cache
         self.sites = sites.map { site in
             var site = site
