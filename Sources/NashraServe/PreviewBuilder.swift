@@ -9,11 +9,14 @@ import NashraCore
 /// milliseconds; its last step swaps the output folder, and a request in that gap would see no
 /// site at all). A second `rebuild()` waits for the first: two builds writing one output folder
 /// would trip over each other's staging folder. Each build is incremental, from what the previous
-/// one left in memory (`BuildMemory`): no cache file read, and a body edit patches the plan.
+/// one left in memory (`BuildMemory`): no cache file read, no walk of the content folder when the
+/// watcher says which files changed, and a body edit patches the plan.
 actor PreviewBuilder {
     private let options: ServeOptions
     private let logger: Logger
     private(set) var state = BuildState.initial
+    /// The latest successful build's report (for tests: whether it was built from the watcher's changes).
+    private(set) var lastReport: BuildReport?
     private var building = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     /// What each build leaves for the next: the cache and the plan, so that a saved bulletin
@@ -42,6 +45,9 @@ actor PreviewBuilder {
         building = true
         let options = options
         let memory = memory
+        // What the watcher saw stands in for walking the content folder; a rebuild without a
+        // reported change, or after the watcher lost track, walks it.
+        memory.noteChanges(changes.contains { $0.kind == .rescan } ? nil : changes.map(\.path))
         let outcome: Result<BuildReport, Diagnostics> = await withCheckedContinuation { continuation in
             // The build is synchronous and spreads itself over every core; it is kept off the
             // threads that answer requests.
@@ -54,6 +60,7 @@ actor PreviewBuilder {
         next.finishedAt = Date()
         switch outcome {
         case .success(let report):
+            lastReport = report
             next.problems = []
             next.hasSite = true
             next.rootPath = Self.rootPath(of: options.siteFolder)

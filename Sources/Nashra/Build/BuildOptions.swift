@@ -74,4 +74,7 @@ public struct BuildReport: Sendable {
     /// showing edited bodies fingerprinted again).
     public var planPatched = false
     public var fingerprintsPatched = false
+    /// Whether the content folder was not walked (a `BuildMemory` told which files changed) and
+    /// its content was the previous build's with the changed files read again.
+    public var contentPatched = false
 }

@@ -11,13 +11,28 @@ public enum Builder {
     public static func build(_ options: BuildOptions, memory: BuildMemory? = nil) throws(Diagnostics) -> BuildReport {
         var run = BuildRun()
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
-        let theme = run.stage("theme", loadTheme(config.settings, options))
+        let theme = run.stage("theme", memory?.rememberedTheme(config: config.fingerprint.value, contentFolder: options.contentFolder).map { .success($0) }
+            ?? loadTheme(config.settings, options))
+        memory?.rememberTheme(theme, config: config.fingerprint.value)
         if let missing = missingContentFolder(options) { throw Diagnostics(run.problems + [missing]) }
         let writer = run.stage("output", openOutput(options))
-        var (state, tree) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache))
-        let content = run.lap("load+parse", loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
+        // In `nashra serve`, the files a watcher saw change stand in for walking the content folder.
+        var (state, (tree, restamped)) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache) {
+            memory?.patchedTree(contentFolder: options.contentFolder).map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
+        })
+        let patchedContent = restamped.flatMap { restamped in
+            state.previous == nil ? nil : memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
+                loadContent(options, config: config.settings, tree: $0, previous: [:])
+            }
+        }
+        let content = run.lap(patchedContent == nil ? "load+parse" : "load+parse (patched)", patchedContent
+            ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
+        memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
+                                contentPatched: patchedContent != nil)
         run.problems += content.problems
-        state.beginSaving(content.cacheEntries)
+        // With a memory the cache file is written after the build, in the background, and its
+        // bulletin records are encoded there too, off the path to the reload.
+        if memory == nil { state.beginSaving(content.cacheEntries) }
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         // The bulletin files that changed since the previous build, when they changed only in
         // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
@@ -54,7 +69,11 @@ public enum Builder {
         let searches = sites.map { writeSearchIndex($0, state: state, writer: writer) }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
-        let paths = sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
+        // With a patched plan the pages are the previous build's, at the same paths: the set of
+        // every output path is the previous one if the files beside the pages are the same too.
+        let otherPaths = theme.staticFiles.map(\.outputPath) + searches.flatMap(\.paths) + photos.files.map(\.outputPath)
+        let rememberedPaths = patched != nil ? memory?.rememberedOutputPaths(others: otherPaths) : nil
+        let allOutputPaths = rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
             .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
         if let memory {
             // Until this build's cache is kept, nothing may trust the previous one's.
@@ -62,7 +81,7 @@ public enum Builder {
             state.forgetFile()
             memory.forget()
         }
-        let changes = try run.lap("publish", writer.commit(allPaths: paths))
+        let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths, pathsHash: rememberedPaths?.hash))
         for search in searches { search.saveState?() }
         let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
                                                 write: memory == nil))
@@ -75,7 +94,8 @@ public enum Builder {
                 state.write(cache)
                 return true
             }
-            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs)
+            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil)
+            memory.rememberOutputPaths(allOutputPaths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(allOutputPaths), others: otherPaths)
         }
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, sites, cache, planned, writer]) }
@@ -85,6 +105,7 @@ public enum Builder {
         report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
         report.planPatched = patched != nil
         report.fingerprintsPatched = planned.allSatisfy(\.patched)
+        report.contentPatched = patchedContent != nil
         return report
     }
 
@@ -159,15 +180,13 @@ public enum Builder {
     }
 
     /// Walks the content folder while the previous build's cache is read.
-    static func startIncremental(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?,
-                                 remembered: BuildCache? = nil) -> (IncrementalState, InputTree) {
+    static func startIncremental<Walked>(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?,
+                                         remembered: BuildCache? = nil, walk: () -> Walked) -> (IncrementalState, Walked) {
         let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
         let (state, tree) = IncrementalState.load(
             cacheFolder: options.cacheFolder, output: writer?.output.path ?? "", rules: options.rules, config: config.fingerprint,
-            hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered
-        ) {
-            walkContent(options)
-        }
+            hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered, while: walk
+        )
         writer?.previousOutputs = state.stored?.outputs ?? [:]
         writer?.previousManifest = state.stored?.manifest
         return (state, tree)

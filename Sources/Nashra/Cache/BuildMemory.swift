@@ -12,8 +12,48 @@ public final class BuildMemory: @unchecked Sendable {
     /// Its editions, as planned (before photos), and the inputs they were planned from.
     var sites: [Site]?
     var planInputs: UInt64 = 0
+    /// Each edition's bulletins by path, for patching the plan; kept while the plan is only patched.
+    private var bulletinPositions: [[PathKey: Int]]?
     /// The previous build's cache file being written, waited for before the next one is.
     var saving: BackgroundWork<Bool>?
+    /// The content folder's files as the previous build found them (walked or patched), and the
+    /// content loaded from them under parse key `loadedKey`. Kept whether that build succeeded
+    /// or not: they say what was on disk, and every change since is in `changedPaths`.
+    var tree: InputTree?
+    var loaded: ContentLoader.Loaded?
+    var loadedKey: UInt64?
+    /// Where each of the tree's files stands in it, and which of them are not bulletins (standing
+    /// pages, section indexes): made once, kept while files are only restamped.
+    private var treeIndex: [PathKey: Int]?
+    private var otherFiles: [Int]?
+    /// The theme the previous build loaded, and the `nashra.yaml` fingerprint it was loaded under.
+    var theme: Theme?
+    var themeKey: UInt64?
+    /// The previous build's set of output paths (what the manifest lists), its hash, and what it
+    /// was made from besides the pages (which a patched plan keeps).
+    var outputPaths: (paths: Set<PathKey>, hash: UInt64, others: [String])?
+
+    /// The files (absolute paths) that changed since the previous build's content stage, as a
+    /// watcher reported them (`noteChanges`); nil when not known, and then the content folder is
+    /// walked. Only paths matter, not what the watcher said happened to them: each is looked at again.
+    var changedPaths: [String]?
+    /// Whether a watcher reports changes (`noteChanges` was called): only then does a build
+    /// start counting them.
+    private var watched = false
+
+    /// Tells the memory which files changed (absolute paths, anything below the site folder)
+    /// since the previous call, before a build: a watcher's report, so that the next build need
+    /// not walk the content folder. Nil or none (a rebuild asked for without a reason, a watcher
+    /// that lost track) make the next build walk it. The first build after the first call walks
+    /// anyway: the watcher may have started after the build before it.
+    public func noteChanges(_ paths: [String]?) {
+        if let paths, !paths.isEmpty, changedPaths != nil {
+            changedPaths? += paths
+        } else {
+            changedPaths = nil
+        }
+        watched = true
+    }
 
     public init() {}
 
@@ -62,24 +102,156 @@ public final class BuildMemory: @unchecked Sendable {
             }
         }
         guard !edited.isEmpty else { return sites }
-        let positions = Dictionary(edited.map { (PathKey($0.source.relativePath), $0) }) { first, _ in first }
-        for edition in sites.indices {
-            for index in sites[edition].bulletins.indices {
-                if let bulletin = positions[PathKey(sites[edition].bulletins[index].source.relativePath)] { sites[edition].bulletins[index] = bulletin }
+        // Where each bulletin stands in its edition, made once per plan (a patched plan keeps the order).
+        if bulletinPositions == nil {
+            bulletinPositions = sites.map { site in
+                Dictionary(site.bulletins.indices.map { (PathKey(site.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
+            }
+        }
+        let positions = bulletinPositions ?? []
+        // The memory lets go of its plan, so that the bulletins are replaced in place rather than
+        // in a copy of every edition's list; a successful build gives it back (`remember`).
+        self.sites = nil
+        for bulletin in edited {
+            let key = PathKey(bulletin.source.relativePath)
+            for edition in sites.indices {
+                if let index = positions[edition][key] { sites[edition].bulletins[index] = bulletin }
             }
         }
         return sites
+    }
+
+    /// The previous build's content tree with the files in `changedPaths` looked at again, and
+    /// the relative paths (as on disk) of those whose size or time changed; nil when the folder
+    /// must be walked: nothing known, a walk that met links or problems, or a change that may add
+    /// or remove a file (a file gone, a new Markdown file, anything about a folder or a link).
+    /// Changes outside `content` (templates, `nashra.yaml`) leave the tree as it is.
+    func patchedTree(contentFolder: URL) -> (tree: InputTree, restamped: [String])? {
+        guard var tree, let changedPaths, !tree.metLinks, tree.problems.isEmpty else { return nil }
+        let root = contentFolder.standardizedFileURL.path
+        let site = contentFolder.standardizedFileURL.deletingLastPathComponent().path + "/"
+        var restamped: [String] = []
+        for path in Set(changedPaths) {
+            guard path.hasPrefix(root + "/") else {
+                // The content folder itself, or a path outside the site: walk. Another entry of
+                // the site (templates/, nashra.yaml) does not change the content folder.
+                if path == root || !path.hasPrefix(site) { return nil }
+                continue
+            }
+            let relative = String(path.dropFirst(root.count + 1))
+            if treeIndex == nil { treeIndex = Dictionary(tree.files.indices.map { (PathKey(tree.files[$0].relativePath), $0) }) { first, _ in first } }
+            var info = stat()
+            let exists = lstat(path, &info) == 0
+            if let position = treeIndex?[PathKey(relative)] {
+                guard exists, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+                let stamp = FileStamp(info)
+                if stamp != tree.files[position].stamp {
+                    tree.files[position].stamp = stamp
+                    restamped.append(relative)
+                }
+                continue
+            }
+            // Not a listed file. The walk skips hidden names, and reads only Markdown files:
+            // such a file changing changes nothing. Anything else may (a new bulletin, a folder
+            // made, removed or renamed).
+            let hidden = relative.split(separator: "/").contains { $0.utf8.first == UInt8(ascii: ".") }
+            if hidden { continue }
+            guard exists, (info.st_mode & S_IFMT) == S_IFREG,
+                  ContentLoader.markdownStem(Substring(relative.split(separator: "/").last ?? "").utf8) == nil else { return nil }
+        }
+        return (tree, restamped)
+    }
+
+    /// The previous build's content with the files of `restamped` read again: what
+    /// `ContentLoader.load` would give now, when the tree has the same files as the previous one's
+    /// (`patchedTree`), the previous load had no problems and was made under `parseKey`, and every
+    /// restamped file was and still is a bulletin. The standing pages and section indexes are
+    /// read again as a full load reads them; nil otherwise.
+    func patchedContent(tree: InputTree, restamped: [String], parseKey: UInt64,
+                        load: (InputTree) -> ContentLoader.Loaded) -> ContentLoader.Loaded? {
+        guard var content = loaded, loadedKey == parseKey, content.problems.isEmpty, tree.problems.isEmpty else { return nil }
+        // Let go of it so that the bulletins are replaced in place, not in a copy of the list;
+        // `rememberContent` keeps what this build loaded, patched or not.
+        loaded = nil
+        let changed = Set(restamped.map { PathKey($0) })
+        guard changed.allSatisfy({ content.cacheEntries[$0] != nil }) else { return nil }
+        // The files a full load reads again: the restamped ones, and those that are not bulletins.
+        if treeIndex == nil { treeIndex = Dictionary(tree.files.indices.map { (PathKey(tree.files[$0].relativePath), $0) }) { first, _ in first } }
+        if otherFiles == nil { otherFiles = tree.files.indices.filter { content.cacheEntries[PathKey(tree.files[$0].relativePath)] == nil } }
+        guard let treeIndex, let otherFiles else { return nil }
+        let positions = restamped.compactMap { treeIndex[PathKey($0)] }
+        guard positions.count == restamped.count else { return nil }
+        var again = InputTree()
+        again.files = (otherFiles + positions).sorted().map { tree.files[$0] }
+        let fresh = load(again)
+        guard fresh.problems.isEmpty, fresh.bulletins.count == changed.count else { return nil }
+        for (key, entry) in fresh.cacheEntries {
+            guard changed.contains(key), let old = content.cacheEntries[key] else { return nil }
+            let path = old.bulletin.source.relativePath
+            guard let position = content.bulletins.firstIndex(where: {
+                $0.source.relativePath.utf8.count == path.utf8.count && $0.source.relativePath.utf8.elementsEqual(path.utf8)
+            }) else { return nil }
+            content.bulletins[position] = entry.bulletin
+            content.cacheEntries[key] = entry
+        }
+        content.pages = fresh.pages
+        content.sectionIndexes = fresh.sectionIndexes
+        content.warnings = fresh.warnings
+        content.reused = content.bulletins.count - changed.count
+        return content
+    }
+
+    /// Keeps what the content stage found, for the next build's `patchedTree` and `patchedContent`.
+    /// `treePatched` and `contentPatched` say whether they came from `patchedTree` and
+    /// `patchedContent` (which keep the same files, each a bulletin as before, at the same places).
+    func rememberContent(tree: InputTree, loaded: ContentLoader.Loaded, parseKey: UInt64, treePatched: Bool, contentPatched: Bool) {
+        if !treePatched { treeIndex = nil }
+        if !treePatched || !contentPatched { otherFiles = nil }
+        self.tree = tree
+        self.loaded = loaded
+        loadedKey = parseKey
+        changedPaths = watched ? [] : nil
+    }
+
+    /// The theme the previous build loaded, if this build may take it as it is: `nashra.yaml` is
+    /// the same and every change since was a Markdown file in the content folder (the theme is
+    /// made of `themes/`, `templates/` and `static/`).
+    func rememberedTheme(config: UInt64, contentFolder: URL) -> Theme? {
+        guard let theme, themeKey == config, let changedPaths, !changedPaths.isEmpty else { return nil }
+        let root = contentFolder.standardizedFileURL.path + "/"
+        let onlyContent = changedPaths.allSatisfy { path in
+            path.hasPrefix(root) && ContentLoader.markdownStem(Substring(path.split(separator: "/").last ?? "").utf8) != nil
+        }
+        return onlyContent ? theme : nil
+    }
+
+    /// Keeps the theme this build loaded (or forgets it, when it could not be loaded).
+    func rememberTheme(_ theme: Theme?, config: UInt64) {
+        self.theme = theme
+        themeKey = config
+    }
+
+    /// The previous build's output paths and their hash, if the files beside the pages are `others` again.
+    func rememberedOutputPaths(others: [String]) -> (paths: Set<PathKey>, hash: UInt64)? {
+        guard let outputPaths, outputPaths.others == others else { return nil }
+        return (outputPaths.paths, outputPaths.hash)
+    }
+
+    func rememberOutputPaths(_ paths: Set<PathKey>, hash: UInt64, others: [String]) {
+        outputPaths = (paths, hash, others)
     }
 
     /// Drops what the previous build left: the output folder is about to change.
     func forget() {
         cache = nil
         sites = nil
+        outputPaths = nil
     }
 
     /// Keeps what a successful build leaves: its cache, its plan (without the photos, which the
     /// next build finds again) and what that plan was made from.
-    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64) {
+    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64, patched: Bool) {
+        if !patched { bulletinPositions = nil }
         self.cache = cache
         self.sites = sites.map { site in
             var site = site

@@ -14,6 +14,9 @@ struct InputTree: Sendable {
 
     var files: [File] = []
     var problems: [Diagnostic] = []
+    /// Whether the walk met a symbolic link (to a file or a folder): what is behind one may change
+    /// without a change being reported at its path, so a watcher's changes cannot stand in for a walk.
+    var metLinks = false
 
     /// Every file below `folder` whose name `including` accepts (hidden files and folders
     /// skipped), sorted. Walked with readdir one level of folders at a time, the folders of a
@@ -61,6 +64,7 @@ struct InputTree: Sendable {
                 }
                 found += read.files
                 tree.problems += read.problems
+                if read.metLink { tree.metLinks = true }
                 next += read.folders
             }
             level = next.sorted { PathKey($0.relative) < PathKey($1.relative) }
@@ -90,6 +94,7 @@ struct InputTree: Sendable {
             var files: [(File, via: String?)] = []
             var folders: [Pending] = []
             var problems: [Diagnostic] = []
+            var metLink = false
         }
 
         let root: String
@@ -121,6 +126,7 @@ struct InputTree: Sendable {
                 case UInt8(DT_LNK), UInt8(DT_UNKNOWN):
                     guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                     if (info.st_mode & S_IFMT) == S_IFLNK {
+                        read.metLink = true
                         followLink(relative: relative, included: included, via: pending.via, into: &read)
                     } else if (info.st_mode & S_IFMT) == S_IFDIR {
                         read.folders.append(Pending(relative: relative, via: pending.via))

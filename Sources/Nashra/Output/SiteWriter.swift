@@ -170,11 +170,11 @@ final class SiteWriter: @unchecked Sendable {
     /// A staged file that would replace a file Nashra did not write stops the commit first. The
     /// steps are journaled before the first one (`PublishJournal`), so a killed build is finished
     /// by the next run.
-    func commit(allPaths: Set<PathKey>) throws(Diagnostics) -> Changes {
+    func commit(allPaths: Set<PathKey>, pathsHash knownHash: UInt64? = nil) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
         let staged = lock.withLock { written }
         let manifestPath = output.path + "/" + Self.manifestName
-        let pathsHash = ManifestRecord.hash(allPaths)
+        let pathsHash = knownHash ?? ManifestRecord.hash(allPaths)
         defer {
             if let stamp = FileStamp(path: manifestPath) { manifestRecord = ManifestRecord(stamp: stamp, pathsHash: pathsHash) }
         }

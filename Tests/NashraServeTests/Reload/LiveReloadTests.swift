@@ -28,6 +28,20 @@ extension OneAtATime {
             }
         }
 
+        /// After the first, a save is built from the paths the watcher reported, without walking
+        /// the content folder (the first walks: the watcher started after the first build).
+        @Test func savesAreBuiltFromTheWatchersReport() async throws {
+            try await LivePreview.run { live in
+                for (round, (path, slug)) in [(Self.rain, "aleppo-rain"), (Self.wheat, "damascus-wheat"), (Self.rain, "aleppo-rain")].enumerated() {
+                    let line = "سطر جديد رقم \(round)."
+                    try live.save(path, try live.read(path) + "\n\(line)\n")
+                    #expect(await eventually { (try? await live.get("/news/2026/11/\(slug)/")).map { String(buffer: $0.body).contains(line) } ?? false })
+                }
+                #expect(await live.preview.builder.lastReport?.contentPatched == true)
+                #expect(String(buffer: try await live.get("/news/2026/11/aleppo-rain/").body).contains("سطر جديد رقم 0."))
+            }
+        }
+
         @Test func aBurstOfSavesGivesOneRebuild() async throws {
             try await LivePreview.run { live in
                 let events = try await live.events()
