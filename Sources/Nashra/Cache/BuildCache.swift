@@ -171,18 +171,7 @@ struct BuildCache {
         switch head?.take() ?? .none {
         case .file(let parked):
             temporary = parked
-            let descriptor = open(parked, O_WRONLY | O_APPEND | O_CLOEXEC)
-            let complete = descriptor >= 0 && tail.bytes.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if count <= 0 { return false }
-                    offset += count
-                }
-                return true
-            }
-            if descriptor >= 0 { close(descriptor) }
-            guard complete else {
+            guard tail.bytes.withUnsafeBytes({ RawFile.append($0, to: parked) }) else {
                 unlink(parked)
                 throw CocoaError(.fileWriteUnknown)
             }

@@ -145,15 +145,7 @@ public struct PublishJournal: Sendable, Equatable {
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var ok = descriptor >= 0
         if ok {
-            ok = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if count <= 0 { return false }
-                    offset += count
-                }
-                return true
-            } ?? false
+            ok = text.withUTF8Bytes { RawFile.write($0, to: descriptor) }
             ok = ok && fsync(descriptor) == 0
             close(descriptor)
         }

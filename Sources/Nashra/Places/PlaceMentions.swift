@@ -187,17 +187,7 @@ public enum PlaceMentions {
         let count = utf8.count
         wordScalars.withUnsafeBufferPointer { table in
             while index < count {
-                let lead = UInt32(utf8[index])
-                let value: UInt32, length: Int
-                switch lead {
-                case ..<0x80: value = lead; length = 1
-                case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); length = 2
-                case ..<0xF0:
-                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); length = 3
-                default:
-                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
-                        | UInt32(utf8[index + 3] & 0x3F); length = 4
-                }
+                let (value, length) = UTF8Scalar.decode(utf8, at: index)
                 let isWord: Bool
                 if value < 0x800 {
                     isWord = table[Int(value)]

@@ -53,17 +53,7 @@ final class SearchWordMemo {
             var index = 0
             let count = utf8.count
             while index < count {
-                let lead = UInt32(utf8[index])
-                let value: UInt32, length: Int
-                switch lead {
-                case ..<0x80: value = lead; length = 1
-                case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); length = 2
-                case ..<0xF0:
-                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); length = 3
-                default:
-                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
-                        | UInt32(utf8[index + 3] & 0x3F); length = 4
-                }
+                let (value, length) = UTF8Scalar.decode(utf8, at: index)
                 if Self.isWord(value) || (value == 0x200C && (start >= 0 || !raw.isEmpty)) {
                     if !raw.isEmpty {
                         for offset in 0..<length { raw.append(utf8[index + offset]) }
@@ -182,15 +172,13 @@ final class SearchWordMemo {
         var index = 0
         let count = utf8.count
         while index < count {
-            let lead = UInt32(utf8[index])
-            if lead < 0x80 { index += 1; continue }
-            let value: UInt32
-            switch lead {
-            case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F); index += 2
-            case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F); index += 3
-            default: return false
+            if utf8[index] < 0x80 {
+                index += 1
+                continue
             }
-            if !SearchText.isSearchNFC(Unicode.Scalar(value)!) { return false }
+            let (value, length) = UTF8Scalar.decode(utf8, at: index)
+            if length == 4 || !SearchText.isSearchNFC(Unicode.Scalar(value)!) { return false }
+            index += length
         }
         return true
     }

@@ -37,14 +37,28 @@ public enum RawFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count <= 0 { return nil }
-            offset += count
-        }
+        guard write(bytes, to: descriptor) else { return nil }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         return FileStamp(info)
+    }
+
+    /// Appends `bytes` to the file at `path`, which must exist; false on failure.
+    public static func append(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return write(bytes, to: descriptor)
+    }
+
+    /// Writes all of `bytes` to an open file, however many calls it takes; false when one fails.
+    public static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count <= 0 { return false }
+            offset += count
+        }
+        return true
     }
 }
