@@ -134,21 +134,34 @@ import NashraCore
         #expect(BuildCache.load(from: url, parseKey: 42) == nil, "no file")
     }
 
-    /// The head parked in a file (as a build parks it while rendering) gives the same cache file
-    /// as one written from memory, and is taken over by the save: nothing is left beside it.
-    @Test func aCacheSavedFromAParkedHeadIsTheSameFile() throws {
+    /// The head parked in a file (as a build parks it while rendering) gives the same cache as
+    /// one written from memory, and is taken over by the save: nothing is left beside it. (Files
+    /// are compared by what they hold: a dictionary's order, and so the records', differs from
+    /// one save to the next.)
+    @Test func aCacheSavedFromAParkedHeadHoldsWhatOneFromMemoryHolds() throws {
         let original = cache(parseKey: 42)
         let (url, folder) = try saved(original)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let fromMemory = try Data(contentsOf: url)
+        let fromMemory = try #require(BuildCache.load(from: url, parseKey: 42))
         let head = CacheHead(BuildCache.encodeHead(parseKey: 42, bulletins: original.bulletins), besides: url)
         #expect(leftBeside(url).count == 1, "the head waits in a file, not in memory")
         try original.save(to: url, head: head)
-        #expect(try Data(contentsOf: url) == fromMemory)
+        try expectSame(try #require(BuildCache.load(from: url, parseKey: 42)), fromMemory)
         #expect(leftBeside(url).isEmpty)
         // Taken once: a second save encodes the head again.
         try original.save(to: url, head: head)
-        #expect(try Data(contentsOf: url) == fromMemory)
+        try expectSame(try #require(BuildCache.load(from: url, parseKey: 42)), fromMemory)
+    }
+
+    private func expectSame(_ loaded: BuildCache, _ expected: BuildCache) throws {
+        #expect(Set(loaded.bulletins.keys) == Set(expected.bulletins.keys))
+        for (path, entry) in expected.bulletins {
+            let back = try #require(loaded.bulletins[path])
+            #expect(back.record.map(Array.init) == entry.record.map(Array.init) && back.bulletin.title == entry.bulletin.title)
+        }
+        #expect(loaded.pages == expected.pages && loaded.outputs == expected.outputs && loaded.manifest == expected.manifest)
+        #expect(loaded.related?.key == expected.related?.key && loaded.related?.related == expected.related?.related)
+        #expect(loaded.plans == expected.plans)
     }
 
     /// A head no save took (a build that failed) is removed with it; those of processes that are
