@@ -76,17 +76,18 @@ public struct Permalink: Sendable, Hashable, Comparable {
     }
 
     /// Encodes every byte but unreserved characters and `/`, straight into the new string's storage.
+    /// The length is counted first: every page keeps its encoded path, and a capacity of three
+    /// bytes per byte would leave a third of an Arabic path's string empty.
     public static func percentEncode(_ path: String) -> String {
-        String(unsafeUninitializedCapacity: path.utf8.count * 3) { buffer in
+        let escaped = path.utf8.reduce(0) { $0 + (isKept($1) ? 0 : 1) }
+        if escaped == 0 { return path }
+        return String(unsafeUninitializedCapacity: path.utf8.count + 2 * escaped) { buffer in
             var count = 0
             for byte in path.utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                     UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                if isKept(byte) {
                     buffer[count] = byte
                     count += 1
-                default:
+                } else {
                     buffer[count] = UInt8(ascii: "%")
                     buffer[count + 1] = hexDigits[Int(byte >> 4)]
                     buffer[count + 2] = hexDigits[Int(byte & 0xF)]
@@ -94,6 +95,19 @@ public struct Permalink: Sendable, Hashable, Comparable {
                 }
             }
             return count
+        }
+    }
+
+    /// Unreserved characters and `/`: what a path keeps as it is.
+    @inline(__always)
+    private static func isKept(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            true
+        default:
+            false
         }
     }
 

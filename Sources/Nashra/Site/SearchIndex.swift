@@ -76,13 +76,15 @@ public struct SearchIndex: Sendable {
     struct Assembler {
         private var table = SearchByteTable(capacity: 65_536)
         private var pairTable = PairTable()
-        /// Document after document: the term numbers of its postings, and their weights.
-        private var termNumbers: [UInt32] = []
-        private var weights: [UInt8] = []
+        /// Document after document: the term numbers of its postings, and their weights (in
+        /// blocks: at 50,000 bulletins these are tens of millions of numbers, and a doubling
+        /// `Array` would hold up to twice that, three times while it grows).
+        private var termNumbers = BlockArray<UInt32>()
+        private var weights = BlockArray<UInt8>()
         /// By document: where its postings end in `termNumbers`.
         private var termEnds: [UInt32] = []
         /// Document after document: its pairs' numbers; by document, where they end.
-        private var pairNumbers: [UInt32] = []
+        private var pairNumbers = BlockArray<UInt32>()
         private var pairEnds: [UInt32] = []
         /// The current document's term numbers, by its own term index.
         private var own: [UInt32] = []
@@ -105,8 +107,8 @@ public struct SearchIndex: Sendable {
                     start = Int(end)
                 }
             }
-            termNumbers += own
-            weights += terms.weights
+            termNumbers.append(contentsOf: own)
+            weights.append(contentsOf: terms.weights)
             for filter in filters {
                 termNumbers.append(UInt32(filter.withUnsafeBufferPointer { table.number($0) }))
                 weights.append(1)
@@ -128,14 +130,13 @@ public struct SearchIndex: Sendable {
                                     pairShards: SearchIndex.shardCount(pairCount), names: names)
             let termCount = table.count
             swap(&index.terms, &table)
-            (index.postingStarts, index.postingDocuments, index.postingWeights) = Self.inverted(termNumbers, ends: termEnds, count: termCount, weights: weights)
-            termNumbers = []
-            weights = []
+            (index.postingStarts, index.postingDocuments, index.postingWeights) = Self.inverted(&termNumbers, ends: termEnds, count: termCount,
+                                                                                                 weights: weights)
+            weights = BlockArray()
             termEnds = []
             index.pairs = pairTable.keys
             pairTable = PairTable()
-            (index.pairStarts, index.pairDocuments, _) = Self.inverted(pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
-            pairNumbers = []
+            (index.pairStarts, index.pairDocuments, _) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
             pairEnds = []
             postingCount = 0
             pairCount = 0
@@ -144,9 +145,9 @@ public struct SearchIndex: Sendable {
 
         /// Numbers given document after document (`ends`: where each document's end) turned
         /// into documents by number: `starts` (count + 1) and the documents (ascending within
-        /// a number), with the weights when given.
-        private static func inverted(_ numbers: [UInt32], ends: [UInt32], count: Int,
-                                     weights: [UInt8]?) -> (starts: [Int], documents: [Int32], weights: [UInt8]) {
+        /// a number), with the weights when given. Empties `numbers` as it goes.
+        private static func inverted(_ numbers: inout BlockArray<UInt32>, ends: [UInt32], count: Int,
+                                     weights: BlockArray<UInt8>?) -> (starts: [Int], documents: [Int32], weights: [UInt8]) {
             var starts = [Int](repeating: 0, count: count + 1)
             for number in numbers { starts[Int(number) + 1] += 1 }
             for number in 0..<count { starts[number + 1] += starts[number] }
@@ -154,12 +155,14 @@ public struct SearchIndex: Sendable {
             var documents = [Int32](repeating: 0, count: numbers.count)
             var placed = [UInt8](repeating: 0, count: weights == nil ? 0 : numbers.count)
             var document = 0
-            for (position, number) in numbers.enumerated() {
+            var position = 0
+            numbers.drain { number in
                 while position >= Int(ends[document]) { document += 1 }
                 let slot = next[Int(number)]
                 next[Int(number)] = slot + 1
                 documents[slot] = Int32(document)
                 if let weights { placed[slot] = weights[position] }
+                position += 1
             }
             return (starts, documents, placed)
         }

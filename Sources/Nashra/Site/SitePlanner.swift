@@ -255,6 +255,9 @@ public enum SitePlanner {
             }
         }
 
+        // Held through the whole build: without the spare capacity its growth left (the reserve
+        // above does not count term pages and feeds).
+        pages = pages.withUnsafeBufferPointer { Array($0) }
         return .success(Site(
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,

@@ -30,6 +30,7 @@ import NashraCore
         ("/404.html", "/news/", "/news/404.html"),
         ("/a-b_c.d~e/", "/", "/a-b_c.d~e/"),
         ("/a b/", "/", "/a%20b/"),
+        ("/أخبار-😀-2026/", "/", "/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1-%F0%9F%98%80-2026/"),
         ("/?#%&\"<>/", "/", "/%3F%23%25%26%22%3C%3E/"),
         // The root is encoded like the rest.
         ("/tags/", "/أخبار/", "/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/tags/"),

@@ -1,0 +1,71 @@
+/// An append-only array kept in blocks of a fixed size, for the millions of numbers a build
+/// collects before it knows how many there will be (the search index's postings).
+///
+/// An `Array` that grows by appending doubles its buffer: up to half of it is spare, and while it
+/// copies, the old and the new buffer are both alive (three times what it holds). Here what is
+/// appended is never moved, and at most one block is partly empty.
+public struct BlockArray<Element>: RandomAccessCollection {
+    /// Elements per block: a power of two, so an index splits into block and offset with a shift.
+    public static var blockShift: Int { 16 }
+    private static var blockSize: Int { 1 << blockShift }
+
+    private var blocks: [[Element]] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < count, "index out of range")
+        return blocks[position >> Self.blockShift][position & (Self.blockSize - 1)]
+    }
+
+    /// Walks the blocks, not the indices: one bounds check per element instead of three.
+    public struct Iterator: IteratorProtocol {
+        fileprivate let blocks: [[Element]]
+        fileprivate var block = 0
+        fileprivate var offset = 0
+
+        public mutating func next() -> Element? {
+            while block < blocks.count {
+                if offset < blocks[block].count {
+                    defer { offset += 1 }
+                    return blocks[block][offset]
+                }
+                block += 1
+                offset = 0
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(blocks: blocks) }
+
+    public mutating func append(_ element: Element) {
+        if count & (Self.blockSize - 1) == 0 {
+            var block: [Element] = []
+            block.reserveCapacity(Self.blockSize)
+            blocks.append(block)
+        }
+        blocks[blocks.count - 1].append(element)
+        count += 1
+    }
+
+    public mutating func append(contentsOf elements: some Sequence<Element>) {
+        for element in elements { append(element) }
+    }
+
+    /// Calls `body` with each element in order, then empties the array; each block is freed as
+    /// soon as it has been read, so what the caller builds from it can take its place.
+    public mutating func drain(_ body: (Element) throws -> Void) rethrows {
+        var taken: [[Element]] = []
+        swap(&taken, &blocks)
+        count = 0
+        for index in taken.indices {
+            for element in taken[index] { try body(element) }
+            taken[index] = []
+        }
+    }
+}
