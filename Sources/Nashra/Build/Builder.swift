@@ -57,6 +57,7 @@ public enum Builder {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
+        FreedMemory.release()
         let themes = sites.map { editionTheme(theme, for: $0) }
         let planned = run.lap("fingerprint", sites.indices.map {
             state.pagesToRender(sites[$0], edition: $0, theme: themes[$0], outputRoot: writer.output.path, edits: edits)
@@ -65,6 +66,7 @@ public enum Builder {
             try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
                                                               progress: options.progress), orAbandon: writer)
         }
+        FreedMemory.release()
         // Each edition's own search index, of its own bulletins, under its prefix.
         let searches = sites.map { writeSearchIndex($0, state: state, writer: writer) }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)

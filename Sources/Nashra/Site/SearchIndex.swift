@@ -10,25 +10,26 @@ import NashraCore
 /// terms and the last display shard.
 ///
 /// Terms are interned to numbers as they are met (their UTF-8 kept once, in one table), pairs are
-/// two term numbers, and postings are flat arrays by term number (`postingStarts`), made by
+/// two term numbers, and postings are flat byte arrays by term number (`postingStarts`), made by
 /// `Assembler` from a few numbers per posting: a 10,000-bulletin archive has millions of postings,
 /// and an array or a byte-array key per term, pair or document was most of a build's memory.
+/// A posting is kept as the shard file writes it, `delta × 3 + weight − 1` (for a pair, the
+/// delta), in LEB128: a byte or two where a document number and a weight took five.
 public struct SearchIndex: Sendable {
     /// Bulletin indices (into `Site.bulletins`) of the documents, in document order (oldest first).
     public var documents: [Int]
     /// Every term as UTF-8, by number; `@l:slug` and `@t:slug` are the location and tag filters.
     var terms: SearchByteTable
-    /// Term t's postings are `postingDocuments[postingStarts[t]..<postingStarts[t + 1]]`, by
-    /// ascending document, with their weights at the same places of `postingWeights`.
+    /// Term t's postings are `postingBytes[postingStarts[t]..<postingStarts[t + 1]]`, by
+    /// ascending document.
     var postingStarts: [Int]
-    var postingDocuments: [Int32]
-    var postingWeights: [UInt8]
+    var postingBytes: [UInt8]
     /// Neighbouring terms (`first << 32 | second`, term numbers), by pair number.
     var pairs: [UInt64]
     /// Pair p's documents (where its second term follows its first) are
-    /// `pairDocuments[pairStarts[p]..<pairStarts[p + 1]]`, ascending.
+    /// `pairBytes[pairStarts[p]..<pairStarts[p + 1]]`, ascending.
     var pairStarts: [Int]
-    var pairDocuments: [Int32]
+    var pairBytes: [UInt8]
     public var termShards: Int
     public var pairShards: Int
     /// The names the Arabic stemmer never cuts, sorted: the reader's stemmer needs them too.
@@ -44,11 +45,10 @@ public struct SearchIndex: Sendable {
         self.documents = documents
         terms = SearchByteTable()
         postingStarts = [0]
-        postingDocuments = []
-        postingWeights = []
+        postingBytes = []
         pairs = []
         pairStarts = [0]
-        pairDocuments = []
+        pairBytes = []
         self.termShards = termShards
         self.pairShards = pairShards
         self.names = names
@@ -61,12 +61,57 @@ public struct SearchIndex: Sendable {
 
     /// Term `number`'s postings, by ascending document.
     func postings(ofTerm number: Int) -> [(document: Int32, weight: UInt8)] {
-        (postingStarts[number]..<postingStarts[number + 1]).map { (postingDocuments[$0], postingWeights[$0]) }
+        var document: Int32 = 0
+        return Self.values(postingBytes[postingStarts[number]..<postingStarts[number + 1]]).map { value in
+            document += Int32(value / 3)
+            return (document, UInt8(value % 3 + 1))
+        }
     }
 
     /// Pair `number`'s documents, ascending.
-    func documents(ofPair number: Int) -> ArraySlice<Int32> {
-        pairDocuments[pairStarts[number]..<pairStarts[number + 1]]
+    func documents(ofPair number: Int) -> [Int32] {
+        var document: Int32 = 0
+        return Self.values(pairBytes[pairStarts[number]..<pairStarts[number + 1]]).map { delta in
+            document += Int32(delta)
+            return document
+        }
+    }
+
+    /// The LEB128 numbers of `bytes`.
+    private static func values(_ bytes: ArraySlice<UInt8>) -> [UInt32] {
+        var values: [UInt32] = []
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        for byte in bytes {
+            value |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 == 0 {
+                values.append(value)
+                value = 0
+                shift = 0
+            } else {
+                shift += 7
+            }
+        }
+        return values
+    }
+
+    /// How many bytes `value` takes in LEB128, and its bytes written at `offset`.
+    @inline(__always)
+    fileprivate static func encodedLength(_ value: UInt32) -> Int {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    }
+
+    @inline(__always)
+    fileprivate static func encode(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) -> Int {
+        var value = value
+        var offset = offset
+        while value >= 0x80 {
+            bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+            value >>= 7
+            offset += 1
+        }
+        bytes[offset] = UInt8(value)
+        return offset + 1
     }
 
     /// Makes the index one document at a time, in document order: each document's terms become
@@ -130,13 +175,12 @@ public struct SearchIndex: Sendable {
                                     pairShards: SearchIndex.shardCount(pairCount), names: names)
             let termCount = table.count
             swap(&index.terms, &table)
-            (index.postingStarts, index.postingDocuments, index.postingWeights) = Self.inverted(&termNumbers, ends: termEnds, count: termCount,
-                                                                                                 weights: weights)
+            (index.postingStarts, index.postingBytes) = Self.inverted(&termNumbers, ends: termEnds, count: termCount, weights: weights)
             weights = BlockArray()
             termEnds = []
             index.pairs = pairTable.keys
             pairTable = PairTable()
-            (index.pairStarts, index.pairDocuments, _) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
+            (index.pairStarts, index.pairBytes) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
             pairEnds = []
             postingCount = 0
             pairCount = 0
@@ -144,27 +188,38 @@ public struct SearchIndex: Sendable {
         }
 
         /// Numbers given document after document (`ends`: where each document's end) turned
-        /// into documents by number: `starts` (count + 1) and the documents (ascending within
-        /// a number), with the weights when given. Empties `numbers` as it goes.
+        /// into postings by number, ascending by document: `starts` (count + 1, byte offsets)
+        /// and the postings' bytes (`delta × 3 + weight − 1` with weights, else the delta).
+        /// Empties `numbers` as it goes.
         private static func inverted(_ numbers: inout BlockArray<UInt32>, ends: [UInt32], count: Int,
-                                     weights: BlockArray<UInt8>?) -> (starts: [Int], documents: [Int32], weights: [UInt8]) {
+                                     weights: BlockArray<UInt8>?) -> (starts: [Int], bytes: [UInt8]) {
+            // Two walks in document order: the first measures each number's bytes, the second writes them.
+            var last = [Int32](repeating: 0, count: count)
+            func value(_ number: Int, document: Int, position: Int) -> UInt32 {
+                let delta = UInt32(document - Int(last[number]))
+                last[number] = Int32(document)
+                guard let weights else { return delta }
+                return delta * 3 + UInt32(weights[position]) - 1
+            }
             var starts = [Int](repeating: 0, count: count + 1)
-            for number in numbers { starts[Int(number) + 1] += 1 }
+            var document = 0
+            for (position, number) in numbers.enumerated() {
+                while position >= Int(ends[document]) { document += 1 }
+                starts[Int(number) + 1] += SearchIndex.encodedLength(value(Int(number), document: document, position: position))
+            }
             for number in 0..<count { starts[number + 1] += starts[number] }
             var next = starts
-            var documents = [Int32](repeating: 0, count: numbers.count)
-            var placed = [UInt8](repeating: 0, count: weights == nil ? 0 : numbers.count)
-            var document = 0
+            var bytes = [UInt8](repeating: 0, count: starts[count])
+            last = [Int32](repeating: 0, count: count)
+            document = 0
             var position = 0
             numbers.drain { number in
                 while position >= Int(ends[document]) { document += 1 }
-                let slot = next[Int(number)]
-                next[Int(number)] = slot + 1
-                documents[slot] = Int32(document)
-                if let weights { placed[slot] = weights[position] }
+                let number = Int(number)
+                next[number] = SearchIndex.encode(value(number, document: document, position: position), into: &bytes, at: next[number])
                 position += 1
             }
-            return (starts, documents, placed)
+            return (starts, bytes)
         }
     }
 
