@@ -57,16 +57,20 @@ public enum Builder {
             writer?.abandon()
             throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
-        FreedMemory.release()
         let themes = sites.map { editionTheme(theme, for: $0) }
         let planned = run.lap("fingerprint", sites.indices.map {
             state.pagesToRender(sites[$0], edition: $0, theme: themes[$0], outputRoot: writer.output.path, edits: edits)
         })
+        // A big build's stages each free much of what they made (the parser's trees, the rendered
+        // lists): handed back before the next stage, so that the peak is one stage's, not their sum.
+        // A small rebuild (a preview's) frees little and should not wait for the walk of the heap.
+        let bigBuild = planned.reduce(0) { $0 + $1.pages.count } >= 5_000
+        if bigBuild { FreedMemory.release() }
         for (edition, site) in sites.enumerated() {
             try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
                                                               progress: options.progress), orAbandon: writer)
         }
-        FreedMemory.release()
+        if bigBuild { FreedMemory.release() }
         // Each edition's own search index, of its own bulletins, under its prefix.
         let searches = sites.map { writeSearchIndex($0, state: state, writer: writer) }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)

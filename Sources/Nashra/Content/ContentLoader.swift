@@ -52,8 +52,9 @@ public enum ContentLoader {
         // A reused file carries its cache entry along, to be kept for the next build as is.
         let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, ParsedBulletin?) in
             let relative = file.relativePath
-            let display = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
-            let absolute = root + "/" + relative
+            // Kept for every file through the build, so each at its exact size.
+            let display = displayPrefix.isEmpty ? relative : String(joining: displayPrefix[...], "/", relative[...])
+            let absolute = String(joining: root[...], "/", relative[...])
             let stamp = file.stamp
             if stamp.size > sizeLimit.bytes {
                 return (.failure(Diagnostics([InputFile.tooLarge(size: stamp.size, limit: sizeLimit, at: SourceLocation(path: display))])), nil)

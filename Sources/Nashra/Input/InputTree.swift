@@ -114,7 +114,8 @@ struct InputTree: Sendable {
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name.utf8.first == UInt8(ascii: ".") { continue }
-                let relative = pending.relative.isEmpty ? name : pending.relative + "/" + name
+                // Every file's path is kept through the build: at its exact size.
+                let relative = pending.relative.isEmpty ? name : String(joining: pending.relative[...], "/", name[...])
                 let included = including(name.utf8[...])
                 switch entry.pointee.d_type {
                 case UInt8(DT_DIR):

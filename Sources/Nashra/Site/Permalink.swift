@@ -23,10 +23,12 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.
     init(normalized path: String) {
         precondition(path.utf8.first == UInt8(ascii: "/"), "permalink paths start with /")
-        self.path = path
+        // Every page keeps its three strings through the build: each made at its exact size (a
+        // path put together by appending has up to as much spare capacity as it has text).
+        self.path = String(joining: path[...])
         // On UTF-8 bytes (`/` is ASCII): dropFirst and hasSuffix on the String walk grapheme clusters.
-        let relative = String(Substring(path.utf8.dropFirst()))
-        outputPath = relative.isEmpty || relative.utf8.last == UInt8(ascii: "/") ? relative + "index.html" : relative
+        let relative = Substring(path.utf8.dropFirst())
+        outputPath = relative.isEmpty || relative.utf8.last == UInt8(ascii: "/") ? String(joining: relative, "index.html") : String(joining: relative)
         encodedPath = Self.percentEncode(path)
     }
 

@@ -1,3 +1,4 @@
+import NashraCore
 /// URL-safe names for bulletins and terms that keep Arabic letters as they are.
 ///
 /// Rules: NFC; tashkeel (harakat, shadda, sukun, superscript alef, Quranic marks) and tatweel removed;
@@ -29,7 +30,8 @@ public enum Slug {
                 pendingSeparator = true
             }
         }
-        return truncated(String(result))
+        // At its exact size: every bulletin keeps its slug (appending scalars leaves spare capacity).
+        return truncated(String(joining: String(result)[...]))
     }
 
     static func isRemovedMark(_ scalar: Unicode.Scalar) -> Bool {

@@ -12,3 +12,18 @@ extension String {
         return try copy.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
 }
+
+extension String {
+    /// The parts one after another, in a string of exactly their size: for the paths a build keeps
+    /// for every file and page (`a + b` leaves up to as much spare capacity as there is text).
+    public init(joining parts: Substring...) {
+        let count = parts.reduce(0) { $0 + $1.utf8.count }
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            for part in parts {
+                end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: part.utf8).1
+            }
+            return end
+        }
+    }
+}

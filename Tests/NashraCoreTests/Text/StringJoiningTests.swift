@@ -1,0 +1,21 @@
+import NashraCore
+import Testing
+
+@Suite struct StringJoiningTests {
+    @Test(arguments: [
+        ["", ""],
+        ["/", "tags/", "index.html"],
+        ["bulletins/2026/11", "/", "أمطار-حلب.md"],
+        // Past the 15 bytes a string keeps inline, and a four-byte scalar.
+        ["/tmp/content-folder-with-a-long-name", "/", "😀-خبر"],
+    ])
+    func isThePartsOneAfterAnother(parts: [String]) {
+        let joined: String
+        switch parts.count {
+        case 2: joined = String(joining: parts[0][...], parts[1][...])
+        default: joined = String(joining: parts[0][...], parts[1][...], parts[2][...])
+        }
+        #expect(joined == parts.joined())
+        #expect(Array(joined.utf8) == Array(parts.joined().utf8))
+    }
+}
