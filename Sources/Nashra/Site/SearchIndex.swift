@@ -121,18 +121,23 @@ public struct SearchIndex: Sendable {
     struct Assembler {
         private var table = SearchByteTable(capacity: 65_536)
         private var pairTable = PairTable()
-        /// Document after document: the term numbers of its postings, and their weights (in
-        /// blocks: at 50,000 bulletins these are tens of millions of numbers, and a doubling
-        /// `Array` would hold up to twice that, three times while it grows).
-        private var termNumbers = BlockArray<UInt32>()
+        /// Document after document: its term numbers, ascending, each as the LEB128 difference
+        /// from the one before (from 0 at the document's start), and their weights in that order.
+        /// At 50,000 bulletins these are tens of millions of numbers: a byte or two each instead
+        /// of four, in blocks (a doubling `Array` would hold up to twice that, three times while
+        /// it grows).
+        private var termNumbers = BlockArray<UInt8>()
         private var weights = BlockArray<UInt8>()
-        /// By document: where its postings end in `termNumbers`.
+        /// By document: where its bytes end in `termNumbers`.
         private var termEnds: [UInt32] = []
-        /// Document after document: its pairs' numbers; by document, where they end.
-        private var pairNumbers = BlockArray<UInt32>()
+        /// Document after document: its pairs' numbers, the same way; by document, where they end.
+        private var pairNumbers = BlockArray<UInt8>()
         private var pairEnds: [UInt32] = []
         /// The current document's term numbers, by its own term index.
         private var own: [UInt32] = []
+        /// The current document's postings and pairs, sorted before they are added.
+        private var postings: [(number: UInt32, weight: UInt8)] = []
+        private var pairNumbersOfDocument: [UInt32] = []
         /// The counts that decide the number of shards (as `SearchIndexState` keeps them).
         private var postingCount = 0
         private var pairCount = 0
@@ -152,20 +157,42 @@ public struct SearchIndex: Sendable {
                     start = Int(end)
                 }
             }
-            termNumbers.append(contentsOf: own)
-            weights.append(contentsOf: terms.weights)
+            postings.removeAll(keepingCapacity: true)
+            for (number, weight) in zip(own, terms.weights) { postings.append((number, weight)) }
             for filter in filters {
-                termNumbers.append(UInt32(filter.withUnsafeBufferPointer { table.number($0) }))
-                weights.append(1)
+                postings.append((UInt32(filter.withUnsafeBufferPointer { table.number($0) }), 1))
+            }
+            postings.sort { $0.number < $1.number }
+            var previous: UInt32 = 0
+            for posting in postings {
+                Self.append(posting.number - previous, to: &termNumbers)
+                weights.append(posting.weight)
+                previous = posting.number
             }
             termEnds.append(UInt32(termNumbers.count))
+            pairNumbersOfDocument.removeAll(keepingCapacity: true)
             for pair in terms.pairs {
                 let key = UInt64(own[Int(pair >> 32)]) << 32 | UInt64(own[Int(pair & 0xFFFF_FFFF)])
-                pairNumbers.append(UInt32(pairTable.number(key)))
+                pairNumbersOfDocument.append(UInt32(pairTable.number(key)))
+            }
+            pairNumbersOfDocument.sort()
+            previous = 0
+            for number in pairNumbersOfDocument {
+                Self.append(number - previous, to: &pairNumbers)
+                previous = number
             }
             pairEnds.append(UInt32(pairNumbers.count))
             postingCount += countedPostings
             pairCount += terms.pairs.count
+        }
+
+        private static func append(_ value: UInt32, to bytes: inout BlockArray<UInt8>) {
+            var value = value
+            while value >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
         }
 
         /// The index of the documents added, which are `documents` (bulletin indices, in document
@@ -187,37 +214,71 @@ public struct SearchIndex: Sendable {
             return index
         }
 
-        /// Numbers given document after document (`ends`: where each document's end) turned
-        /// into postings by number, ascending by document: `starts` (count + 1, byte offsets)
-        /// and the postings' bytes (`delta × 3 + weight − 1` with weights, else the delta).
-        /// Empties `numbers` as it goes.
-        private static func inverted(_ numbers: inout BlockArray<UInt32>, ends: [UInt32], count: Int,
+        /// Reads the numbers `add` wrote, byte by byte: each with its document and its place
+        /// among all the postings.
+        private struct Reader {
+            let ends: [UInt32]
+            var offset = 0
+            var document = 0
+            var position = 0
+            var number: UInt32 = 0
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+
+            /// The next number, when `byte` ends one.
+            @inline(__always)
+            mutating func read(_ byte: UInt8) -> Bool {
+                if shift == 0 && value == 0 {
+                    // A number begins: in the next document if this one's bytes are done.
+                    while offset >= Int(ends[document]) {
+                        document += 1
+                        number = 0
+                    }
+                }
+                offset += 1
+                value |= UInt32(byte & 0x7F) << shift
+                guard byte & 0x80 == 0 else {
+                    shift += 7
+                    return false
+                }
+                number += value
+                value = 0
+                shift = 0
+                return true
+            }
+        }
+
+        /// Numbers given document after document (`ends`: where each document's bytes end)
+        /// turned into postings by number, ascending by document: `starts` (count + 1, byte
+        /// offsets) and the postings' bytes (`delta × 3 + weight − 1` with weights, else the
+        /// delta). Empties `numbers` as it goes.
+        private static func inverted(_ numbers: inout BlockArray<UInt8>, ends: [UInt32], count: Int,
                                      weights: BlockArray<UInt8>?) -> (starts: [Int], bytes: [UInt8]) {
             // Two walks in document order: the first measures each number's bytes, the second writes them.
             var last = [Int32](repeating: 0, count: count)
-            func value(_ number: Int, document: Int, position: Int) -> UInt32 {
-                let delta = UInt32(document - Int(last[number]))
-                last[number] = Int32(document)
+            func value(_ reader: Reader) -> UInt32 {
+                let number = Int(reader.number)
+                let delta = UInt32(reader.document - Int(last[number]))
+                last[number] = Int32(reader.document)
                 guard let weights else { return delta }
-                return delta * 3 + UInt32(weights[position]) - 1
+                return delta * 3 + UInt32(weights[reader.position]) - 1
             }
             var starts = [Int](repeating: 0, count: count + 1)
-            var document = 0
-            for (position, number) in numbers.enumerated() {
-                while position >= Int(ends[document]) { document += 1 }
-                starts[Int(number) + 1] += SearchIndex.encodedLength(value(Int(number), document: document, position: position))
+            var reader = Reader(ends: ends)
+            for byte in numbers where reader.read(byte) {
+                starts[Int(reader.number) + 1] += SearchIndex.encodedLength(value(reader))
+                reader.position += 1
             }
             for number in 0..<count { starts[number + 1] += starts[number] }
             var next = starts
             var bytes = [UInt8](repeating: 0, count: starts[count])
             last = [Int32](repeating: 0, count: count)
-            document = 0
-            var position = 0
-            numbers.drain { number in
-                while position >= Int(ends[document]) { document += 1 }
-                let number = Int(number)
-                next[number] = SearchIndex.encode(value(number, document: document, position: position), into: &bytes, at: next[number])
-                position += 1
+            reader = Reader(ends: ends)
+            numbers.drain { byte in
+                guard reader.read(byte) else { return }
+                let number = Int(reader.number)
+                next[number] = SearchIndex.encode(value(reader), into: &bytes, at: next[number])
+                reader.position += 1
             }
             return (starts, bytes)
         }
