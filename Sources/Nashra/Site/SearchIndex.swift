@@ -122,12 +122,10 @@ public struct SearchIndex: Sendable {
         private var table = SearchByteTable(capacity: 65_536)
         private var pairTable = PairTable()
         /// Document after document: its term numbers, ascending, each as the LEB128 difference
-        /// from the one before (from 0 at the document's start), and their weights in that order.
-        /// At 50,000 bulletins these are tens of millions of numbers: a byte or two each instead
-        /// of four, in blocks (a doubling `Array` would hold up to twice that, three times while
-        /// it grows).
+        /// from the one before (from 0 at the document's start) followed by its weight. At 50,000
+        /// bulletins these are tens of millions of numbers: a byte or two each instead of four,
+        /// in blocks (a doubling `Array` would hold up to twice that, three times while it grows).
         private var termNumbers = BlockArray<UInt8>()
-        private var weights = BlockArray<UInt8>()
         /// By document: where its bytes end in `termNumbers`.
         private var termEnds: [UInt32] = []
         /// Document after document: its pairs' numbers, the same way; by document, where they end.
@@ -166,7 +164,7 @@ public struct SearchIndex: Sendable {
             var previous: UInt32 = 0
             for posting in postings {
                 Self.append(posting.number - previous, to: &termNumbers)
-                weights.append(posting.weight)
+                termNumbers.append(posting.weight)
                 previous = posting.number
             }
             termEnds.append(UInt32(termNumbers.count))
@@ -202,32 +200,44 @@ public struct SearchIndex: Sendable {
                                     pairShards: SearchIndex.shardCount(pairCount), names: names)
             let termCount = table.count
             swap(&index.terms, &table)
-            (index.postingStarts, index.postingBytes) = Self.inverted(&termNumbers, ends: termEnds, count: termCount, weights: weights)
-            weights = BlockArray()
+            (index.postingStarts, index.postingBytes) = Self.inverted(&termNumbers, ends: termEnds, count: termCount, weighted: true)
             termEnds = []
             index.pairs = pairTable.keys
             pairTable = PairTable()
-            (index.pairStarts, index.pairBytes) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weights: nil)
+            (index.pairStarts, index.pairBytes) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weighted: false)
             pairEnds = []
             postingCount = 0
             pairCount = 0
             return index
         }
 
-        /// Reads the numbers `add` wrote, byte by byte: each with its document and its place
-        /// among all the postings.
+        /// Reads the postings `add` wrote, byte by byte: each one's number, weight and document.
         private struct Reader {
             let ends: [UInt32]
+            /// Whether a weight byte follows each number.
+            let weighted: Bool
             var offset = 0
             var document = 0
-            var position = 0
             var number: UInt32 = 0
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
+            var weight: UInt8 = 1
+            private var value: UInt32 = 0
+            private var shift: UInt32 = 0
+            private var awaitingWeight = false
 
-            /// The next number, when `byte` ends one.
+            init(ends: [UInt32], weighted: Bool) {
+                self.ends = ends
+                self.weighted = weighted
+            }
+
+            /// Whether `byte` ends a posting.
             @inline(__always)
             mutating func read(_ byte: UInt8) -> Bool {
+                if awaitingWeight {
+                    offset += 1
+                    weight = byte
+                    awaitingWeight = false
+                    return true
+                }
                 if shift == 0 && value == 0 {
                     // A number begins: in the next document if this one's bytes are done.
                     while offset >= Int(ends[document]) {
@@ -244,41 +254,42 @@ public struct SearchIndex: Sendable {
                 number += value
                 value = 0
                 shift = 0
-                return true
+                awaitingWeight = weighted
+                return !weighted
             }
         }
 
-        /// Numbers given document after document (`ends`: where each document's bytes end)
+        /// Postings given document after document (`ends`: where each document's bytes end)
         /// turned into postings by number, ascending by document: `starts` (count + 1, byte
-        /// offsets) and the postings' bytes (`delta × 3 + weight − 1` with weights, else the
+        /// offsets) and the postings' bytes (`delta × 3 + weight − 1` when `weighted`, else the
         /// delta). Empties `numbers` as it goes.
         private static func inverted(_ numbers: inout BlockArray<UInt8>, ends: [UInt32], count: Int,
-                                     weights: BlockArray<UInt8>?) -> (starts: [Int], bytes: [UInt8]) {
+                                     weighted: Bool) -> (starts: [Int], bytes: [UInt8]) {
             // Two walks in document order: the first measures each number's bytes, the second writes them.
             var last = [Int32](repeating: 0, count: count)
             func value(_ reader: Reader) -> UInt32 {
                 let number = Int(reader.number)
                 let delta = UInt32(reader.document - Int(last[number]))
                 last[number] = Int32(reader.document)
-                guard let weights else { return delta }
-                return delta * 3 + UInt32(weights[reader.position]) - 1
+                return weighted ? delta * 3 + UInt32(reader.weight) - 1 : delta
             }
             var starts = [Int](repeating: 0, count: count + 1)
-            var reader = Reader(ends: ends)
-            for byte in numbers where reader.read(byte) {
-                starts[Int(reader.number) + 1] += SearchIndex.encodedLength(value(reader))
-                reader.position += 1
+            var reader = Reader(ends: ends, weighted: weighted)
+            numbers.forEachBlock { block in
+                for byte in block where reader.read(byte) {
+                    starts[Int(reader.number) + 1] += SearchIndex.encodedLength(value(reader))
+                }
             }
             for number in 0..<count { starts[number + 1] += starts[number] }
             var next = starts
             var bytes = [UInt8](repeating: 0, count: starts[count])
             last = [Int32](repeating: 0, count: count)
-            reader = Reader(ends: ends)
-            numbers.drain { byte in
-                guard reader.read(byte) else { return }
-                let number = Int(reader.number)
-                next[number] = SearchIndex.encode(value(reader), into: &bytes, at: next[number])
-                reader.position += 1
+            reader = Reader(ends: ends, weighted: weighted)
+            numbers.drainBlocks { block in
+                for byte in block where reader.read(byte) {
+                    let number = Int(reader.number)
+                    next[number] = SearchIndex.encode(value(reader), into: &bytes, at: next[number])
+                }
             }
             return (starts, bytes)
         }

@@ -57,6 +57,23 @@ public struct BlockArray<Element>: RandomAccessCollection {
         for element in elements { append(element) }
     }
 
+    /// Calls `body` with each block's elements in order: the fast way to read them all (the
+    /// iterator and the subscript go through the block's array for every element).
+    public func forEachBlock(_ body: (UnsafeBufferPointer<Element>) throws -> Void) rethrows {
+        for block in blocks { try block.withUnsafeBufferPointer(body) }
+    }
+
+    /// `forEachBlock`, then empties the array, each block freed as soon as it has been read.
+    public mutating func drainBlocks(_ body: (UnsafeBufferPointer<Element>) throws -> Void) rethrows {
+        var taken: [[Element]] = []
+        swap(&taken, &blocks)
+        count = 0
+        for index in taken.indices {
+            try taken[index].withUnsafeBufferPointer(body)
+            taken[index] = []
+        }
+    }
+
     /// Calls `body` with each element in order, then empties the array; each block is freed as
     /// soon as it has been read, so what the caller builds from it can take its place.
     public mutating func drain(_ body: (Element) throws -> Void) rethrows {

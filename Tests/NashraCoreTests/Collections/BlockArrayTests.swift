@@ -22,6 +22,13 @@ import Testing
         #expect(blocks.count == reference.count)
         #expect(Array(blocks) == reference)
         #expect(blocks.indices.allSatisfy { blocks[$0] == reference[$0] })
+        var read: [UInt32] = []
+        blocks.forEachBlock { read += $0 }
+        #expect(read == reference)
+        var copy = blocks
+        var drainedBlocks: [UInt32] = []
+        copy.drainBlocks { drainedBlocks += $0 }
+        #expect(drainedBlocks == reference && copy.isEmpty && blocks.count == reference.count)
         var drained: [UInt32] = []
         blocks.drain { drained.append($0) }
         #expect(drained == reference)
