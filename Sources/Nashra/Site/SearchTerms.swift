@@ -51,48 +51,105 @@ struct SearchTerms: Sendable, Equatable {
 
     /// The same, with the words `memo` has already analysed (one memo per thread).
     static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, memo: SearchWordMemo) -> SearchTerms {
-        var own = SearchTerms()
-        var counts: [Int] = []
-        var pairs: [UInt64] = []
         memo.beginDocument()
-        func forEachTerm(_ text: String, _ body: (Int) -> Void) {
-            var previous = -1
-            memo.forEachTerm(in: text, lineBreak: { previous = -1 }) { term in
-                let index: Int
-                if let known = memo.localIndex(of: term) {
-                    index = known
-                } else {
-                    index = own.count
-                    memo.setLocalIndex(index, of: term)
-                    own.append(memo.terms[Int(term)])
-                    own.weights.append(0)
-                    counts.append(0)
-                }
-                // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
-                if previous >= 0 { pairs.append(UInt64(previous) << 32 | UInt64(index)) }
-                previous = index
-                body(index)
-            }
-        }
+        var collector = Collector()
+        var numbers: [Int32] = []
         func add(_ text: String, weight: UInt8) {
-            forEachTerm(text) { own.weights[$0] = max(own.weights[$0], weight) }
+            numbers.removeAll(keepingCapacity: true)
+            memo.appendTerms(of: text, to: &numbers)
+            collector.add(numbers, weight: weight, memo: memo)
         }
         add(bulletin.title, weight: 3)
         add(bulletin.summary, weight: 2)
         for tag in bulletin.tags { add(tag, weight: 2) }
         if let location = bulletin.location { add(location, weight: 2) }
-        forEachTerm(Markdown.plainText(body)) { counts[$0] += 1 }
-        for index in 0..<own.count where counts[index] > 0 {
-            own.weights[index] = max(own.weights[index], counts[index] >= 3 ? 2 : 1)
+        // The body's terms are counted: weight 2 at three times, else 1.
+        add(Markdown.plainText(body), weight: 0)
+        return collector.finished()
+    }
+
+    /// One document's terms, weights, counts in the body and pairs, from the term numbers a
+    /// `SearchWordMemo` gives, field after field (the memo numbers them locally in first-seen order).
+    private struct Collector {
+        var own = SearchTerms()
+        var counts: [Int32] = []
+        var pairs: [UInt64] = []
+
+        /// `weight` 0 counts the terms (the body) instead of weighing them.
+        mutating func add(_ numbers: [Int32], weight: UInt8, memo: SearchWordMemo) {
+            // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
+            var previous = -1
+            for number in numbers {
+                guard number != SearchWordMemo.lineBreak else {
+                    previous = -1
+                    continue
+                }
+                let index: Int
+                if let known = memo.localIndex(of: number) {
+                    index = known
+                } else {
+                    index = own.count
+                    memo.setLocalIndex(index, of: number)
+                    own.append(memo.terms[Int(number)])
+                    own.weights.append(0)
+                    counts.append(0)
+                }
+                if previous >= 0 { pairs.append(UInt64(previous) << 32 | UInt64(index)) }
+                previous = index
+                if weight == 0 {
+                    counts[index] += 1
+                } else if own.weights[index] < weight {
+                    own.weights[index] = weight
+                }
+            }
         }
-        pairs.sort()
-        var kept = 0
-        for position in pairs.indices where kept == 0 || pairs[kept - 1] != pairs[position] {
-            pairs[kept] = pairs[position]
-            kept += 1
+
+        consuming func finished() -> SearchTerms {
+            for index in 0..<own.count where counts[index] > 0 {
+                own.weights[index] = max(own.weights[index], counts[index] >= 3 ? 2 : 1)
+            }
+            own.pairs = Self.sortedOnce(pairs, terms: own.count)
+            return own
         }
-        pairs.removeLast(pairs.count - kept)
-        own.pairs = pairs
-        return own
+
+        /// `pairs` sorted, each once: counted out by first term (fewer than `terms`), then each
+        /// first term's run sorted by its second.
+        static func sortedOnce(_ pairs: [UInt64], terms: Int) -> [UInt64] {
+            var starts = [Int](repeating: 0, count: terms + 1)
+            for pair in pairs { starts[Int(pair >> 32) + 1] += 1 }
+            for term in 0..<terms { starts[term + 1] += starts[term] }
+            var next = starts
+            var sorted = [UInt64](repeating: 0, count: pairs.count)
+            for pair in pairs {
+                let first = Int(pair >> 32)
+                sorted[next[first]] = pair
+                next[first] += 1
+            }
+            var kept = 0
+            sorted.withUnsafeMutableBufferPointer { sorted in
+                for term in 0..<terms where starts[term] < starts[term + 1] {
+                    var run = UnsafeMutableBufferPointer(rebasing: sorted[starts[term]..<starts[term + 1]])
+                    if run.count <= 16 {
+                        for position in 1..<max(1, run.count) {
+                            let pair = run[position]
+                            var slot = position
+                            while slot > 0, run[slot - 1] > pair {
+                                run[slot] = run[slot - 1]
+                                slot -= 1
+                            }
+                            run[slot] = pair
+                        }
+                    } else {
+                        run.sort()
+                    }
+                    for pair in run where kept == 0 || sorted[kept - 1] != pair {
+                        sorted[kept] = pair
+                        kept += 1
+                    }
+                }
+            }
+            sorted.removeLast(sorted.count - kept)
+            return sorted
+        }
     }
 }

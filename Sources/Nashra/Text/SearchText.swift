@@ -56,7 +56,13 @@ public enum SearchText {
     /// drops whatever order NFC would put them in. Most Arabic bodies carry a few of these, and
     /// would otherwise go through Foundation's normalization whole.
     static func isSearchNFC(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+        isSearchNFC(value: scalar.value)
+    }
+
+    /// `isSearchNFC` of the scalar whose value is `value`.
+    @inline(__always)
+    static func isSearchNFC(value: UInt32) -> Bool {
+        switch value {
         // General punctuation (smart quotes, dashes, ellipsis: cmark's smart punctuation puts
         // them in most bodies) has no canonical mapping, except U+2000 and U+2001.
         case 0..<0x0300, 0x0600...0x060F, 0x061B...0x0652, 0x0660...0x06D5, 0x06EE...0x06FF, 0x2002...0x206F: true

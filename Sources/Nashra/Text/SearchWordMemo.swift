@@ -33,58 +33,75 @@ final class SearchWordMemo {
         self.analyzer = analyzer
     }
 
-    /// Calls `body` with the number of each term of `text`, in order; `lineBreak` at each line
-    /// feed, after the word before it.
-    func forEachTerm(in text: String, lineBreak: (() -> Void)? = nil, _ body: (Int32) -> Void) {
+    /// Marks a line feed among the numbers `appendTerms` gives.
+    static let lineBreak: Int32 = -1
+
+    /// Appends the number of each term of `text` to `numbers`, in order, and `lineBreak` at each
+    /// line feed (after the word before it). No closure per term: the index calls this for every
+    /// field and body of the archive.
+    func appendTerms(of text: String, to numbers: inout [Int32]) {
         var text = text
-        let plain = text.withUTF8 { Self.isSearchNFC($0) }
-        if !plain {
-            SearchText.forEachWord(in: text, lineBreak: lineBreak) { word in
-                let term = number(ofFolded: word)
-                if term >= 0 { body(term) }
-            }
-            return
+        let start = numbers.count
+        if text.withUTF8({ scan($0, into: &numbers) }) { return }
+        // A scalar NFC could change: the numbers so far go, and the whole text takes the plain path.
+        numbers.removeLast(numbers.count - start)
+        var plain: [Int32] = []
+        SearchText.forEachWord(in: text, lineBreak: { plain.append(Self.lineBreak) }) { word in
+            let term = number(ofFolded: word)
+            if term >= 0 { plain.append(term) }
         }
-        text.withUTF8 { utf8 in
-            raw.removeAll(keepingCapacity: true)
-            // A word's bytes are looked up where they lie in the text; only a word with a
-            // dropped character inside (a tatweel, a format mark) is copied into `raw` without it.
-            var start = -1
-            var index = 0
-            let count = utf8.count
-            while index < count {
-                let (value, length) = UTF8Scalar.decode(utf8, at: index)
-                if Self.isWord(value) || (value == 0x200C && (start >= 0 || !raw.isEmpty)) {
-                    if !raw.isEmpty {
-                        for offset in 0..<length { raw.append(utf8[index + offset]) }
-                    } else if start < 0 {
-                        start = index
-                    }
-                } else if !SearchText.isDropped(Unicode.Scalar(value)!) {
-                    finishWord(utf8, from: start, to: index, body)
-                    start = -1
-                    if value == 0x0A { lineBreak?() }
-                } else if start >= 0 {
-                    // Dropped inside a word: what came before it is copied, and the rest follows.
-                    raw.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    start = -1
+        numbers += plain
+    }
+
+    /// The terms of `utf8` appended to `numbers`, or false as soon as a scalar is met that is not
+    /// `SearchText.isSearchNFC` (the words before it are remembered, which is right whatever
+    /// follows them).
+    private func scan(_ utf8: UnsafeBufferPointer<UInt8>, into numbers: inout [Int32]) -> Bool {
+        raw.removeAll(keepingCapacity: true)
+        // A word's bytes are looked up where they lie in the text; only a word with a
+        // dropped character inside (a tatweel, a format mark) is copied into `raw` without it.
+        var start = -1
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let value: UInt32, length: Int
+            if utf8[index] < 0x80 {
+                (value, length) = (UInt32(utf8[index]), 1)
+            } else {
+                (value, length) = UTF8Scalar.decode(utf8, at: index)
+                if length == 4 || !SearchText.isSearchNFC(value: value) { return false }
+            }
+            if Self.isWord(value) || (value == 0x200C && (start >= 0 || !raw.isEmpty)) {
+                if !raw.isEmpty {
+                    for offset in 0..<length { raw.append(utf8[index + offset]) }
+                } else if start < 0 {
+                    start = index
                 }
-                index += length
+            } else if !SearchText.isDropped(Unicode.Scalar(value)!) {
+                finishWord(utf8, from: start, to: index, into: &numbers)
+                start = -1
+                if value == 0x0A { numbers.append(Self.lineBreak) }
+            } else if start >= 0 {
+                // Dropped inside a word: what came before it is copied, and the rest follows.
+                raw.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = -1
             }
-            finishWord(utf8, from: start, to: count, body)
+            index += length
         }
+        finishWord(utf8, from: start, to: count, into: &numbers)
+        return true
     }
 
     /// Ends the word that is `utf8[start..<end]` (`start` ≥ 0), or in `raw`.
     @inline(__always)
-    private func finishWord(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ body: (Int32) -> Void) {
+    private func finishWord(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into numbers: inout [Int32]) {
         if start >= 0 {
             var end = end
             // A ZWNJ ends no word: trailing ones go (E2 80 8C).
             while end - start >= 3, utf8[end - 1] == 0x8C, utf8[end - 2] == 0x80, utf8[end - 3] == 0xE2 { end -= 3 }
-            if end > start { finishWord(UnsafeBufferPointer(rebasing: utf8[start..<end]), body) }
+            if end > start { finishWord(UnsafeBufferPointer(rebasing: utf8[start..<end]), into: &numbers) }
         } else {
-            finishWord(body)
+            finishRawWord(into: &numbers)
         }
     }
 
@@ -124,20 +141,20 @@ final class SearchWordMemo {
 
     /// `raw` (a word as written) to its term, through the table of words already seen.
     @inline(__always)
-    private func finishWord(_ body: (Int32) -> Void) {
+    private func finishRawWord(into numbers: inout [Int32]) {
         // A ZWNJ ends no word: trailing ones go (E2 80 8C).
         while raw.count >= 3, raw[raw.count - 1] == 0x8C, raw[raw.count - 2] == 0x80, raw[raw.count - 3] == 0xE2 {
             raw.removeLast(3)
         }
         guard !raw.isEmpty else { return }
-        raw.withUnsafeBufferPointer { finishWord($0, body) }
+        raw.withUnsafeBufferPointer { finishWord($0, into: &numbers) }
         raw.removeAll(keepingCapacity: true)
     }
 
     /// The term of `word` (as written, without dropped characters), through the table of words
     /// already seen.
     @inline(__always)
-    private func finishWord(_ word: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
+    private func finishWord(_ word: UnsafeBufferPointer<UInt8>, into numbers: inout [Int32]) {
         let hash = SearchByteTable.hash(word)
         let term: Int32
         if let known = words.find(word, hash: hash) {
@@ -149,7 +166,7 @@ final class SearchWordMemo {
                 wordTerms.append(term)
             }
         }
-        if term >= 0 { body(term) }
+        if term >= 0 { numbers.append(term) }
     }
 
     private func analyse(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -165,22 +182,6 @@ final class SearchWordMemo {
         let number = termTable.number(term)
         if number == count { terms.append(term) }
         return Int32(number)
-    }
-
-    /// `SearchText.isSearchNFC` for every scalar of `utf8`.
-    static func isSearchNFC(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = utf8.count
-        while index < count {
-            if utf8[index] < 0x80 {
-                index += 1
-                continue
-            }
-            let (value, length) = UTF8Scalar.decode(utf8, at: index)
-            if length == 4 || !SearchText.isSearchNFC(Unicode.Scalar(value)!) { return false }
-            index += length
-        }
-        return true
     }
 }
 
