@@ -20,22 +20,22 @@ extension Builder {
         guard site.config.searchEnabled else { return SearchStage() }
         let indexFolder = searchIndexFolder(of: site)
         let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
-        let analyzer = SearchAnalyzer(names: names)
+        let analyzer = PartClock.measure("search: analyzer") { SearchAnalyzer(names: names) }
         let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var key = state.parsing
         for name in sortedNames { key.add(name) }
         // Places and tag aliases rename terms, and so filter keys and what results show.
         key.add(site.dataFingerprint)
         let folder = searchStateFolder(of: site, state: state)
-        let documents = SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) })
+        let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) }) }
         let filterKeys = filterKeyTable(site)
-        let filters = documents.map { filterNumbers(of: $0, in: site) }
+        let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
         let hashes = documents.map { site.bulletins[$0].source.contentHash }
-        let fingerprints = documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) }
+        let fingerprints = PartClock.measure("search: fingerprints") { documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) } }
         var next = SearchIndexState(fingerprints: fingerprints, contentHashes: hashes, postingCounts: [], pairCounts: [], keys: filterKeys)
-        next.setFilters(filters)
+        PartClock.measure("search: set filters") { next.setFilters(filters) }
 
-        if state.previous != nil, let previous = SearchIndexState.load(from: folder, key: key.value),
+        if state.previous != nil, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: key.value) }),
            let patched = patchSearchIndex(site, documents: documents, next: next, previous: previous,
                                           analyzer: analyzer, names: sortedNames, folder: folder, indexFolder: indexFolder,
                                           key: key.value, writer: writer) {
@@ -172,7 +172,8 @@ extension Builder {
         changed += common..<max(oldCount, newCount)
         let oldHashes = changed.filter { $0 < oldCount }.map { previous.contentHashes[$0] }
         let newHashes = changed.filter { $0 < newCount }.map { next.contentHashes[$0] }
-        var cache = SearchTermCache.load(from: folder, key: key, packs: (oldHashes + newHashes).map(SearchTermCache.pack))
+        var laps = PartClock.Laps()
+        var cache = PartClock.measure("search: term packs") { SearchTermCache.load(from: folder, key: key, packs: (oldHashes + newHashes).map(SearchTermCache.pack)) }
         var problems: [Diagnostic] = []
         var next = next
         next.postingCounts = Array(previous.postingCounts.prefix(newCount))
@@ -226,6 +227,7 @@ extension Builder {
         guard SearchIndex.shardCount(next.postingCounts.reduce(0) { $0 + Int($1) }) == termShards,
               SearchIndex.shardCount(next.pairCounts.reduce(0) { $0 + Int($1) }) == pairShards else { return nil }
 
+        laps.mark("search: changes")
         let root = writer.output.path + "/"
         func previousShard(_ path: String) -> [(key: [UInt8], numbers: [Int])]? {
             guard let size = previousFile(path, in: writer, root: root), let bytes = RawFile.read(root + path), bytes.count == size,
@@ -255,6 +257,7 @@ extension Builder {
                                  with: changes.map { change in (change.key, change.value.map { (document: $0.document, weight: UInt8($0.present ? 1 : 0)) }) })
             files.append((path, SearchIndexWriter.pairShard(merged.map { ($0.key, $0.postings.map(\.document)) })))
         }
+        laps.mark("search: shards")
         let index = SearchIndex(documents: documents, termShards: termShards, pairShards: pairShards, names: names)
         let display = SearchIndexWriter(site: site, index: index, indexFolder: indexFolder)
         let displayShards = (newCount + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
@@ -269,14 +272,15 @@ extension Builder {
                 problems += error.diagnostics
             }
         }
+        laps.mark("search: write")
         var saveState: (() -> Void)?
         if problems.isEmpty {
-            cache.save(packs: Set(newHashes.map(SearchTermCache.pack)))
+            PartClock.measure("search: save packs") { cache.save(packs: Set(newHashes.map(SearchTermCache.pack))) }
             let finished = next
             saveState = { finished.save(to: folder, key: key) }
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards, in: indexFolder),
-                           problems: problems, saveState: saveState)
+        return PartClock.measure("search: paths") { SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards, in: indexFolder),
+                           problems: problems, saveState: saveState) }
     }
 
     /// `entries` with each key's documents changed: a weight of 0 removes the document, any

@@ -18,17 +18,17 @@ public enum Builder {
         let writer = run.stage("output", openOutput(options))
         // In `nashra serve`, the files a watcher saw change stand in for walking the content folder.
         var (state, (tree, restamped)) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache) {
-            memory?.patchedTree(contentFolder: options.contentFolder).map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
+            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
         })
         let patchedContent = restamped.flatMap { restamped in
-            state.previous == nil ? nil : memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
+            state.previous == nil ? nil : PartClock.measure("patch content") { memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
                 loadContent(options, config: config.settings, tree: $0, previous: [:])
-            }
+            } }
         }
         let content = run.lap(patchedContent == nil ? "load+parse" : "load+parse (patched)", patchedContent
             ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
-        memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
-                                contentPatched: patchedContent != nil)
+        PartClock.measure("remember content") { memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
+                                contentPatched: patchedContent != nil) }
         run.problems += content.problems
         // With a memory the cache file is written after the build, in the background, and its
         // bulletin records are encoded there too, off the path to the reload.
@@ -36,11 +36,11 @@ public enum Builder {
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         // The bulletin files that changed since the previous build, when they changed only in
         // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
-        let edits = run.problems.isEmpty ? state.bodyEdits(content.cacheEntries) : nil
+        let edits = PartClock.measure("edits") { run.problems.isEmpty ? state.bodyEdits(content.cacheEntries) : nil }
         let planInputs = theme.map { BuildMemory.planInputs(parseKey: state.parseKey, rules: options.rules, theme: $0, data: data,
                                                              pages: content.pages, sectionIndexes: content.sectionIndexes) }
-        let patched = planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
-                                                                 now: Int64(options.rules.now.timeIntervalSince1970)) }
+        let patched = PartClock.measure("patch plan") { planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
+                                                                 now: Int64(options.rules.now.timeIntervalSince1970)) } }
         // One `Site` per edition (one for a single-language site), the default edition first.
         var sites = patched.map { run.lap("plan (patched)", $0) }
             ?? run.stage("plan", planEditions(content, options, config: config.settings, data: data,
@@ -73,8 +73,8 @@ public enum Builder {
         // every output path is the previous one if the files beside the pages are the same too.
         let otherPaths = theme.staticFiles.map(\.outputPath) + searches.flatMap(\.paths) + photos.files.map(\.outputPath)
         let rememberedPaths = patched != nil ? memory?.rememberedOutputPaths(others: otherPaths) : nil
-        let allOutputPaths = rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
-            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+        let allOutputPaths = PartClock.measure("all paths") { rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
+            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) }) }
         if let memory {
             // Until this build's cache is kept, nothing may trust the previous one's.
             _ = memory.saving?.value
@@ -82,9 +82,9 @@ public enum Builder {
             memory.forget()
         }
         let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths, pathsHash: rememberedPaths?.hash))
-        for search in searches { search.saveState?() }
-        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
-                                                write: memory == nil))
+        PartClock.measure("search state") { for search in searches { search.saveState?() } }
+        let cache = run.lap("cache", PartClock.measure("cache save") { state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
+                                                write: memory == nil) })
         if let memory, let plannedSites, let planInputs {
             // The file is written while the preview announces the new build; the next build
             // waits for it before writing its own.
@@ -94,7 +94,7 @@ public enum Builder {
                 state.write(cache)
                 return true
             }
-            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil)
+            PartClock.measure("remember") { memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil) }
             memory.rememberOutputPaths(allOutputPaths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(allOutputPaths), others: otherPaths)
         }
         run.clock.report()

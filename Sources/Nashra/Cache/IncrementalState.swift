@@ -84,14 +84,15 @@ struct IncrementalState {
     /// again; an edition none of whose bulletins changed fingerprints nothing.
     func pagesToRender(_ site: Site, edition: Int, theme: Theme, outputRoot: String, edits: [Bulletin]?) -> Fingerprinted {
         let global = globalFingerprint(site, theme: theme)
-        let planKey = site.planKey(global: global)
+        let planKey = PartClock.measure("plan key") { site.planKey(global: global) }
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         if let edits, let previous, edition < previous.plans.count, previous.plans[edition].key == planKey,
            previous.plans[edition].fingerprints.count == site.pages.count {
-            let affected = site.pagesShowingFiles(of: Self.publishedIndices(of: edits, in: site))
+            let published = PartClock.measure("published indices") { Self.publishedIndices(of: edits, in: site) }
+            let affected = PartClock.measure("pages showing") { site.pagesShowingFiles(of: published) }
             var fingerprints = previous.plans[edition].fingerprints
             var pages: [Int] = []
-            for (position, fingerprint) in zip(affected, site.pageFingerprints(global: global, of: affected)) {
+            for (position, fingerprint) in zip(affected, PartClock.measure("page fingerprints") { site.pageFingerprints(global: global, of: affected) }) {
                 if fingerprint != fingerprints[position] || access(root + site.pages[position].permalink.outputPath, F_OK) != 0 {
                     pages.append(position)
                 }

@@ -172,6 +172,7 @@ final class SiteWriter: @unchecked Sendable {
     /// by the next run.
     func commit(allPaths: Set<PathKey>, pathsHash knownHash: UInt64? = nil) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
+        var laps = PartClock.Laps()
         let staged = lock.withLock { written }
         let manifestPath = output.path + "/" + Self.manifestName
         let pathsHash = knownHash ?? ManifestRecord.hash(allPaths)
@@ -186,6 +187,7 @@ final class SiteWriter: @unchecked Sendable {
             .map { Set($0.split(separator: "\n").map { PathKey(String($0)) }) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
+        laps.mark("publish: previous")
         guard let previous, !outputIsEmpty else {
             try PublishJournal.writeManifest(allPaths.sorted().map(\.text), in: staging)
             try PublishJournal(replacesFolder: true, moves: [], deletions: [], manifest: nil)
@@ -226,6 +228,7 @@ final class SiteWriter: @unchecked Sendable {
             moves.append(path)
             outputs[key] = new  // a rename keeps the stamp the file was written with
         }
+        laps.mark("publish: staged")
         changes.written = moves.count
         // Files not rendered this time keep what the previous build knew of them.
         if !samePaths {
@@ -237,7 +240,9 @@ final class SiteWriter: @unchecked Sendable {
         // The manifest changes only when files come or go.
         let manifest = !samePaths && previous != allPaths ? allPaths.sorted().map(\.text) : nil
         let journal = PublishJournal(replacesFolder: false, moves: moves, deletions: stale, manifest: manifest)
+        laps.mark("publish: stale")
         changes.deleted = try journal.publish(staging: staging, output: output, faults: &faults)
+        laps.mark("publish: journal")
         return changes
     }
 
