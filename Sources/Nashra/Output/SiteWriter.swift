@@ -205,14 +205,19 @@ final class SiteWriter: @unchecked Sendable {
             })
         }
         var changes = Changes()
-        if samePaths { outputs = previousOutputs }
+        if samePaths {
+            // Updated in place: this writer held the only other reference (`handOverOutputs`).
+            outputs = previousOutputs
+            previousOutputs = [:]
+        }
         var moves: [String] = []
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
             let key = PathKey(path)
             let new = writtenStamps[key]!
-            if let old = previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
+            // Each staged path once: with the same paths, `outputs` still holds its previous stamp.
+            if let old = samePaths ? outputs[key] : previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
                stamp.size == old.size, stamp.modified == old.modified {
                 unlink(from)
                 outputs[key] = old
