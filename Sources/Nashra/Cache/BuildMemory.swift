@@ -44,6 +44,9 @@ public final class BuildMemory: @unchecked Sendable {
     /// pages, section indexes): made once, kept while files are only restamped.
     private var treeIndex: [PathKey: Int]?
     private var otherFiles: [Int]?
+    /// Where each bulletin stands in the loaded content's list, made once, kept while the
+    /// content is only patched (which keeps every bulletin at its place).
+    private var contentPositions: [PathKey: Int]?
     /// The theme the previous build loaded, and the `nashra.yaml` fingerprint it was loaded under.
     var theme: Theme?
     var themeKey: UInt64?
@@ -282,12 +285,10 @@ public final class BuildMemory: @unchecked Sendable {
         again.files = (otherFiles + positions).sorted().map { tree.files[$0] }
         let fresh = load(again)
         guard fresh.problems.isEmpty, fresh.bulletins.count == changed.count else { return nil }
+        let places = contentPositions ?? Dictionary(content.bulletins.indices.map { (PathKey(content.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
+        contentPositions = places
         for (key, entry) in fresh.cacheEntries {
-            guard changed.contains(key), let old = content.cacheEntries[key] else { return nil }
-            let path = old.bulletin.source.relativePath
-            guard let position = content.bulletins.firstIndex(where: {
-                $0.source.relativePath.utf8.count == path.utf8.count && $0.source.relativePath.utf8.elementsEqual(path.utf8)
-            }) else { return nil }
+            guard changed.contains(key), content.cacheEntries[key] != nil, let position = places[key] else { return nil }
             content.bulletins[position] = entry.bulletin
             content.cacheEntries[key] = entry
         }
@@ -309,7 +310,10 @@ public final class BuildMemory: @unchecked Sendable {
         } else {
             changedSinceCache = nil
         }
-        if !treePatched || !contentPatched { otherFiles = nil }
+        if !treePatched || !contentPatched {
+            otherFiles = nil
+            contentPositions = nil
+        }
         self.tree = tree
         self.loaded = loaded
         loadedKey = parseKey
