@@ -77,4 +77,9 @@ public struct BuildReport: Sendable {
     /// Whether the content folder was not walked (a `BuildMemory` told which files changed) and
     /// its content was the previous build's with the changed files read again.
     public var contentPatched = false
+    /// Whether the previous build's photos were taken as they were (a patched plan after edits
+    /// of Markdown files only), and whether every edition's search index was patched from the
+    /// memory's (only the edited documents looked at).
+    public var photosKept = false
+    public var searchFromMemory = false
 }

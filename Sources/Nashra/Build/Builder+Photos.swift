@@ -19,8 +19,8 @@ extension Builder {
         var all = PhotoDesk.Developed()
         var photos: [[Photo?]] = []
         for site in sites {
-            let developed = leadDesk.develop(site)
-            let bundles = bundleFiles(site, leads: developed.sources, desk: bundleDesk)
+            let developed = PartClock.measure("photos: leads") { leadDesk.develop(site) }
+            let bundles = PartClock.measure("photos: bundles") { bundleFiles(site, leads: developed.sources, desk: bundleDesk) }
             photos.append(developed.photos)
             all.files += developed.files + bundles.files
             all.problems += developed.problems + bundles.problems
@@ -28,7 +28,7 @@ extension Builder {
             all.processed += developed.processed + bundles.processed
             all.sources.formUnion(developed.sources)
         }
-        bundleCache.save()
+        PartClock.measure("photos: save") { bundleCache.save() }
         var seen = Set<String>()
         all.files = all.files.filter { seen.insert($0.outputPath).inserted }
         return (photos, all)

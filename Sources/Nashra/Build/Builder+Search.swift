@@ -10,35 +10,59 @@ extension Builder {
     /// The search stage's outcome. `saveState` records which index the output now holds; it runs
     /// only after publishing, so a build killed before its files are in place never leaves a
     /// state that the next build would patch as if they were.
+    /// `kept` is what a `BuildMemory` keeps of the index once it is published.
     struct SearchStage {
         var paths: [String] = []
         var problems: [Diagnostic] = []
         var saveState: (() -> Void)?
+        var kept: SearchMemory?
+        /// Whether it was patched from `remembered` (see `writeSearchIndex`).
+        var fromMemory = false
     }
 
-    static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter) -> SearchStage {
+    /// `remembered` is the previous build's index (`BuildMemory.searches`) and `edited` the
+    /// bulletins (indices in `site`) edited since, when the plan was patched from the same
+    /// memory: the documents, their filters and the terms' names are the previous build's, and
+    /// only the edited documents are looked at.
+    static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter,
+                                 remembered: SearchMemory? = nil, edited: Set<Int>? = nil) -> SearchStage {
         guard site.config.searchEnabled else { return SearchStage() }
         let indexFolder = searchIndexFolder(of: site)
+        let folder = searchStateFolder(of: site, state: state)
+        if state.previous != nil, let remembered, let edited {
+            var next = remembered.state
+            for bulletin in edited {
+                guard let document = remembered.document(of: bulletin) else { continue }
+                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys, in: site)
+                next.contentHashes[document] = site.bulletins[bulletin].source.contentHash
+            }
+            if let patched = patchSearchIndex(site, documents: remembered.documents, next: next, previous: remembered.state,
+                                              analyzer: remembered.analyzer, names: remembered.names, folder: folder,
+                                              indexFolder: indexFolder, key: remembered.key, writer: writer, knownPaths: remembered.paths) {
+                var patched = patched
+                patched.fromMemory = true
+                return patched
+            }
+        }
         let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
-        let analyzer = SearchAnalyzer(names: names)
+        let analyzer = PartClock.measure("search: analyzer") { SearchAnalyzer(names: names) }
         let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var key = state.parsing
         for name in sortedNames { key.add(name) }
         // Places and tag aliases rename terms, and so filter keys and what results show.
         key.add(site.dataFingerprint)
-        let folder = searchStateFolder(of: site, state: state)
-        let documents = SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) })
+        let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) }) }
         let filterKeys = filterKeyTable(site)
-        let filters = documents.map { filterNumbers(of: $0, in: site) }
+        let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
         let hashes = documents.map { site.bulletins[$0].source.contentHash }
-        let fingerprints = documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) }
+        let fingerprints = PartClock.measure("search: fingerprints") { documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) } }
         var next = SearchIndexState(fingerprints: fingerprints, contentHashes: hashes, postingCounts: [], pairCounts: [], keys: filterKeys)
-        next.setFilters(filters)
+        PartClock.measure("search: set filters") { next.setFilters(filters) }
 
-        if state.previous != nil, let previous = SearchIndexState.load(from: folder, key: key.value),
+        if state.previous != nil, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: key.value) }),
            let patched = patchSearchIndex(site, documents: documents, next: next, previous: previous,
                                           analyzer: analyzer, names: sortedNames, folder: folder, indexFolder: indexFolder,
-                                          key: key.value, writer: writer) {
+                                          key: key.value, writer: writer, knownPaths: nil) {
             return patched
         }
 
@@ -104,17 +128,19 @@ extension Builder {
             }
         }
         var saveState: (() -> Void)?
+        let paths = SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
+                                            pairShards: index.pairShards, in: indexFolder)
+        var kept: SearchMemory?
         if problems.isEmpty {
             packs.finish()
             let keyValue = key.value
             let finished = next
             saveState = { finished.save(to: folder, key: keyValue) }
+            kept = SearchMemory(key: keyValue, names: sortedNames, analyzer: analyzer, documents: documents, state: next, paths: paths)
         } else {
             packs.discard()
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
-                                                          pairShards: index.pairShards, in: indexFolder),
-                           problems: problems, saveState: saveState)
+        return SearchStage(paths: paths, problems: problems, saveState: saveState, kept: kept)
     }
 
     /// Where an edition's index files go, below the output folder: `search/` for the default
@@ -160,7 +186,8 @@ extension Builder {
     /// `next` is the new state, its counts still to fill in.
     private static func patchSearchIndex(_ site: Site, documents: [Int], next: SearchIndexState, previous: SearchIndexState,
                                          analyzer: SearchAnalyzer, names: [String],
-                                         folder: URL, indexFolder: String, key: UInt64, writer: SiteWriter) -> SearchStage? {
+                                         folder: URL, indexFolder: String, key: UInt64, writer: SiteWriter,
+                                         knownPaths: [String]?) -> SearchStage? {
         let oldCount = previous.count, newCount = documents.count
         let common = min(oldCount, newCount)
         var changed: [Int] = []
@@ -172,7 +199,10 @@ extension Builder {
         changed += common..<max(oldCount, newCount)
         let oldHashes = changed.filter { $0 < oldCount }.map { previous.contentHashes[$0] }
         let newHashes = changed.filter { $0 < newCount }.map { next.contentHashes[$0] }
-        var cache = SearchTermCache.load(from: folder, key: key, packs: (oldHashes + newHashes).map(SearchTermCache.pack))
+        var laps = PartClock.Laps()
+        var cache = PartClock.measure("search: term packs") { SearchTermCache.load(from: folder, key: key, hashes: Set(oldHashes + newHashes)) }
+        // The terms tokenized now, which the packs do not hold yet.
+        var fresh: [UInt64] = []
         var problems: [Diagnostic] = []
         var next = next
         next.postingCounts = Array(previous.postingCounts.prefix(newCount))
@@ -204,6 +234,7 @@ extension Builder {
                         continue
                     }
                     cache.terms[bulletin.source.contentHash] = new
+                    fresh.append(bulletin.source.contentHash)
                 }
             }
             let document = Int32(position)
@@ -226,6 +257,7 @@ extension Builder {
         guard SearchIndex.shardCount(next.postingCounts.reduce(0) { $0 + Int($1) }) == termShards,
               SearchIndex.shardCount(next.pairCounts.reduce(0) { $0 + Int($1) }) == pairShards else { return nil }
 
+        laps.mark("search: changes")
         let root = writer.output.path + "/"
         func previousShard(_ path: String) -> [(key: [UInt8], numbers: [Int])]? {
             guard let size = previousFile(path, in: writer, root: root), let bytes = RawFile.read(root + path), bytes.count == size,
@@ -255,6 +287,7 @@ extension Builder {
                                  with: changes.map { change in (change.key, change.value.map { (document: $0.document, weight: UInt8($0.present ? 1 : 0)) }) })
             files.append((path, SearchIndexWriter.pairShard(merged.map { ($0.key, $0.postings.map(\.document)) })))
         }
+        laps.mark("search: shards")
         let index = SearchIndex(documents: documents, termShards: termShards, pairShards: pairShards, names: names)
         let display = SearchIndexWriter(site: site, index: index, indexFolder: indexFolder)
         let displayShards = (newCount + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
@@ -269,14 +302,18 @@ extension Builder {
                 problems += error.diagnostics
             }
         }
+        laps.mark("search: write")
         var saveState: (() -> Void)?
+        let paths = knownPaths.flatMap { newCount == oldCount ? $0 : nil }
+            ?? SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards, in: indexFolder)
+        var kept: SearchMemory?
         if problems.isEmpty {
-            cache.save(packs: Set(newHashes.map(SearchTermCache.pack)))
+            PartClock.measure("search: save packs") { cache.append(fresh) }
             let finished = next
             saveState = { finished.save(to: folder, key: key) }
+            kept = SearchMemory(key: key, names: names, analyzer: analyzer, documents: documents, state: next, paths: paths)
         }
-        return SearchStage(paths: SearchIndexWriter.paths(documents: newCount, termShards: termShards, pairShards: pairShards, in: indexFolder),
-                           problems: problems, saveState: saveState)
+        return SearchStage(paths: paths, problems: problems, saveState: saveState, kept: kept)
     }
 
     /// `entries` with each key's documents changed: a weight of 0 removes the document, any

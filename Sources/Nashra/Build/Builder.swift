@@ -10,6 +10,7 @@ public enum Builder {
     /// and has the cache file written after the build returns.
     public static func build(_ options: BuildOptions, memory: BuildMemory? = nil) throws(Diagnostics) -> BuildReport {
         var run = BuildRun()
+        memory?.noteBuildStart(contentFolder: options.contentFolder)
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
         let theme = run.stage("theme", memory?.rememberedTheme(config: config.fingerprint.value, contentFolder: options.contentFolder).map { .success($0) }
             ?? loadTheme(config.settings, options))
@@ -18,17 +19,17 @@ public enum Builder {
         let writer = run.stage("output", openOutput(options))
         // In `nashra serve`, the files a watcher saw change stand in for walking the content folder.
         var (state, (tree, restamped)) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache) {
-            memory?.patchedTree(contentFolder: options.contentFolder).map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
+            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
         })
         let patchedContent = restamped.flatMap { restamped in
-            state.previous == nil ? nil : memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
+            state.previous == nil ? nil : PartClock.measure("patch content") { memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
                 loadContent(options, config: config.settings, tree: $0, previous: [:])
-            }
+            } }
         }
         let content = run.lap(patchedContent == nil ? "load+parse" : "load+parse (patched)", patchedContent
             ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
-        memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
-                                contentPatched: patchedContent != nil)
+        PartClock.measure("remember content") { memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
+                                contentPatched: patchedContent != nil, restamped: restamped ?? []) }
         run.problems += content.problems
         // With a memory the cache file is written after the build, in the background, and its
         // bulletin records are encoded there too, off the path to the reload.
@@ -36,19 +37,27 @@ public enum Builder {
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         // The bulletin files that changed since the previous build, when they changed only in
         // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
-        let edits = run.problems.isEmpty ? state.bodyEdits(content.cacheEntries) : nil
+        // With a memory whose content was only patched since the cache, only the files read again are compared.
+        let edits = PartClock.measure("edits") {
+            run.problems.isEmpty ? state.bodyEdits(content.cacheEntries, changed: patchedContent == nil ? nil : memory?.changedSinceKeptCache) : nil
+        }
         let planInputs = theme.map { BuildMemory.planInputs(parseKey: state.parseKey, rules: options.rules, theme: $0, data: data,
                                                              pages: content.pages, sectionIndexes: content.sectionIndexes) }
-        let patched = planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
-                                                                 now: Int64(options.rules.now.timeIntervalSince1970)) }
+        let patched = PartClock.measure("patch plan") { planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
+                                                                 now: Int64(options.rules.now.timeIntervalSince1970)) } }
         // One `Site` per edition (one for a single-language site), the default edition first.
         var sites = patched.map { run.lap("plan (patched)", $0) }
             ?? run.stage("plan", planEditions(content, options, config: config.settings, data: data,
                                               knownRelated: state.previous?.related, theme: theme))
         let plannedSites = sites
         var photos = PhotoDesk.Developed()
+        var developedPhotos: (editions: [[Photo?]], developed: PhotoDesk.Developed)?
+        // A patched plan after edits of Markdown files only shows the photos the previous build developed.
+        let keptPhotos = patched == nil ? nil : memory?.keptPhotos()
         if let planned = sites, run.problems.isEmpty {
-            let developed = run.lap("photos", developPhotos(planned, options, config: config.settings))
+            let developed = run.lap("photos", keptPhotos.map { (photos: $0.editions, developed: $0.developed) }
+                ?? developPhotos(planned, options, config: config.settings))
+            developedPhotos = (developed.photos, developed.developed)
             for edition in planned.indices { sites?[edition].photos = developed.photos[edition] }
             photos = developed.developed
             run.problems += photos.problems
@@ -58,8 +67,12 @@ public enum Builder {
             throw Diagnostics(run.problems + content.warnings + (sites ?? []).flatMap(\.warnings) + photos.warnings)
         }
         let themes = sites.map { editionTheme(theme, for: $0) }
+        // With a patched plan, the memory knows where the edited bulletins stand and which pages show them.
+        let knownPlans = sites.indices.map { edition in
+            patched == nil ? nil : edits.flatMap { memory?.knownPlan(edition: edition, of: sites, edited: $0, keepKey: keptPhotos != nil) }
+        }
         let planned = run.lap("fingerprint", sites.indices.map {
-            state.pagesToRender(sites[$0], edition: $0, theme: themes[$0], outputRoot: writer.output.path, edits: edits)
+            state.pagesToRender(sites[$0], edition: $0, theme: themes[$0], outputRoot: writer.output.path, edits: edits, known: knownPlans[$0])
         })
         // A big build's stages each free much of what they made (the parser's trees, the rendered
         // lists): handed back before the next stage, so that the peak is one stage's, not their sum.
@@ -72,15 +85,19 @@ public enum Builder {
         }
         if bigBuild { FreedMemory.release() }
         // Each edition's own search index, of its own bulletins, under its prefix.
-        let searches = sites.map { writeSearchIndex($0, state: state, writer: writer) }
+        let rememberedSearches = patched == nil ? [] : memory?.searches ?? []
+        let searches = sites.indices.map { edition in
+            writeSearchIndex(sites[edition], state: state, writer: writer, remembered: edition < rememberedSearches.count ? rememberedSearches[edition] : nil,
+                             edited: knownPlans[edition]?.published)
+        }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         // With a patched plan the pages are the previous build's, at the same paths: the set of
         // every output path is the previous one if the files beside the pages are the same too.
         let otherPaths = theme.staticFiles.map(\.outputPath) + searches.flatMap(\.paths) + photos.files.map(\.outputPath)
         let rememberedPaths = patched != nil ? memory?.rememberedOutputPaths(others: otherPaths) : nil
-        let allOutputPaths = rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
-            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+        let allOutputPaths = PartClock.measure("all paths") { rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
+            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) }) }
         if let memory {
             // Until this build's cache is kept, nothing may trust the previous one's.
             _ = memory.saving?.value
@@ -88,10 +105,10 @@ public enum Builder {
             memory.forget()
         }
         let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths, pathsHash: rememberedPaths?.hash))
-        for search in searches { search.saveState?() }
-        let cache = run.lap("cache", state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
-                                                write: memory == nil))
-        if let memory, let plannedSites, let planInputs {
+        PartClock.measure("search state") { for search in searches { search.saveState?() } }
+        let cache = run.lap("cache", PartClock.measure("cache save") { state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
+                                                write: memory == nil) })
+        if let memory, let plannedSites, let planInputs, let developedPhotos {
             // The file is written while the preview announces the new build; the next build
             // waits for it before writing its own.
             let earlier = memory.saving
@@ -100,7 +117,10 @@ public enum Builder {
                 state.write(cache)
                 return true
             }
-            memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil)
+            PartClock.measure("remember") {
+                memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil,
+                                planKeys: planned.map { ($0.global, $0.planKey) }, photos: developedPhotos, searches: searches.map(\.kept))
+            }
             memory.rememberOutputPaths(allOutputPaths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(allOutputPaths), others: otherPaths)
         }
         run.clock.report()
@@ -112,6 +132,8 @@ public enum Builder {
         report.planPatched = patched != nil
         report.fingerprintsPatched = planned.allSatisfy(\.patched)
         report.contentPatched = patchedContent != nil
+        report.photosKept = keptPhotos != nil
+        report.searchFromMemory = searches.allSatisfy(\.fromMemory)
         return report
     }
 
@@ -189,11 +211,11 @@ public enum Builder {
     static func startIncremental<Walked>(_ options: BuildOptions, config: LoadedConfig, writer: SiteWriter?,
                                          remembered: BuildCache? = nil, walk: () -> Walked) -> (IncrementalState, Walked) {
         let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
-        let (state, tree) = IncrementalState.load(
+        var (state, tree) = IncrementalState.load(
             cacheFolder: options.cacheFolder, output: writer?.output.path ?? "", rules: options.rules, config: config.fingerprint,
             hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered, while: walk
         )
-        writer?.previousOutputs = state.stored?.outputs ?? [:]
+        writer?.previousOutputs = state.handOverOutputs()
         writer?.previousManifest = state.stored?.manifest
         return (state, tree)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Stage durations, printed to stderr when NASHRA_TIMINGS is set: where a build spends its time.
 struct StageClock {
@@ -15,5 +16,7 @@ struct StageClock {
         guard ProcessInfo.processInfo.environment["NASHRA_TIMINGS"] != nil else { return }
         let line = laps.map { String(format: "%@ %.1f ms", $0.0, $0.1) }.joined(separator: ", ")
         FileHandle.standardError.write(Data(("timings: " + line + "\n").utf8))
+        let parts = PartClock.drain()
+        if !parts.isEmpty { FileHandle.standardError.write(Data(("parts: " + parts + "\n").utf8)) }
     }
 }

@@ -14,6 +14,24 @@ public final class BuildMemory: @unchecked Sendable {
     var planInputs: UInt64 = 0
     /// Each edition's bulletins by path, for patching the plan; kept while the plan is only patched.
     private var bulletinPositions: [[PathKey: Int]]?
+    /// For each edition, each bulletin's pages that show its body (`Site.pagesShowingEachBody`),
+    /// made when first needed; kept while the plan is only patched.
+    private var bodyPages: [[[Int]]?] = []
+    /// The first instant after the plan's `now` at which planning may decide otherwise: a
+    /// bulletin's date or expiry, or the moment one leaves the news sitemap's window. Until the
+    /// clock reaches it the plan holds; made once per plan.
+    private var nextTimeChange: Int64?
+    /// Each edition's plan key, and the global fingerprint it was made with (`Site.planKey`).
+    private var planKeys: [(global: UInt64, key: UInt64)] = []
+    /// The bulletin files whose content may differ from the content the cache holds (the files
+    /// restamped by each build since the one that left the cache); nil when not known.
+    private var changedSinceCache: Set<PathKey>?
+    /// The photos the previous build developed (each edition's and all their files), while every
+    /// change since was a Markdown file in the content folder.
+    private var photos: (editions: [[Photo?]], developed: PhotoDesk.Developed)?
+    /// Each edition's search index as the output holds it (nil for an edition without search),
+    /// for patching it without reading its state or looking at every document.
+    private(set) var searches: [SearchMemory?] = []
     /// The previous build's cache file being written, waited for before the next one is.
     var saving: BackgroundWork<Bool>?
     /// The content folder's files as the previous build found them (walked or patched), and the
@@ -26,6 +44,9 @@ public final class BuildMemory: @unchecked Sendable {
     /// pages, section indexes): made once, kept while files are only restamped.
     private var treeIndex: [PathKey: Int]?
     private var otherFiles: [Int]?
+    /// Where each bulletin stands in the loaded content's list, made once, kept while the
+    /// content is only patched (which keeps every bulletin at its place).
+    private var contentPositions: [PathKey: Int]?
     /// The theme the previous build loaded, and the `nashra.yaml` fingerprint it was loaded under.
     var theme: Theme?
     var themeKey: UInt64?
@@ -56,6 +77,22 @@ public final class BuildMemory: @unchecked Sendable {
     }
 
     public init() {}
+
+    /// Called as a build starts: whether every change since the previous build is a Markdown
+    /// file in the content folder (as the watcher reported them), which changes no theme, photo,
+    /// data file or `nashra.yaml`. Otherwise the photos kept are let go: the next successful
+    /// build develops them again.
+    func noteBuildStart(contentFolder: URL) {
+        guard let changedPaths, !changedPaths.isEmpty else {
+            photos = nil
+            return
+        }
+        let root = contentFolder.standardizedFileURL.path + "/"
+        let onlyMarkdown = changedPaths.allSatisfy { path in
+            path.hasPrefix(root) && ContentLoader.markdownStem(Substring(path.split(separator: "/").last ?? "").utf8) != nil
+        }
+        if !onlyMarkdown { photos = nil }
+    }
 
     /// Everything the plan depends on besides the bulletins and the clock: the settings and
     /// Nashra (`parseKey`), the publishing rules, the theme (static files that would replace a
@@ -90,7 +127,13 @@ public final class BuildMemory: @unchecked Sendable {
     func patchedSites(content: ContentLoader.Loaded, edited: [Bulletin]?, planInputs: UInt64, now: Int64) -> [Site]? {
         guard var sites, let first = sites.first, cache != nil, planInputs == self.planInputs, let edited else { return nil }
         let before = first.now
-        if now != before {
+        if now > before {
+            // Nothing the plan decides by the clock changes before `nextTimeChange`.
+            let next = nextTimeChange ?? Self.firstTimeChange(after: before, in: content.bulletins)
+            nextTimeChange = next
+            guard now < next else { return nil }
+            for edition in sites.indices { sites[edition].now = now }
+        } else if now != before {
             let (low, high) = (min(before, now), max(before, now))
             // A bulletin is published when `date <= now` and withdrawn when `expires <= now`: either
             // changes only for an instant in (low, high].
@@ -102,13 +145,7 @@ public final class BuildMemory: @unchecked Sendable {
             }
         }
         guard !edited.isEmpty else { return sites }
-        // Where each bulletin stands in its edition, made once per plan (a patched plan keeps the order).
-        if bulletinPositions == nil {
-            bulletinPositions = sites.map { site in
-                Dictionary(site.bulletins.indices.map { (PathKey(site.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
-            }
-        }
-        let positions = bulletinPositions ?? []
+        let positions = positions(in: sites)
         // The memory lets go of its plan, so that the bulletins are replaced in place rather than
         // in a copy of every edition's list; a successful build gives it back (`remember`).
         self.sites = nil
@@ -121,6 +158,66 @@ public final class BuildMemory: @unchecked Sendable {
         return sites
     }
 
+    /// Where each bulletin stands in its edition, made once per plan (a patched plan keeps the order).
+    private func positions(in sites: [Site]) -> [[PathKey: Int]] {
+        if let bulletinPositions, bulletinPositions.count == sites.count { return bulletinPositions }
+        let made = sites.map { site in
+            Dictionary(site.bulletins.indices.map { (PathKey(site.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
+        }
+        bulletinPositions = made
+        return made
+    }
+
+    /// The first instant after `now` at which planning may decide otherwise: when a bulletin's
+    /// date comes (it is published, and searched), its expiry comes (it is withdrawn), or it
+    /// leaves the news sitemap (`now - date > Site.newsWindow`); `Int64.max` when none will.
+    static func firstTimeChange(after now: Int64, in bulletins: [Bulletin]) -> Int64 {
+        var first = Int64.max
+        func consider(_ instant: Int64) {
+            if instant > now && instant < first { first = instant }
+        }
+        for index in bulletins.indices {
+            let date = bulletins[index].date.secondsSinceEpoch
+            consider(date)
+            consider(date.addingReportingOverflow(Site.newsWindow + 1).partialValue)
+            if let expires = bulletins[index].expires { consider(expires.secondsSinceEpoch) }
+        }
+        return first
+    }
+
+    /// What fingerprinting edition `edition` of a patched plan may take from the memory instead
+    /// of looking at every bulletin and page: where the `edited` bulletins stand, the pages
+    /// showing their bodies, and (when `keepKey`: the photos are the previous build's too) the
+    /// plan key the previous build made. Nil when the plan was not patched from this memory.
+    func knownPlan(edition: Int, of sites: [Site], edited: [Bulletin], keepKey: Bool) -> IncrementalState.KnownPlan? {
+        guard edition < sites.count else { return nil }
+        let positions = positions(in: sites)[edition]
+        let published = Set(edited.compactMap { positions[PathKey($0.source.relativePath)] })
+        if bodyPages.count != sites.count { bodyPages = Array(repeating: nil, count: sites.count) }
+        let pages = bodyPages[edition] ?? sites[edition].pagesShowingEachBody()
+        bodyPages[edition] = pages
+        let affected = Set(published.flatMap { pages[$0] }).sorted()
+        let key = keepKey && edition < planKeys.count ? planKeys[edition] : nil
+        return IncrementalState.KnownPlan(published: published, affected: affected, planKey: key)
+    }
+
+    /// The previous build's photos, if this build's plan was patched from the same memory and
+    /// every change since was a Markdown file of the content folder (`noteBuildStart`): the same
+    /// bulletins with the same images, and the same files.
+    func keptPhotos() -> (editions: [[Photo?]], developed: PhotoDesk.Developed)? {
+        photos.map { kept in
+            var developed = kept.developed
+            developed.processed = 0
+            return (kept.editions, developed)
+        }
+    }
+
+    /// The bulletin files whose content may differ from the cache's (`changedSinceCache`), when
+    /// the cache is this memory's.
+    var changedSinceKeptCache: Set<PathKey>? {
+        cache == nil ? nil : changedSinceCache
+    }
+
     /// The previous build's content tree with the files in `changedPaths` looked at again, and
     /// the relative paths (as on disk) of those whose size or time changed; nil when the folder
     /// must be walked: nothing known, a walk that met links or problems, or a change that may add
@@ -128,6 +225,9 @@ public final class BuildMemory: @unchecked Sendable {
     /// Changes outside `content` (templates, `nashra.yaml`) leave the tree as it is.
     func patchedTree(contentFolder: URL) -> (tree: InputTree, restamped: [String])? {
         guard var tree, let changedPaths, !tree.metLinks, tree.problems.isEmpty else { return nil }
+        // Let go of it, so that the files are restamped in place, not in a copy of the list;
+        // `rememberContent` keeps this build's tree, walked or patched.
+        self.tree = nil
         let root = contentFolder.standardizedFileURL.path
         let site = contentFolder.standardizedFileURL.deletingLastPathComponent().path + "/"
         var restamped: [String] = []
@@ -185,12 +285,10 @@ public final class BuildMemory: @unchecked Sendable {
         again.files = (otherFiles + positions).sorted().map { tree.files[$0] }
         let fresh = load(again)
         guard fresh.problems.isEmpty, fresh.bulletins.count == changed.count else { return nil }
+        let places = contentPositions ?? Dictionary(content.bulletins.indices.map { (PathKey(content.bulletins[$0].source.relativePath), $0) }) { first, _ in first }
+        contentPositions = places
         for (key, entry) in fresh.cacheEntries {
-            guard changed.contains(key), let old = content.cacheEntries[key] else { return nil }
-            let path = old.bulletin.source.relativePath
-            guard let position = content.bulletins.firstIndex(where: {
-                $0.source.relativePath.utf8.count == path.utf8.count && $0.source.relativePath.utf8.elementsEqual(path.utf8)
-            }) else { return nil }
+            guard changed.contains(key), content.cacheEntries[key] != nil, let position = places[key] else { return nil }
             content.bulletins[position] = entry.bulletin
             content.cacheEntries[key] = entry
         }
@@ -204,9 +302,18 @@ public final class BuildMemory: @unchecked Sendable {
     /// Keeps what the content stage found, for the next build's `patchedTree` and `patchedContent`.
     /// `treePatched` and `contentPatched` say whether they came from `patchedTree` and
     /// `patchedContent` (which keep the same files, each a bulletin as before, at the same places).
-    func rememberContent(tree: InputTree, loaded: ContentLoader.Loaded, parseKey: UInt64, treePatched: Bool, contentPatched: Bool) {
+    func rememberContent(tree: InputTree, loaded: ContentLoader.Loaded, parseKey: UInt64, treePatched: Bool, contentPatched: Bool,
+                         restamped: [String] = []) {
         if !treePatched { treeIndex = nil }
-        if !treePatched || !contentPatched { otherFiles = nil }
+        if contentPatched {
+            changedSinceCache?.formUnion(restamped.map { PathKey($0) })
+        } else {
+            changedSinceCache = nil
+        }
+        if !treePatched || !contentPatched {
+            otherFiles = nil
+            contentPositions = nil
+        }
         self.tree = tree
         self.loaded = loaded
         loadedKey = parseKey
@@ -246,13 +353,25 @@ public final class BuildMemory: @unchecked Sendable {
         cache = nil
         sites = nil
         outputPaths = nil
+        changedSinceCache = nil
+        photos = nil
+        searches = []
     }
 
     /// Keeps what a successful build leaves: its cache, its plan (without the photos, which the
     /// next build finds again) and what that plan was made from.
-    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64, patched: Bool) {
-        if !patched { bulletinPositions = nil }
+    func remember(cache: BuildCache, sites: [Site], planInputs: UInt64, patched: Bool, planKeys: [(global: UInt64, key: UInt64)],
+                  photos: (editions: [[Photo?]], developed: PhotoDesk.Developed), searches: [SearchMemory?]) {
+        if !patched {
+            bulletinPositions = nil
+            bodyPages = []
+            nextTimeChange = nil
+        }
         self.cache = cache
+        changedSinceCache = []
+        self.planKeys = planKeys
+        self.photos = photos
+        self.searches = searches
         self.sites = sites.map { site in
             var site = site
             site.photos = []

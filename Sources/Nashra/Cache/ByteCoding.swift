@@ -127,6 +127,12 @@ struct ByteReader {
         return Array(bytes[position - count..<position])
     }
 
+    /// Steps over `count` bytes.
+    mutating func skip(_ count: Int) throws(Corrupt) {
+        guard count >= 0, count <= end - position else { throw Corrupt() }
+        position += count
+    }
+
     mutating func readByte() throws(Corrupt) -> UInt8 {
         guard position < end else { throw Corrupt() }
         position += 1

@@ -12,10 +12,10 @@ struct IncrementalState {
     let parsing: Fingerprint
     var parseKey: UInt64 { parsing.value }
     /// The previous build's cache as read, or nil (none, unreadable, or no previous site).
-    let stored: BuildCache?
+    private(set) var stored: BuildCache?
     /// What this build may reuse of it: nothing for a clean build. Even a clean build may skip
     /// rewriting files it knows to be the same, from `stored`.
-    let previous: BuildCache?
+    private(set) var previous: BuildCache?
     /// This build's bulletin records, encoded in the background while the site is planned, and
     /// parked in a file until the cache is saved.
     private var head: BackgroundWork<CacheHead>?
@@ -45,6 +45,15 @@ struct IncrementalState {
         return (IncrementalState(url: url, parsing: parsing, stored: stored, previous: clean ? nil : stored), walked)
     }
 
+    /// The previous build's output stamps, handed over to the site writer, which updates them in
+    /// place: this state lets go of them, so that publishing does not copy a stamp per file.
+    mutating func handOverOutputs() -> [PathKey: OutputStamp] {
+        let outputs = stored?.outputs ?? [:]
+        stored?.outputs = [:]
+        previous?.outputs = [:]
+        return outputs
+    }
+
     /// Starts encoding the bulletins' records for the next build, while later stages run.
     mutating func beginSaving(_ bulletins: [PathKey: ParsedBulletin]) {
         let parseKey = parseKey, url = url
@@ -62,6 +71,18 @@ struct IncrementalState {
         var planKey: UInt64
         /// Whether the previous build's fingerprints were patched rather than all made again.
         var patched = false
+        /// The global fingerprint the plan key was made with (see `KnownPlan`).
+        var global: UInt64 = 0
+    }
+
+    /// What a patched plan's memory knows for `pagesToRender` (`BuildMemory.knownPlan`): where
+    /// the edited bulletins stand, the pages showing their bodies (as `pagesShowingFiles` would
+    /// find them), and the previous build's plan key with the global fingerprint it was made
+    /// with, if the plan and its photos are the previous build's.
+    struct KnownPlan {
+        var published: Set<Int>
+        var affected: [Int]
+        var planKey: (global: UInt64, key: UInt64)?
     }
 
     /// What every page's fingerprint starts from: Nashra, the settings, the theme, the taxonomies
@@ -82,22 +103,25 @@ struct IncrementalState {
     /// from `bodyEdits`) changed only in their bodies, the previous fingerprints are taken as they
     /// are and only the pages showing those bodies are fingerprinted (and their files checked)
     /// again; an edition none of whose bulletins changed fingerprints nothing.
-    func pagesToRender(_ site: Site, edition: Int, theme: Theme, outputRoot: String, edits: [Bulletin]?) -> Fingerprinted {
+    func pagesToRender(_ site: Site, edition: Int, theme: Theme, outputRoot: String, edits: [Bulletin]?,
+                       known: KnownPlan? = nil) -> Fingerprinted {
         let global = globalFingerprint(site, theme: theme)
-        let planKey = site.planKey(global: global)
+        let planKey = PartClock.measure("plan key") {
+            known?.planKey.flatMap { $0.global == global.value ? $0.key : nil } ?? site.planKey(global: global)
+        }
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         if let edits, let previous, edition < previous.plans.count, previous.plans[edition].key == planKey,
            previous.plans[edition].fingerprints.count == site.pages.count {
-            let affected = site.pagesShowingFiles(of: Self.publishedIndices(of: edits, in: site))
+            let affected = PartClock.measure("pages showing") { known?.affected ?? site.pagesShowingFiles(of: Self.publishedIndices(of: edits, in: site)) }
             var fingerprints = previous.plans[edition].fingerprints
             var pages: [Int] = []
-            for (position, fingerprint) in zip(affected, site.pageFingerprints(global: global, of: affected)) {
+            for (position, fingerprint) in zip(affected, PartClock.measure("page fingerprints") { site.pageFingerprints(global: global, of: affected) }) {
                 if fingerprint != fingerprints[position] || access(root + site.pages[position].permalink.outputPath, F_OK) != 0 {
                     pages.append(position)
                 }
                 fingerprints[position] = fingerprint
             }
-            return Fingerprinted(fingerprints: fingerprints, pages: pages, planKey: planKey, patched: true)
+            return Fingerprinted(fingerprints: fingerprints, pages: pages, planKey: planKey, patched: true, global: global.value)
         }
         let fingerprints = site.pageFingerprints(global: global)
         let stale = Array(site.pages.indices).parallelMap { index in
@@ -105,24 +129,37 @@ struct IncrementalState {
             guard let old = previous?.pages[PathKey(path)], old == fingerprints[index] else { return true }
             return access(root + path, F_OK) != 0
         }
-        return Fingerprinted(fingerprints: fingerprints, pages: site.pages.indices.filter { stale[$0] }, planKey: planKey)
+        return Fingerprinted(fingerprints: fingerprints, pages: site.pages.indices.filter { stale[$0] }, planKey: planKey, global: global.value)
     }
 
     /// The bulletin files changed since the previous build (by size or time), if every one of
     /// them was there before and changed at most in its body, and none came or went; nil
     /// otherwise (and with no previous build).
-    func bodyEdits(_ content: [PathKey: ParsedBulletin]) -> [Bulletin]? {
-        previous.flatMap { Self.bodyEdits(content, previous: $0.bulletins) }
+    /// `changed`, when given, holds every file whose entry may differ from the previous build's
+    /// (`BuildMemory.changedSinceKeptCache`: the content is the cache's with those files read
+    /// again), and only those are compared.
+    func bodyEdits(_ content: [PathKey: ParsedBulletin], changed: Set<PathKey>? = nil) -> [Bulletin]? {
+        previous.flatMap { Self.bodyEdits(content, previous: $0.bulletins, changed: changed) }
     }
 
-    static func bodyEdits(_ content: [PathKey: ParsedBulletin], previous: [PathKey: ParsedBulletin]) -> [Bulletin]? {
+    static func bodyEdits(_ content: [PathKey: ParsedBulletin], previous: [PathKey: ParsedBulletin], changed: Set<PathKey>? = nil) -> [Bulletin]? {
         guard content.count == previous.count else { return nil }
         var edited: [Bulletin] = []
-        for (path, entry) in content {
-            guard let old = previous[path] else { return nil }
-            if old.size == entry.size, old.modified == entry.modified { continue }
-            guard entry.bulletin.sameExceptBody(old.bulletin) else { return nil }
+        func compare(_ path: PathKey, _ entry: ParsedBulletin) -> Bool {
+            guard let old = previous[path] else { return false }
+            if old.size == entry.size, old.modified == entry.modified { return true }
+            guard entry.bulletin.sameExceptBody(old.bulletin) else { return false }
             edited.append(entry.bulletin)
+            return true
+        }
+        if let changed {
+            for path in changed {
+                guard let entry = content[path], compare(path, entry) else { return nil }
+            }
+        } else {
+            for (path, entry) in content {
+                guard compare(path, entry) else { return nil }
+            }
         }
         return edited
     }
@@ -140,14 +177,17 @@ struct IncrementalState {
     /// `sites` are the site's editions (one for a single-language site), the default first, each
     /// with what `pagesToRender` decided for it; its related lists are the ones kept. With `write`
     /// false the cache is only returned, for `write(_:)` later (on another thread).
-    func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprinted: [Fingerprinted], writer: SiteWriter,
-              write: Bool = true) -> BuildCache {
+    /// The previous build's page fingerprints are taken over (and let go of here), not copied.
+    mutating func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprinted: [Fingerprinted], writer: SiteWriter,
+                       write: Bool = true) -> BuildCache {
         var cache = BuildCache(parseKey: parseKey)
         cache.bulletins = bulletins
-        if let previous, !fingerprinted.isEmpty, fingerprinted.allSatisfy(\.patched) {
+        if previous != nil, !fingerprinted.isEmpty, fingerprinted.allSatisfy(\.patched) {
             // The same pages at the same paths: only the fingerprints of the pages rendered again
             // can be new.
-            cache.pages = previous.pages
+            cache.pages = previous?.pages ?? [:]
+            previous?.pages = [:]
+            stored?.pages = [:]
             for (site, edition) in zip(sites, fingerprinted) {
                 for position in edition.pages {
                     cache.pages[PathKey(site.pages[position].permalink.outputPath)] = edition.fingerprints[position]

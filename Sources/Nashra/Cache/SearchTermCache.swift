@@ -44,6 +44,67 @@ struct SearchTermCache {
         return cache
     }
 
+    /// The terms of the entries whose content hash is in `hashes` only: the other entries of
+    /// their packs are stepped over, not decoded (a pack holds a 64th of the archive's terms). A
+    /// pack damaged at its end (an append cut short) still gives the entries before the damage.
+    static func load(from folder: URL, key: UInt64, hashes: Set<UInt64>) -> SearchTermCache {
+        var cache = SearchTermCache(folder: folder, key: key)
+        for pack in Set(hashes.map(pack(of:))) {
+            guard let bytes = RawFile.read(folder.appendingPathComponent("\(pack).terms").path) else { continue }
+            var reader = ByteReader(bytes)
+            do {
+                guard try reader.readUInt64() == format, try reader.readUInt64() == key else { continue }
+                while !reader.atEnd {
+                    let hash = try reader.readUInt64()
+                    if hashes.contains(hash), cache.terms[hash] == nil {
+                        cache.terms[hash] = try read(&reader)
+                    } else {
+                        try skip(&reader)
+                    }
+                }
+            } catch {}
+        }
+        return cache
+    }
+
+    /// Steps over one entry's terms and pairs (after its hash), checking only their lengths.
+    private static func skip(_ reader: inout ByteReader) throws(ByteReader.Corrupt) {
+        let termCount = try reader.readCount(minimumSize: 2)
+        for _ in 0..<termCount {
+            try reader.skip(Int(try reader.readByte()) + 1)
+        }
+        let pairCount = try reader.readCount(minimumSize: 8)
+        try reader.skip(pairCount * 8)
+    }
+
+    /// Adds the entries of `hashes` (from `terms`) at the end of their packs' files, as a patched
+    /// build's new terms: the packs are not read or written whole. A pack that is missing, or was
+    /// made under another key, is started anew with them. Best effort, as `save`.
+    func append(_ hashes: some Sequence<UInt64>) {
+        var byPack: [Int: ByteWriter] = [:]
+        for hash in Set(hashes) {
+            guard let entry = terms[hash] else { continue }
+            Self.encode(hash, entry, into: &byPack[Self.pack(of: hash), default: ByteWriter()])
+        }
+        guard !byPack.isEmpty else { return }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var header = ByteWriter()
+        header.write(Self.format)
+        header.write(key)
+        for (pack, entries) in byPack {
+            let path = folder.appendingPathComponent("\(pack).terms").path
+            let descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+            var start = [UInt8](repeating: 0, count: 16)
+            if descriptor >= 0, Foundation.read(descriptor, &start, 16) == 16, start == header.bytes {
+                _ = entries.bytes.withUnsafeBytes { RawFile.write($0, to: descriptor) }
+                close(descriptor)
+                continue
+            }
+            if descriptor >= 0 { close(descriptor) }
+            Self.replace(URL(fileURLWithPath: path), with: header.bytes + entries.bytes)
+        }
+    }
+
     private static func read(_ reader: inout ByteReader) throws(ByteReader.Corrupt) -> SearchTerms {
         let termCount = try reader.readCount(minimumSize: 2)
         var own = SearchTerms()

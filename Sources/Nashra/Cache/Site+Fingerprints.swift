@@ -45,6 +45,22 @@ extension Site {
         }
     }
 
+    /// For each bulletin, the pages `pagesShowingFiles(of:)` finds for it, ascending: made once
+    /// for a plan that is patched again and again (`BuildMemory`), so that each edit finds its
+    /// pages without looking at every page.
+    func pagesShowingEachBody() -> [[Int]] {
+        var showing = [[Int]](repeating: [], count: bulletins.count)
+        for position in pages.indices {
+            switch pages[position].kind {
+            case .bulletin(let index), .ninjs(let index): showing[index].append(position)
+            case .ninjsStream: for item in feedItems(.site) { showing[item].append(position) }
+            case .feed(let scope, _) where feedPolicy(scope).content == .full: for item in feedItems(scope) { showing[item].append(position) }
+            default: break
+            }
+        }
+        return showing
+    }
+
     /// What the pages' fingerprints take from the site beyond its bulletins' front matter and
     /// bodies: the edition, which bulletins are published and in which order, what the news
     /// sitemap lists, the pages, sections and menus, the photos, each page's versions in the other

@@ -172,6 +172,7 @@ final class SiteWriter: @unchecked Sendable {
     /// by the next run.
     func commit(allPaths: Set<PathKey>, pathsHash knownHash: UInt64? = nil) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
+        var laps = PartClock.Laps()
         let staged = lock.withLock { written }
         let manifestPath = output.path + "/" + Self.manifestName
         let pathsHash = knownHash ?? ManifestRecord.hash(allPaths)
@@ -186,6 +187,7 @@ final class SiteWriter: @unchecked Sendable {
             .map { Set($0.split(separator: "\n").map { PathKey(String($0)) }) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
+        laps.mark("publish: previous")
         guard let previous, !outputIsEmpty else {
             try PublishJournal.writeManifest(allPaths.sorted().map(\.text), in: staging)
             try PublishJournal(replacesFolder: true, moves: [], deletions: [], manifest: nil)
@@ -203,14 +205,19 @@ final class SiteWriter: @unchecked Sendable {
             })
         }
         var changes = Changes()
-        if samePaths { outputs = previousOutputs }
+        if samePaths {
+            // Updated in place: this writer held the only other reference (`handOverOutputs`).
+            outputs = previousOutputs
+            previousOutputs = [:]
+        }
         var moves: [String] = []
         for path in staged {
             let from = staging.path + "/" + path
             let to = output.path + "/" + path
             let key = PathKey(path)
             let new = writtenStamps[key]!
-            if let old = previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
+            // Each staged path once: with the same paths, `outputs` still holds its previous stamp.
+            if let old = samePaths ? outputs[key] : previousOutputs[key], old.hash == new.hash, old.size == new.size, let stamp = FileStamp(path: to),
                stamp.size == old.size, stamp.modified == old.modified {
                 unlink(from)
                 outputs[key] = old
@@ -226,6 +233,7 @@ final class SiteWriter: @unchecked Sendable {
             moves.append(path)
             outputs[key] = new  // a rename keeps the stamp the file was written with
         }
+        laps.mark("publish: staged")
         changes.written = moves.count
         // Files not rendered this time keep what the previous build knew of them.
         if !samePaths {
@@ -237,7 +245,9 @@ final class SiteWriter: @unchecked Sendable {
         // The manifest changes only when files come or go.
         let manifest = !samePaths && previous != allPaths ? allPaths.sorted().map(\.text) : nil
         let journal = PublishJournal(replacesFolder: false, moves: moves, deletions: stale, manifest: manifest)
+        laps.mark("publish: stale")
         changes.deleted = try journal.publish(staging: staging, output: output, faults: &faults)
+        laps.mark("publish: journal")
         return changes
     }
 

@@ -145,6 +145,43 @@ import NashraCore
         try expectCleanFingerprints(newsroom, rules: after, "time passed")
     }
 
+    /// The memory keeps the first instant at which the plan could change by the clock alone (a
+    /// date or an expiry coming, a bulletin leaving the news sitemap's 48 hours): rebuilds before
+    /// it are patched, the first one after it plans again. Each row: how to set the site up, and
+    /// that instant (damascus-wheat is dated 1_794_718_800, 2026-11-15 08:00 in Damascus).
+    static let clockChanges: [(String, Int)] = [
+        ("a bulletin's date comes", 1_794_718_800),
+        ("a bulletin leaves the news sitemap", 1_794_718_800 + 48 * 3600 + 1),
+        ("a bulletin expires", 1_795_000_000),
+    ]
+
+    @Test(arguments: clockChanges)
+    func rebuildsArePatchedUntilTheClockChangesThePlan(change: (String, Int)) throws {
+        let instant = change.1
+        func at(_ seconds: Int) -> PublishingRules { PublishingRules(now: Date(timeIntervalSince1970: TimeInterval(seconds))) }
+        let newsroom = try Newsroom(copying: "ar-basic", rules: at(instant + 60))
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        if change.0 == "a bulletin expires" {
+            try newsroom.edit(Self.bulletins + "damascus-wheat.md") { $0.replacingOccurrences(of: "location:", with: "expires: 2026-11-18T14:06:40+03:00\nlocation:") }
+        }
+        let memory = BuildMemory()
+        _ = try build(newsroom, memory: memory, rules: at(instant - 120))
+        let rain = Self.bulletins + "aleppo-rain.md"
+        try newsroom.edit(rain) { $0 + "\nفقرة جديدة عن المطر.\n" }
+        let before = try build(newsroom, memory: memory, rules: at(instant - 1))
+        #expect(before.planPatched, "\(change.0)")
+        try newsroom.edit(rain) { $0 + "\nفقرة أخرى.\n" }
+        let after = try build(newsroom, memory: memory, rules: at(instant))
+        #expect(!after.planPatched, "\(change.0)")
+        try newsroom.expectSameAsCleanBuild(change.0)
+        // The plan made after the instant is patched again until the next one.
+        try newsroom.edit(rain) { $0 + "\nفقرة ثالثة.\n" }
+        let later = try build(newsroom, memory: memory, rules: at(instant + 60))
+        #expect(later.planPatched, "\(change.0)")
+        try newsroom.expectSameAsCleanBuild(change.0)
+        try expectCleanFingerprints(newsroom, rules: at(instant + 60), change.0)
+    }
+
     @Test func aBuildThatFailsLeavesTheMemoryForTheNext() throws {
         let newsroom = try Newsroom(copying: "ar-basic", rules: Self.rules)
         defer { try? fileManager.removeItem(at: newsroom.root) }

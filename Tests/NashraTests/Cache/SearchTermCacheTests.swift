@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NashraCore
 @testable import Nashra
 
 /// The search stage's term cache: what a whole build writes batch by batch is what the next
@@ -50,5 +51,43 @@ import Testing
         writer.discard()
         #expect(SearchTermCache.load(from: folder, key: 1, packs: 0..<SearchTermCache.packCount).terms == Self.terms)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty) == true)
+    }
+
+    /// A patched build reads only the entries it needs and appends its new ones: what it reads
+    /// back is what was written, a pack of another key is started anew, and a pack whose last
+    /// append was cut short still gives the entries before it.
+    @Test func entriesAreReadByHashAndAppended() throws {
+        let folder = Fixtures.scratch().appendingPathComponent("terms")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        var cache = SearchTermCache(folder: folder, key: 7)
+        cache.terms = Self.terms
+        cache.save()
+        #expect(SearchTermCache.load(from: folder, key: 7, hashes: [3, 70]).terms == [3: Self.terms[3]!, 70: Self.terms[70]!])
+        #expect(SearchTermCache.load(from: folder, key: 8, hashes: [3]).terms.isEmpty)
+
+        var edit = SearchTermCache(folder: folder, key: 7)
+        edit.terms[3 + 128] = SearchTerms(terms: [Array("حمص".utf8)], weights: [2], pairs: [])
+        edit.terms[9] = SearchTerms(terms: [Array("درعا".utf8)], weights: [1], pairs: [])
+        edit.append([3 + 128, 9])
+        let wanted: Set<UInt64> = [3, 64 + 3, 3 + 128, 9]
+        #expect(SearchTermCache.load(from: folder, key: 7, hashes: wanted).terms
+                == [3: Self.terms[3]!, 64 + 3: Self.terms[64 + 3]!, 3 + 128: edit.terms[3 + 128]!, 9: edit.terms[9]!])
+        // The whole packs read the same entries.
+        var all = Self.terms
+        all[3 + 128] = edit.terms[3 + 128]
+        all[9] = edit.terms[9]
+        #expect(SearchTermCache.load(from: folder, key: 7, packs: 0..<SearchTermCache.packCount).terms == all)
+
+        // An append cut short: the entries before it are still read.
+        let pack = folder.appendingPathComponent("\(SearchTermCache.pack(of: 3)).terms").path
+        _ = [UInt8](repeating: 0xFF, count: 5).withUnsafeBytes { RawFile.append($0, to: pack) }
+        #expect(SearchTermCache.load(from: folder, key: 7, hashes: [3 + 128]).terms[3 + 128] == edit.terms[3 + 128])
+
+        // A pack made under another key is started anew.
+        var other = SearchTermCache(folder: folder, key: 8)
+        other.terms[3] = SearchTerms()
+        other.append([3])
+        #expect(SearchTermCache.load(from: folder, key: 8, hashes: [3]).terms == [3: SearchTerms()])
+        #expect(SearchTermCache.load(from: folder, key: 7, hashes: [3]).terms.isEmpty)
     }
 }

@@ -71,9 +71,89 @@ import NashraCore
             try newsroom.edit(path) { $0 + "\nفقرة \(round).\n" }
             memory.noteChanges(absolute(newsroom, [path]))
             let report = try patched.build(newsroom, memory: memory)
-            #expect(report.contentPatched && report.planPatched && report.fingerprintsPatched)
+            #expect(report.contentPatched && report.planPatched && report.fingerprintsPatched && report.searchFromMemory)
             try newsroom.expectSameAsCleanBuild("round \(round)")
         }
+    }
+
+    /// Body edits that bring words into the index, change one, and take them out again: the
+    /// index patched from the memory (only the edited document looked at) is a clean build's.
+    @Test func searchTermsComeAndGoFromTheMemory() throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: PatchedRebuildTests.rules)
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let memory = BuildMemory()
+        try startWatching(newsroom, memory)
+        let wheat = Self.bulletins + "damascus-wheat.md"
+        let original = try String(contentsOf: newsroom.site.appendingPathComponent(wheat), encoding: .utf8)
+        let edits: [(String, (String) -> String)] = [
+            ("a word comes", { $0 + "\nالطحين في المطاحن الكبرى.\n" }),
+            ("a word changes", { $0.replacingOccurrences(of: "الطحين", with: "الدقيق") }),
+            ("the words go", { _ in original }),
+        ]
+        for (what, change) in edits {
+            try newsroom.edit(wheat, change)
+            memory.noteChanges(absolute(newsroom, [wheat]))
+            let report = try patched.build(newsroom, memory: memory)
+            #expect(report.planPatched && report.searchFromMemory, "\(what)")
+            try newsroom.expectSameAsCleanBuild(what)
+        }
+    }
+
+    /// A build that fails (a lead photo missing) after one file's body was edited, then a fix to
+    /// another file: the rebuild compares both with what the last good build read, not only the
+    /// one just reported.
+    @Test func editsOfAFailedBuildAreStillCompared() throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: PatchedRebuildTests.rules)
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let memory = BuildMemory()
+        try startWatching(newsroom, memory)
+        let wheat = Self.bulletins + "damascus-wheat.md", rain = Self.bulletins + "aleppo-rain.md"
+        let good = try String(contentsOf: newsroom.site.appendingPathComponent(rain), encoding: .utf8)
+        try newsroom.edit(wheat) { $0 + "\nفقرة عن البيادر.\n" }
+        try newsroom.edit(rain) { $0.replacingOccurrences(of: "---\n\n", with: "image: missing.png\n---\n\n") }
+        memory.noteChanges(absolute(newsroom, [wheat, rain]))
+        #expect(throws: Diagnostics.self) { try patched.build(newsroom, memory: memory) }
+        try newsroom.edit(rain) { _ in good + "\nفقرة.\n" }
+        memory.noteChanges(absolute(newsroom, [rain]))
+        let report = try patched.build(newsroom, memory: memory)
+        #expect(report.contentPatched && report.planPatched)
+        #expect(try String(contentsOf: newsroom.output.appendingPathComponent("2026/11/damascus-wheat/index.html"), encoding: .utf8).contains("البيادر"))
+        try newsroom.expectSameAsCleanBuild("a failed build's edit")
+        try patched.expectCleanFingerprints(newsroom, "a failed build's edit")
+    }
+
+    /// After edits of Markdown files only, the photos are the previous build's; a reported photo
+    /// file, even in a build that failed, has them developed again.
+    @Test(arguments: ["body", "photo", "photo in a failed build"])
+    func photosAreKeptOnlyWhileNothingButMarkdownChanged(change: String) throws {
+        let newsroom = try Newsroom(copying: "photos", rules: PatchedRebuildTests.rules)
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let memory = BuildMemory()
+        try startWatching(newsroom, memory)
+        let market = Self.bulletins + "market.md", plain = Self.bulletins + "plain.md", photo = "static/images/market.png"
+        if change != "body" {
+            // Another PNG in its place: the page shows other files.
+            try fileManager.removeItem(at: newsroom.site.appendingPathComponent(photo))
+            try fileManager.copyItem(at: newsroom.site.appendingPathComponent(Self.bulletins + "rain/map.png"),
+                                     to: newsroom.site.appendingPathComponent(photo))
+        }
+        var reported = [market]
+        if change == "photo" { reported.append(photo) }
+        if change == "photo in a failed build" {
+            let good = try String(contentsOf: newsroom.site.appendingPathComponent(plain), encoding: .utf8)
+            try newsroom.edit(plain) { _ in "---\ntitle: [\n---\n" }
+            memory.noteChanges(absolute(newsroom, [photo, plain]))
+            #expect(throws: Diagnostics.self) { try patched.build(newsroom, memory: memory) }
+            try newsroom.edit(plain) { _ in good }
+            reported.append(plain)
+        }
+        try newsroom.edit(market) { $0 + "\nفقرة عن الباعة.\n" }
+        memory.noteChanges(absolute(newsroom, reported))
+        let report = try patched.build(newsroom, memory: memory)
+        #expect(report.planPatched, "\(change)")
+        #expect(report.photosKept == (change == "body"), "\(change)")
+        try newsroom.expectSameAsCleanBuild(change)
+        try patched.expectCleanFingerprints(newsroom, change)
     }
 
     /// The report is trusted: an edit nobody reported is not seen (that is what saves the walk);
