@@ -8,28 +8,29 @@ enum PageRenderer {
     /// files are staged too: publishing skips those whose bytes did not change.
     static func render(_ site: Site, pages: [Int], theme: Theme, into writer: SiteWriter,
                        progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
-        var needed = [Bool](repeating: false, count: site.bulletins.count)
+        var entryUses = [Int32](repeating: 0, count: site.bulletins.count)
         var inFeeds = Set<Int>()
         var bodyUses: [Int: Int] = [:]
         for index in pages {
             let page = site.pages[index]
             switch page.kind {
             case .bulletin(let bulletin):
-                needed[bulletin] = true
+                entryUses[bulletin] += 1
                 bodyUses[bulletin, default: 0] += 1
             case .ninjs(let bulletin): bodyUses[bulletin, default: 0] += 1
             case .feed(let scope, _) where site.feedPolicy(scope).content == .full: inFeeds.formUnion(site.feedItems(scope))
             case .ninjsStream: inFeeds.formUnion(site.feedItems(.site))
-            default: for item in site.listedBulletins(on: page) { needed[item] = true }
+            default: for item in site.listedBulletins(on: page) { entryUses[item] += 1 }
             }
         }
-        let contexts = PageContexts(site: site, theme: theme, needed: needed)
+        let contexts = PageContexts(site: site, theme: theme, uses: entryUses)
         let bodies = BodyCache(site: site, keep: inFeeds, uses: bodyUses)
         let feedWriter = FeedWriter(site: site, body: { bodies.html(of: $0) }, strings: theme.strings)
         let ninjsWriter = NinjsWriter(site: site, body: { bodies.html(of: $0) })
         let sitemaps = SitemapWriter(site: site)
         let counter = ProgressCounter(total: pages.count, report: progress)
-        let pageProblems = pages.parallelMap { index -> [Diagnostic] in
+        let order = renderOrder(pages, of: site)
+        let problemsInOrder = order.parallelMap { index -> [Diagnostic] in
             defer { counter.advance() }
             let page = site.pages[index]
             let text: String
@@ -77,6 +78,9 @@ enum PageRenderer {
                 return error.diagnostics
             }
         }
+        // Reported in the pages' own order, whatever order they were rendered in.
+        var pageProblems = [[Diagnostic]](repeating: [], count: site.pages.count)
+        for (index, found) in zip(order, problemsInOrder) where !found.isEmpty { pageProblems[index] = found }
         var problems = pageProblems.flatMap { $0 } + bodies.problems
         for file in theme.staticFiles {
             do throws(Diagnostics) {
@@ -93,6 +97,23 @@ enum PageRenderer {
             }
         }
         return problems
+    }
+
+    /// The pages in the order they are rendered: first those that show no list entry (feeds,
+    /// sitemaps, redirects, term indexes), then bulletin pages (each with its ninjs document, as
+    /// planned) and lists, newest first — a list by its newest bulletin. A bulletin's entry is then
+    /// made at the first list showing it and dropped soon after its own page, so the entries held
+    /// at once are about those of the lists being written, not the archive's.
+    static func renderOrder(_ pages: [Int], of site: Site) -> [Int] {
+        let keys = pages.map { index -> Int in
+            let page = site.pages[index]
+            switch page.kind {
+            case .bulletin(let bulletin), .ninjs(let bulletin): return bulletin
+            default: return site.listedBulletins(on: page).min() ?? -1
+            }
+        }
+        // Stable: pages of the same key keep their planned order.
+        return pages.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { pages[$0] }
     }
 
     static func template(for kind: Page.Kind) -> String {

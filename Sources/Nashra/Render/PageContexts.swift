@@ -11,9 +11,9 @@ struct PageContexts: Sendable {
     let siteContext: [String: TemplateValue]
     /// The theme's strings, as templates read them (`t.*`).
     let stringsContext: TemplateValue
-    /// The list entry of each bulletin some page being rendered needs (only the keys lists name,
-    /// unless `keepsWholeEntries`); nil for the others.
-    let entries: [[String: TemplateValue]?]
+    /// The list entry of each bulletin the pages being rendered show (only the keys lists name,
+    /// unless `keepsWholeEntries`), made when first asked for and dropped after its last page.
+    let entries: ListEntryMemo
     /// Whether `entries` hold every key (a theme whose lists name the entry as a whole).
     private let keepsWholeEntries: Bool
     /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
@@ -26,7 +26,9 @@ struct PageContexts: Sendable {
     /// Finds the places bodies name, knowing each word once for all bulletins.
     private let placeFinder: PlaceMentions.Finder?
 
-    init(site: Site, theme: Theme, needed: [Bool]) {
+    /// `uses[i]`: how many of the pages to be rendered will ask for bulletin `i`'s entry (its
+    /// own page and each list showing it).
+    init(site: Site, theme: Theme, uses: [Int32]) {
         self.site = site
         self.strings = theme.strings
         let config = site.config
@@ -58,7 +60,6 @@ struct PageContexts: Sendable {
         self.menus = MenuName.allCases.map { name in
             (name, site.menu(name).map { (entry: $0, name: $0.name, url: site.href($0)) })
         }
-        let indices = site.bulletins.indices.filter { needed[$0] }
         let stringsContext = TemplateValue.object(theme.strings.mapValues(TemplateValue.string))
         self.stringsContext = stringsContext
         self.translatedStrings = theme.translations.mapValues { words in
@@ -68,7 +69,7 @@ struct PageContexts: Sendable {
         let renderItems = theme.hasItemTemplate
         let listKeys = theme.listEntryKeys
         self.keepsWholeEntries = listKeys == nil
-        let built = indices.parallelMap { index in
+        self.entries = ListEntryMemo(uses: uses) { index in
             var entry = ListEntry.values(for: index, in: site)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
@@ -77,14 +78,11 @@ struct PageContexts: Sendable {
                 let html = theme.render(.object(scope), template: Theme.itemTemplate) ?? ""
                 entry["item"] = .string(Self.droppingFinalLineFeed(html))
             }
-            // Kept for every listed bulletin until the last list is written: only what lists
-            // name (a bulletin's own page makes its entry again, `bulletinEntry`).
+            // Kept until the last page showing it is rendered: only what lists name (a
+            // bulletin's own page makes its entry again, `bulletinEntry`).
             guard let listKeys else { return entry }
             return entry.filter { listKeys.contains($0.key) || $0.key == "item" }
         }
-        var entries = [[String: TemplateValue]?](repeating: nil, count: site.bulletins.count)
-        for (index, entry) in zip(indices, built) { entries[index] = entry }
-        self.entries = entries
     }
 
     /// A multilingual site's page: its translations as `hreflang` alternates (with `x-default`,
@@ -142,9 +140,7 @@ struct PageContexts: Sendable {
             if index > 0 { entry["next"] = .object(neighbour(index - 1)) }
             let related = site.related[index].map { other -> TemplateValue in
                 var link = neighbour(other)
-                // The list entry, when built, already has the date formatted.
-                link["date"] = entries[other]?["date"]
-                    ?? Self.date(site.bulletins[other].date, language: site.bulletins[other].language, config: site.config)
+                link["date"] = Self.date(site.bulletins[other].date, language: site.bulletins[other].language, config: site.config)
                 return .object(link)
             }
             entry["related"] = .list(related)
@@ -398,7 +394,7 @@ struct PageContexts: Sendable {
     // MARK: Parts
 
     private func listed(on page: Page) -> TemplateValue {
-        .list(site.listedBulletins(on: page).compactMap { entries[$0].map(TemplateValue.object) })
+        .list(site.listedBulletins(on: page).map { .object(entries.take($0)) })
     }
 
     private func feeds(base: Permalink, title: String, formats: [FeedFormat]) -> [TemplateValue] {
@@ -483,7 +479,7 @@ struct PageContexts: Sendable {
     /// A bulletin's list entry, whole, for its own page: kept as it was made when lists name
     /// every key, else made again (lists keep only the keys they name) with the item kept for them.
     private func bulletinEntry(_ index: Int) -> [String: TemplateValue] {
-        guard let kept = entries[index] else { return [:] }
+        let kept = entries.take(index)
         guard !keepsWholeEntries else { return kept }
         var entry = ListEntry.values(for: index, in: site)
         entry["item"] = kept["item"]
@@ -491,10 +487,6 @@ struct PageContexts: Sendable {
     }
 
     private func neighbour(_ index: Int) -> [String: TemplateValue] {
-        if let entry = entries[index], let title = entry["title"], let url = entry["url"], let lang = entry["lang"],
-           let dir = entry["dir"] {
-            return ["title": title, "url": url, "lang": lang, "dir": dir]
-        }
         let bulletin = site.bulletins[index]
         return ["title": .string(Self.shown(bulletin.title, of: bulletin)), "url": .string(site.permalinks[index].href(root: root)),
                 "lang": .string(bulletin.language), "dir": .string(bulletin.direction.rawValue)]

@@ -42,8 +42,9 @@ import Testing
         let planned = Builder.plan(BuildOptions(siteFolder: Fixtures.site("ar-basic"), rules: Self.rules))
         let site = try #require(planned.site), theme = try #require(planned.theme)
         #expect(theme.listEntryKeys == ["item"])
-        let contexts = PageContexts(site: site, theme: theme, needed: site.bulletins.map { _ in true })
-        let kept = contexts.entries.compactMap { $0 }
+        // Each bulletin counted twice: one list, and its own page below.
+        let contexts = PageContexts(site: site, theme: theme, uses: site.bulletins.map { _ in 2 })
+        let kept = site.bulletins.indices.map { contexts.entries.take($0) }
         #expect(kept.count == site.bulletins.count)
         #expect(kept.allSatisfy { Set($0.keys) == ["item"] })
         let page = try #require(site.pages.first { if case .bulletin = $0.kind { true } else { false } })
