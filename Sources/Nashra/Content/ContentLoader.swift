@@ -50,22 +50,22 @@ public enum ContentLoader {
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
         // A reused file carries its cache entry along, to be kept for the next build as is.
+        // One value for every file: each file's paths are made from it when needed.
+        let contentFolder = SourceFile.Folder(display: displayPrefix, absolute: root)
         let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, ParsedBulletin?) in
             let relative = file.relativePath
-            // Kept for every file through the build, so each at its exact size.
-            let display = displayPrefix.isEmpty ? relative : String(joining: displayPrefix[...], "/", relative[...])
-            let absolute = String(joining: root[...], "/", relative[...])
             let stamp = file.stamp
             if stamp.size > sizeLimit.bytes {
+                let display = SourceFile(relativePath: relative, folder: contentFolder, contentHash: 0, bodyOffset: 0, bodyLine: 1).displayPath
                 return (.failure(Diagnostics([InputFile.tooLarge(size: stamp.size, limit: sizeLimit, at: SourceLocation(path: display))])), nil)
             }
             if let cached = previous[PathKey(relative)], cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
-                bulletin.source.displayPath = display
-                bulletin.source.absolutePath = absolute
+                let folder = sourceFolder(of: relative, in: contentFolder)
+                if bulletin.source.folder != folder { bulletin.source.folder = folder }
                 return (.success(.bulletin(bulletin)), cached)
             }
-            return (parse(relative: relative, display: display, absolute: absolute, reading: reading, sizeLimit: sizeLimit), nil)
+            return (parse(relative: relative, folder: contentFolder, reading: reading, sizeLimit: sizeLimit), nil)
         }
         var loaded = Loaded()
         loaded.problems = tree.problems
@@ -98,10 +98,22 @@ public enum ContentLoader {
         return loaded
     }
 
-    private static func parse(relative: String, display: String, absolute: String, reading: BulletinReading,
+    /// `folder`, for a file whose name on disk is NFC (its paths are the folder's and the NFC
+    /// relative path); for another, its own paths whole, to find it on disk again.
+    private static func sourceFolder(of relative: String, in folder: SourceFile.Folder) -> SourceFile.Folder {
+        if relative.nfc.utf8.elementsEqual(relative.utf8) { return folder }
+        let onDisk = SourceFile(relativePath: relative, folder: folder, contentHash: 0, bodyOffset: 0, bodyLine: 1)
+        return SourceFile(relativePath: relative, displayPath: onDisk.displayPath, absolutePath: onDisk.absolutePath,
+                          contentHash: 0, bodyOffset: 0, bodyLine: 1).folder
+    }
+
+    private static func parse(relative: String, folder: SourceFile.Folder, reading: BulletinReading,
                               sizeLimit: FileSize) -> Result<ContentFile, Diagnostics> {
+        var source = SourceFile(relativePath: relative.nfc, folder: sourceFolder(of: relative, in: folder), contentHash: 0,
+                                bodyOffset: 0, bodyLine: 1)
+        let display = source.displayPath
         let data: [UInt8]
-        switch InputFile.read(absolute, display: display, limit: sizeLimit) {
+        switch InputFile.read(source.absolutePath, display: display, limit: sizeLimit) {
         case .success(let bytes): data = bytes
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
@@ -110,9 +122,7 @@ public enum ContentLoader {
         case .success(let decoded): text = decoded
         case .failure(let problem): return .failure(Diagnostics([problem]))
         }
-        let hash = data.withUnsafeBytes { ByteHash.of($0) }
-        let source = SourceFile(relativePath: relative.nfc, displayPath: display,
-                                absolutePath: absolute, contentHash: hash, bodyOffset: 0, bodyLine: 1)
+        source.contentHash = data.withUnsafeBytes { ByteHash.of($0) }
         return ContentFile.parse(text: text, source: source, reading: reading.reading(relativePath: source.relativePath))
     }
 

@@ -102,11 +102,11 @@ final class SiteWriter: @unchecked Sendable {
     func write(_ bytes: some Collection<UInt8>, to path: String) throws(Diagnostics) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-              !path.contains("\0"), !path.contains("\n"), path != Self.manifestName, path != Self.stagingMarker,
+              !path.utf8.contains(0), !path.utf8.contains(UInt8(ascii: "\n")), path != Self.manifestName, path != Self.stagingMarker,
               path != PublishJournal.fileName else {
             throw Self.failure("refusing to write '\(path)': the path leaves the output folder or is not a file name")
         }
-        try makeFolders(for: components.dropLast())
+        try makeFolders(of: path, components.dropLast())
         let target = staging.path + "/" + path
         let written = bytes.withContiguousStorageIfAvailable { buffer -> (FileStamp?, UInt64) in
             let raw = UnsafeRawBufferPointer(buffer)
@@ -130,7 +130,7 @@ final class SiteWriter: @unchecked Sendable {
     func place(_ source: String, hash: UInt64, to path: String, link shouldLink: Bool) throws(Diagnostics) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-              !path.contains("\0"), !path.contains("\n"), path != Self.manifestName, path != Self.stagingMarker,
+              !path.utf8.contains(0), !path.utf8.contains(UInt8(ascii: "\n")), path != Self.manifestName, path != Self.stagingMarker,
               path != PublishJournal.fileName else {
             throw Self.failure("refusing to write '\(path)': the path leaves the output folder or is not a file name")
         }
@@ -139,7 +139,7 @@ final class SiteWriter: @unchecked Sendable {
            stamp.size == old.size, stamp.modified == old.modified {
             return
         }
-        try makeFolders(for: components.dropLast())
+        try makeFolders(of: path, components.dropLast())
         let target = staging.path + "/" + path
         var stamp: FileStamp?
         if shouldLink, Foundation.link(source, target) == 0 {
@@ -263,10 +263,12 @@ final class SiteWriter: @unchecked Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    private func makeFolders(for components: ArraySlice<Substring>) throws(Diagnostics) {
-        var path = ""
+    /// The folders of `file` (whose `components` they are) that this build has not made yet.
+    /// Each is kept as a slice of the file's path copied at its exact size: a build keeps one per
+    /// output folder.
+    private func makeFolders(of file: String, _ components: ArraySlice<Substring>) throws(Diagnostics) {
         for component in components {
-            path += path.isEmpty ? String(component) : "/" + component
+            let path = String(file[..<component.endIndex])
             let known = lock.withLock { createdFolders.contains(path) }
             if known { continue }
             if mkdir(staging.path + "/" + path, 0o755) != 0 && errno != EEXIST {
