@@ -95,6 +95,28 @@ struct ContentLoaderTests {
         }
     }
 
+    /// A name written decomposed on disk (as macOS's older file systems did): its relative path
+    /// is NFC, but its body is read again under the name it has on disk, parsed or from the cache.
+    @Test func aFileNamedInNFDIsFoundAgainUnderItsNameOnDisk() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let composed = "bulletins/أمطار.md", decomposed = composed.decomposedStringWithCanonicalMapping
+        #expect(!composed.utf8.elementsEqual(decomposed.utf8))
+        Fixtures.write([decomposed: "---\ntitle: أمطار\ndate: 2026-11-20\n---\nنص.\n", "bulletins/rain.md": Self.good], in: folder)
+        let fresh = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        let cached = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading, previous: fresh.cacheEntries)
+        #expect(cached.reused == 2)
+        for loaded in [fresh, cached] {
+            #expect(loaded.problems.isEmpty)
+            let rain = try #require(loaded.bulletins.first { $0.title == "أمطار" })
+            #expect(rain.source.relativePath == composed)
+            #expect(rain.source.displayPath == "content/" + decomposed)
+            #expect(String(decoding: try ContentLoader.body(of: rain.source).get(), as: UTF8.self) == "نص.\n")
+            let other = try #require(loaded.bulletins.first { $0.title != "أمطار" })
+            #expect(other.source.absolutePath == folder.standardizedFileURL.path + "/bulletins/rain.md")
+        }
+    }
+
     @Test func bodyFailsWhenTheFileChangedAfterLoading() throws {
         let folder = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
