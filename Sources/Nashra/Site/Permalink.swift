@@ -13,7 +13,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// every stage of an incremental build looks up every page by it.
     public let outputPath: String
     /// `path` percent-encoded, made once: pages, feeds and sitemaps link to a bulletin dozens of
-    /// times in a build.
+    /// times in a build. Empty for a path hardly ever linked (`encodingWhenLinked`).
     private let encodedPath: String
 
     public init(_ path: String) {
@@ -22,6 +22,16 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// A path already in NFC: made of slugs (which `Slug` normalizes), digits and ASCII.
     init(normalized path: String) {
+        self.init(normalized: path, keepingEncoded: true)
+    }
+
+    /// A permalink that encodes its path each time it is linked, for files pages hardly ever
+    /// link to (a bulletin's ninjs document): an archive holds one per bulletin.
+    static func encodingWhenLinked(_ path: String) -> Permalink {
+        Permalink(normalized: path, keepingEncoded: false)
+    }
+
+    private init(normalized path: String, keepingEncoded: Bool) {
         precondition(path.utf8.first == UInt8(ascii: "/"), "permalink paths start with /")
         // Every page keeps its three strings through the build: each made at its exact size (a
         // path put together by appending has up to as much spare capacity as it has text).
@@ -29,7 +39,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
         // On UTF-8 bytes (`/` is ASCII): dropFirst and hasSuffix on the String walk grapheme clusters.
         let relative = Substring(path.utf8.dropFirst())
         outputPath = relative.isEmpty || relative.utf8.last == UInt8(ascii: "/") ? String(joining: relative, "index.html") : String(joining: relative)
-        encodedPath = Self.percentEncode(path)
+        encodedPath = keepingEncoded ? Self.percentEncode(path) : ""
     }
 
     public static func < (a: Permalink, b: Permalink) -> Bool { a.path < b.path }
@@ -38,7 +48,8 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// The URL as written in HTML: the site's root path, then this path, percent-encoded.
     public func href(root: String) -> String {
-        root == "/" ? encodedPath : Self.percentEncode(root) + String(Substring(encodedPath.utf8.dropFirst()))
+        let encoded = encodedPath.isEmpty ? Self.percentEncode(path) : encodedPath
+        return root == "/" ? encoded : Self.percentEncode(root) + String(Substring(encoded.utf8.dropFirst()))
     }
 
     /// The feed of `format` for the list that starts here (`/index.xml`, `/tags/طقس/atom.xml`).
@@ -50,7 +61,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// home page's permalink, the site's ninjs stream.
     public var ninjs: Permalink {
         // A page at a file's path (`url: /2016/old.html`) has its document beside it, not inside.
-        Permalink(normalized: path + (path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"))
+        .encodingWhenLinked(path + (path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"))
     }
 
     /// A standing page's URL: `/<slug>/`, unless its content gives an exact path (which the

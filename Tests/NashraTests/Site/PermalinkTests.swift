@@ -37,6 +37,16 @@ import NashraCore
     ])
     func href(_ path: String, _ root: String, _ expected: String) {
         #expect(Permalink(path).href(root: root) == expected)
+        // One that encodes only when linked links the same.
+        #expect(Permalink.encodingWhenLinked(Permalink(path).path).href(root: root) == expected)
+    }
+
+    @Test func aNinjsDocumentLinksAsItsPathEncoded() {
+        let page = Permalink("/2026/11/أمطار-حلب/"), file = Permalink("/2016/old.html")
+        #expect(page.ninjs == Permalink("/2026/11/أمطار-حلب/ninjs.json"))
+        #expect(page.ninjs.href(root: "/news/") == "/news/2026/11/%D8%A3%D9%85%D8%B7%D8%A7%D8%B1-%D8%AD%D9%84%D8%A8/ninjs.json")
+        #expect(page.ninjs.outputPath == "2026/11/أمطار-حلب/ninjs.json")
+        #expect(file.ninjs.href(root: "/") == "/2016/old.html.ninjs.json")
     }
 
     @Test func paginated() {
