@@ -21,17 +21,25 @@ public struct Bulletin: Sendable {
         var summary = ""
         var hasWrittenSummary = false
         var slug = ""
-        /// Where `slug:` gave the slug in the file; nil when it came from the file name or title.
-        var slugPosition: TextPosition?
         var isDraft = false
         var isUrgent = false
         var language = "ar"
         var direction = TextDirection.rtl
+        var sectionName: String?
+        var inEditionFolder = false
+        /// Nil while every field of `Rare` has its default, as for most bulletins.
+        var rare: RareBox?
+    }
+
+    /// What few bulletins have (or, for a photo, not all): kept in a box of its own, so that an
+    /// archive of wire copy does not carry a few hundred empty bytes per bulletin.
+    struct Rare {
+        /// Where `slug:` gave the slug in the file; nil when it came from the file name or title.
+        var slugPosition: TextPosition?
         var image: BulletinImage?
         var expires: BulletinDate?
         var corrections: [Correction] = []
         var params: [String: ParamValue] = [:]
-        var sectionName: String?
         var warnings: [Diagnostic] = []
         var categories: [String] = []
         var weight: Int?
@@ -42,7 +50,11 @@ public struct Bulletin: Sendable {
         var references: [Reference] = []
         var translationKey: String?
         var translationKeyPosition: TextPosition?
-        var inEditionFolder = false
+    }
+
+    final class RareBox: @unchecked Sendable {
+        var fields: Rare
+        init(_ fields: Rare) { self.fields = fields }
     }
 
     /// Written only while uniquely referenced (see `unique`), so sharing it between threads is safe.
@@ -66,6 +78,24 @@ public struct Bulletin: Sendable {
         }
     }
 
+    /// Changes the rare fields; a change that leaves a field at its default (`isDefault`) makes
+    /// no box. Either box is copied first if another bulletin shares it.
+    private mutating func changeRare(isDefault: Bool, _ change: (inout Rare) -> Void) {
+        if isDefault && box.fields.rare == nil { return }
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        if box.fields.rare == nil {
+            box.fields.rare = RareBox(Rare())
+        } else if !isKnownUniquelyReferenced(&box.fields.rare!) {
+            box.fields.rare = RareBox(box.fields.rare!.fields)
+        }
+        change(&box.fields.rare!.fields)
+    }
+
+    private var rare: Rare? { box.fields.rare?.fields }
+
+    /// Whether this bulletin has a box for its rare fields (for tests of memory, not behaviour).
+    var holdsRareFields: Bool { box.fields.rare != nil }
+
     public var source: SourceFile { get { box.fields.source } _modify { yield &unique.source } }
     public var title: String { get { box.fields.title } _modify { yield &unique.title } }
     public var date: BulletinDate { get { box.fields.date } _modify { yield &unique.date } }
@@ -81,41 +111,86 @@ public struct Bulletin: Sendable {
     /// it shown above the body as a lede (else the page would say it twice).
     public var hasWrittenSummary: Bool { get { box.fields.hasWrittenSummary } _modify { yield &unique.hasWrittenSummary } }
     public var slug: String { get { box.fields.slug } _modify { yield &unique.slug } }
-    var slugPosition: TextPosition? { get { box.fields.slugPosition } _modify { yield &unique.slugPosition } }
+    var slugPosition: TextPosition? {
+        get { rare?.slugPosition ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.slugPosition = newValue } }
+    }
     public var isDraft: Bool { get { box.fields.isDraft } _modify { yield &unique.isDraft } }
     public var isUrgent: Bool { get { box.fields.isUrgent } _modify { yield &unique.isUrgent } }
     /// BCP 47 language (`ar`, `en`; `und` when unknown) and the base direction of the text.
     public var language: String { get { box.fields.language } _modify { yield &unique.language } }
     public var direction: TextDirection { get { box.fields.direction } _modify { yield &unique.direction } }
     /// The lead photograph, if `image:` names one.
-    public var image: BulletinImage? { get { box.fields.image } _modify { yield &unique.image } }
+    public var image: BulletinImage? {
+        get { rare?.image ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.image = newValue } }
+    }
     /// After this instant the bulletin is no longer published (like Hugo's expiryDate).
-    public var expires: BulletinDate? { get { box.fields.expires } _modify { yield &unique.expires } }
+    public var expires: BulletinDate? {
+        get { rare?.expires ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.expires = newValue } }
+    }
     /// Corrections printed in a box on the bulletin's page.
-    public var corrections: [Correction] { get { box.fields.corrections } _modify { yield &unique.corrections } }
+    public var corrections: [Correction] {
+        get { rare?.corrections ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.corrections = newValue } }
+    }
     /// Front-matter keys Nashra does not know, for templates.
-    public var params: [String: ParamValue] { get { box.fields.params } _modify { yield &unique.params } }
+    public var params: [String: ParamValue] {
+        get { rare?.params ?? [:] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.params = newValue } }
+    }
     /// What parsing found wrong but not fatal (a missing alt text, say), reported by the build that
     /// read the file. Not kept in the build cache: a file taken from the cache unread was reported
     /// when it was read; `nashra check` reads every file and reports them all.
-    public var warnings: [Diagnostic] { get { box.fields.warnings } _modify { yield &unique.warnings } }
+    public var warnings: [Diagnostic] {
+        get { rare?.warnings ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.warnings = newValue } }
+    }
     /// Hugo's and Jekyll's `categories`: a taxonomy of their own, beside tags.
-    public var categories: [String] { get { box.fields.categories } _modify { yield &unique.categories } }
+    public var categories: [String] {
+        get { rare?.categories ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.categories = newValue } }
+    }
     /// Hugo's `weight`: among bulletins of the same instant, the lower weight comes first.
-    public var weight: Int? { get { box.fields.weight } _modify { yield &unique.weight } }
+    public var weight: Int? {
+        get { rare?.weight ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.weight = newValue } }
+    }
     /// `url:`, the page's exact path below the site root (`/2016/01/old-post/`), decoded and
     /// NFC; it replaces the permalink pattern's.
-    public var url: String? { get { box.fields.url } _modify { yield &unique.url } }
-    var urlPosition: TextPosition? { get { box.fields.urlPosition } _modify { yield &unique.urlPosition } }
+    public var url: String? {
+        get { rare?.url ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.url = newValue } }
+    }
+    var urlPosition: TextPosition? {
+        get { rare?.urlPosition ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.urlPosition = newValue } }
+    }
     /// `aliases:`, old paths of the page, each written as a redirect to it; with where each was given.
-    public var aliases: [String] { get { box.fields.aliases } _modify { yield &unique.aliases } }
-    var aliasPositions: [TextPosition] { get { box.fields.aliasPositions } _modify { yield &unique.aliasPositions } }
+    public var aliases: [String] {
+        get { rare?.aliases ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.aliases = newValue } }
+    }
+    var aliasPositions: [TextPosition] {
+        get { rare?.aliasPositions ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.aliasPositions = newValue } }
+    }
     /// The `ref`/`relref` shortcodes of the body, resolved to pages when the site is planned.
-    public var references: [Reference] { get { box.fields.references } _modify { yield &unique.references } }
+    public var references: [Reference] {
+        get { rare?.references ?? [] }
+        set { changeRare(isDefault: newValue.isEmpty) { $0.references = newValue } }
+    }
 
     /// `translationKey:` (Hugo's name): the versions of one story in the site's editions share it.
-    public var translationKey: String? { get { box.fields.translationKey } _modify { yield &unique.translationKey } }
-    var translationKeyPosition: TextPosition? { get { box.fields.translationKeyPosition } _modify { yield &unique.translationKeyPosition } }
+    public var translationKey: String? {
+        get { rare?.translationKey ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.translationKey = newValue } }
+    }
+    var translationKeyPosition: TextPosition? {
+        get { rare?.translationKeyPosition ?? nil }
+        set { changeRare(isDefault: newValue == nil) { $0.translationKeyPosition = newValue } }
+    }
     /// True for a file under an edition's folder (`content/en/…`): its section is the folder below.
     public var inEditionFolder: Bool { get { box.fields.inEditionFolder } _modify { yield &unique.inEditionFolder } }
 

@@ -26,6 +26,27 @@ import Testing
         #expect(copy.corrections.count == 1)
     }
 
+    /// Most bulletins have none of the rare fields: they get no box for them, even when the
+    /// reader sets them to their defaults; a copy that changes one leaves the original's alone.
+    @Test func rareFieldsTakeNoRoomUntilOneIsGiven() {
+        var plain = bulletin()
+        plain.params = [:]
+        plain.aliases = []
+        plain.url = nil
+        plain.warnings += []
+        #expect(!plain.holdsRareFields)
+        var moved = plain
+        moved.url = "/2016/old/"
+        moved.aliases.append("/old/")
+        #expect(moved.holdsRareFields && !plain.holdsRareFields)
+        #expect(plain.url == nil && plain.aliases.isEmpty)
+        var again = moved
+        again.aliases.append("/older/")
+        again.params["desk"] = .text("حلب")
+        #expect(moved.aliases == ["/old/"] && moved.params.isEmpty)
+        #expect(again.aliases == ["/old/", "/older/"] && again.url == "/2016/old/" && again.params["desk"] == .text("حلب"))
+    }
+
     @Test func copiesMadeOnOtherThreadsStayIndependent() async {
         let original = bulletin()
         let titles = await withTaskGroup(of: String.self) { group in
