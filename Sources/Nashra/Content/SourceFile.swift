@@ -44,8 +44,8 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The path printed in diagnostics (as the user named the folder, then the relative path).
     public var displayPath: String {
-        folder.holdsWholePaths || folder.display.isEmpty ? (folder.holdsWholePaths ? folder.display : relativePath)
-            : String(joining: folder.display[...], "/", relativePath[...])
+        if folder.holdsWholePaths { return folder.display }
+        return folder.display.isEmpty ? relativePath : String(joining: folder.display[...], "/", relativePath[...])
     }
 
     /// Absolute path on disk, used to read the body again when its page is rendered.
