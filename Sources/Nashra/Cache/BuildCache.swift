@@ -325,10 +325,16 @@ struct BuildCache {
 
     /// Everything after the head: pages and outputs, manifest, related lists, edition plans.
     private func encodeTail(into writer: inout ByteWriter) {
-        // Every page, then the outputs that are not pages, without a set of their union: a
-        // lookup per path rather than a hash table of every path built again.
-        let outputsOnly = outputs.keys.filter { pages[$0] == nil }
-        writer.write(pages.count + outputsOnly.count)
+        // Every output file with its page's fingerprint, then any page without an output: one
+        // lookup per path (almost every page has its file), rather than a set of their union.
+        var pagesWithOutputs = 0
+        let rows = outputs.map { path, stamp in
+            let fingerprint = pages[path]
+            if fingerprint != nil { pagesWithOutputs += 1 }
+            return (path, stamp, fingerprint)
+        }
+        let pagesOnly = pagesWithOutputs == pages.count ? [] : pages.keys.filter { outputs[$0] == nil }
+        writer.write(outputs.count + pagesOnly.count)
         func write(_ path: PathKey, fingerprint: UInt64?, stamp: OutputStamp?) {
             writer.write(path.text)
             writer.write((fingerprint != nil ? 1 : 0) | (stamp != nil ? 2 : 0))
@@ -339,8 +345,8 @@ struct BuildCache {
                 writer.write(stamp.modified)
             }
         }
-        for (path, fingerprint) in pages { write(path, fingerprint: fingerprint, stamp: outputs[path]) }
-        for path in outputsOnly { write(path, fingerprint: nil, stamp: outputs[path]) }
+        for (path, stamp, fingerprint) in rows { write(path, fingerprint: fingerprint, stamp: stamp) }
+        for path in pagesOnly { write(path, fingerprint: pages[path], stamp: nil) }
         if let manifest {
             writer.write(1)
             writer.write(manifest.stamp.size)

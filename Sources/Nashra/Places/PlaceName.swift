@@ -81,21 +81,31 @@ public enum PlaceName {
 
     /// The key without a leading Arabic or Latin definite article, when enough of the name is left.
     static func withoutArticle(_ key: String) -> String {
-        if key.hasPrefix("ال"), characterCount(key) > 4 { return String(key.dropFirst(2)) }
-        for article in latinArticles where key.hasPrefix(article) && characterCount(key) > article.count + 2 {
-            return String(key.dropFirst(article.count))
+        // A key of ASCII and Arabic letters (almost every one) is one character a scalar, none
+        // equivalent to another: its prefixes and length are compared on bytes and scalars,
+        // without the grapheme and canonical-equivalence rules `String` applies.
+        guard let count = simpleCount(key) else {
+            if key.hasPrefix("ال"), key.count > 4 { return String(key.dropFirst(2)) }
+            for article in latinArticles where key.hasPrefix(article) && key.count > article.count + 2 {
+                return String(key.dropFirst(article.count))
+            }
+            return key
+        }
+        if key.utf8.starts(with: "ال".utf8), count > 4 { return String(Substring(key.unicodeScalars.dropFirst(2))) }
+        for article in latinArticles where key.utf8.starts(with: article.utf8) && count > article.utf8.count + 2 {
+            return String(Substring(key.unicodeScalars.dropFirst(article.utf8.count)))
         }
         return key
     }
 
-    /// `key.count`, counted by scalars when every scalar is ASCII other than CR or an Arabic
-    /// letter: each is then a character of its own, and the grapheme rules need not run.
-    static func characterCount(_ key: String) -> Int {
+    /// The number of scalars of `key` if every one is ASCII other than CR or an Arabic letter
+    /// (each then a character of its own); nil otherwise.
+    static func simpleCount(_ key: String) -> Int? {
         var count = 0
         for scalar in key.unicodeScalars {
             let value = scalar.value
             guard (value < 0x80 && value != 0x0D) || (0x0621...0x063A).contains(value) || (0x0641...0x064A).contains(value) else {
-                return key.count
+                return nil
             }
             count += 1
         }
