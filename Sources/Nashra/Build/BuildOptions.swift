@@ -82,4 +82,7 @@ public struct BuildReport: Sendable {
     /// memory's (only the edited documents looked at).
     public var photosKept = false
     public var searchFromMemory = false
+    /// Whether the set of output paths was known to be the previous build's (from the memory, or
+    /// from the cache after patched fingerprints), so that publishing never made it.
+    public var outputPathsKnown = false
 }

@@ -96,18 +96,24 @@ public enum Builder {
         // every output path is the previous one if the files beside the pages are the same too.
         let otherPaths = theme.staticFiles.map(\.outputPath) + searches.flatMap(\.paths) + photos.files.map(\.outputPath)
         let rememberedPaths = patched != nil ? memory?.rememberedOutputPaths(others: otherPaths) : nil
-        let allOutputPaths = PartClock.measure("all paths") { rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
-            .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) }) }
+        func makeAllPaths() -> Set<PathKey> {
+            rememberedPaths?.paths ?? sites.reduce(into: Set<PathKey>()) { $0.formUnion(allPaths(of: $1, theme: theme)) }
+                .union(searches.flatMap(\.paths).map { PathKey($0) }).union(photos.files.map { PathKey($0.outputPath) })
+        }
+        // Without a memory, the previous build's set when every edition's fingerprints were
+        // patched (the same pages) and the other files are the same: publishing then never makes it.
+        let knownPathsHash = rememberedPaths?.hash ?? (memory == nil ? state.unchangedPathsHash(others: otherPaths, fingerprinted: planned) : nil)
+        let allOutputPaths = memory == nil ? nil : PartClock.measure("all paths") { makeAllPaths() }
         if let memory {
             // Until this build's cache is kept, nothing may trust the previous one's.
             _ = memory.saving?.value
             state.forgetFile()
             memory.forget()
         }
-        let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths, pathsHash: rememberedPaths?.hash))
+        let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths ?? makeAllPaths(), pathsHash: knownPathsHash))
         PartClock.measure("search state") { for search in searches { search.saveState?() } }
         let cache = run.lap("cache", PartClock.measure("cache save") { state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
-                                                write: memory == nil) })
+                                                otherPaths: otherPaths, write: memory == nil) })
         if let memory, let plannedSites, let planInputs, let developedPhotos {
             // The file is written while the preview announces the new build; the next build
             // waits for it before writing its own.
@@ -121,7 +127,8 @@ public enum Builder {
                 memory.remember(cache: cache, sites: plannedSites, planInputs: planInputs, patched: patched != nil,
                                 planKeys: planned.map { ($0.global, $0.planKey) }, photos: developedPhotos, searches: searches.map(\.kept))
             }
-            memory.rememberOutputPaths(allOutputPaths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(allOutputPaths), others: otherPaths)
+            let paths = allOutputPaths ?? makeAllPaths()
+            memory.rememberOutputPaths(paths, hash: rememberedPaths?.hash ?? ManifestRecord.hash(paths), others: otherPaths)
         }
         run.clock.report()
         if options.keepMemoryUntilExit { KeptUntilExit.keep([state as Any, content, sites, cache, planned, writer]) }
@@ -134,6 +141,7 @@ public enum Builder {
         report.contentPatched = patchedContent != nil
         report.photosKept = keptPhotos != nil
         report.searchFromMemory = searches.allSatisfy(\.fromMemory)
+        report.outputPathsKnown = knownPathsHash != nil
         return report
     }
 

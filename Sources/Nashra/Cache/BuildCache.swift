@@ -5,11 +5,15 @@ import NashraCore
 /// modification time of its file), and each page's fingerprint. A file whose size and time are
 /// unchanged is not read again; a page whose fingerprint is unchanged is not rendered again.
 ///
-/// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one file per
-/// output folder and publishing rules. A cache that cannot be read is ignored, never trusted.
+/// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one pair of
+/// files per output folder and publishing rules: `<key>.cache`, the index (where each bulletin's
+/// record lies, pages, outputs, plans), rewritten whole by every build, and `<key>.records`, the
+/// bulletins' records (about a kilobyte each), which a build appends to rather than rewrites, so
+/// that saving after one edit writes one record and the index (`RecordLog`). A cache that cannot be
+/// read is ignored, never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 10
+    static let format: UInt64 = 11
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -25,6 +29,24 @@ struct BuildCache {
     /// key and whose bulletins changed only in their bodies takes these and fingerprints again
     /// only the pages that show those bodies.
     var plans: [EditionPlan] = []
+    /// A hash of the output files beside the pages (static files, search index, photos), in the
+    /// order the build listed them (`IncrementalState.unchangedPathsHash`).
+    var otherPathsHash: UInt64?
+    /// The record log this cache's bulletins were read from (nil: none, or not to be appended to).
+    var log: RecordLog?
+
+    /// A records file: its id (random, written at its start and in the index that uses it) and
+    /// how many of its bytes the index covers. Records are only ever appended after the end of
+    /// the file, never written over, so every index ever written for a log stays true of it
+    /// (bytes after its `length` are another build's, or a failed one's). When most of the file
+    /// is records no index uses any more, the next save writes a new log.
+    struct RecordLog: Equatable, Sendable {
+        var id: UInt64
+        var length: Int
+    }
+
+    /// Where a bulletin's record lies in a log (`ParsedBulletin.stored`).
+    typealias RecordPlace = (log: UInt64, offset: Int, length: Int)
 
     struct EditionPlan: Equatable {
         var key: UInt64
@@ -37,6 +59,11 @@ struct BuildCache {
 
     // MARK: Files
 
+    /// The records file beside the index at `url`.
+    static func recordsURL(_ url: URL) -> URL {
+        url.deletingPathExtension().appendingPathExtension("records")
+    }
+
     static func load(from url: URL, parseKey: UInt64) -> BuildCache? {
         guard let bytes = RawFile.read(url.path) else { return nil }
         var reader = ByteReader(bytes)
@@ -44,31 +71,11 @@ struct BuildCache {
             guard try reader.readUInt64() == format else { return nil }
             let storedKey = try reader.readUInt64()
             var cache = BuildCache(parseKey: parseKey)
-            // Each bulletin is a length-prefixed record, kept as read so that saving an unchanged
-            // entry again is a copy. (Decoding the records in parallel measured no faster: the
-            // content walk already uses both cores meanwhile.)
-            let bulletinCount = try reader.readCount(minimumSize: 64)
-            var records: [Range<Int>] = []
-            records.reserveCapacity(bulletinCount)
-            for _ in 0..<bulletinCount { records.append(try reader.skipRecord()) }
-            let entries = records.map { record -> (PathKey, ParsedBulletin)? in
-                var entryReader = ByteReader(bytes, range: record.lowerBound + 8..<record.upperBound)
-                do {
-                    let path = try entryReader.readString()
-                    let size = try entryReader.readInt()
-                    let modified = try entryReader.readInt()
-                    let bulletin = try Bulletin(from: &entryReader, path: path)
-                    guard entryReader.atEnd else { return nil }
-                    return (PathKey(path), ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record]))
-                } catch {
-                    return nil
-                }
-            }
-            cache.bulletins.reserveCapacity(bulletinCount)
-            for entry in entries {
-                guard let (path, value) = entry else { return nil }
-                cache.bulletins[path] = value
-            }
+            let log = RecordLog(id: try reader.readUInt64(), length: try reader.readInt())
+            let bulletinCount = try reader.readCount(minimumSize: 8)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(bulletinCount)
+            for _ in 0..<bulletinCount { offsets.append(try reader.readInt()) }
             // One table for pages and output files: most paths are both, and are read once.
             let pathCount = try reader.readCount(minimumSize: 9)
             cache.pages.reserveCapacity(pathCount)
@@ -108,15 +115,59 @@ struct BuildCache {
                 for _ in 0..<count { fingerprints.append(try reader.readUInt64()) }
                 cache.plans.append(EditionPlan(key: key, fingerprints: fingerprints))
             }
+            if try reader.readInt() == 1 { cache.otherPathsHash = try reader.readUInt64() }
             guard reader.atEnd else { return nil }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
             // but what is on disk is still what was written.
-            if storedKey != parseKey { cache.forgetParsed() }
+            if storedKey != parseKey {
+                cache.forgetParsed()
+                return cache
+            }
+            guard let bulletins = readRecords(recordsURL(url), log: log, offsets: offsets) else { return nil }
+            cache.bulletins = bulletins
+            cache.log = log
             return cache
         } catch {
             return nil
         }
     }
+
+    /// The records at `offsets` of the log at `url`, which must be `log` (its id) and hold at
+    /// least its length; nil if any record does not read back whole, or two are of one file.
+    private static func readRecords(_ url: URL, log: RecordLog, offsets: [Int]) -> [PathKey: ParsedBulletin]? {
+        guard let bytes = RawFile.read(url.path), log.length >= headerSize, bytes.count >= log.length else { return nil }
+        var header = ByteReader(bytes, range: 0..<headerSize)
+        guard (try? header.readUInt64()) == format, (try? header.readUInt64()) == log.id else { return nil }
+        // Each bulletin is a length-prefixed record, kept as read so that saving an unchanged
+        // entry again is a copy (or, appending, nothing). (Decoding the records in parallel
+        // measured no faster: the content walk already uses both cores meanwhile.)
+        let entries = offsets.map { offset -> (PathKey, ParsedBulletin)? in
+            guard offset >= headerSize, offset < log.length else { return nil }
+            var recordReader = ByteReader(bytes, range: offset..<log.length)
+            do {
+                let record = try recordReader.skipRecord()
+                var entryReader = ByteReader(bytes, range: record.lowerBound + 8..<record.upperBound)
+                let path = try entryReader.readString()
+                let size = try entryReader.readInt()
+                let modified = try entryReader.readInt()
+                let bulletin = try Bulletin(from: &entryReader, path: path)
+                guard entryReader.atEnd else { return nil }
+                return (PathKey(path), ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record],
+                                                      stored: (log.id, record.lowerBound, record.count)))
+            } catch {
+                return nil
+            }
+        }
+        var bulletins: [PathKey: ParsedBulletin] = [:]
+        bulletins.reserveCapacity(entries.count)
+        for entry in entries {
+            guard let (path, value) = entry, bulletins.updateValue(value, forKey: path) == nil else { return nil }
+        }
+        return bulletins
+    }
+
+    /// A records file starts with the format and its id.
+    static let headerSize = 16
 
     /// Drops what another Nashra or other settings parsed, planned and fingerprinted, keeping
     /// what is on disk.
@@ -125,6 +176,8 @@ struct BuildCache {
         pages = [:]
         related = nil
         plans = []
+        otherPathsHash = nil
+        log = nil
     }
 
     /// This cache for a build under `parseKey`: under another key (another Nashra or other
@@ -137,48 +190,123 @@ struct BuildCache {
         return cache
     }
 
-    /// The start of the cache file: header and bulletins, the bulk of it. A build encodes it on
-    /// another thread as soon as the bulletins are loaded, while it plans and renders.
-    static func encodeHead(parseKey: UInt64, bulletins: [PathKey: ParsedBulletin]) -> [UInt8] {
-        // About a kilobyte per bulletin: reserved up front, so the buffer is not copied as it grows.
-        var writer = ByteWriter(capacity: bulletins.count * 1_200 + 64)
-        writer.write(format)
-        writer.write(parseKey)
-        writer.write(bulletins.count)
-        for (path, entry) in bulletins {
-            if let record = entry.record {
-                writer.append(record)
-                continue
-            }
-            var record = ByteWriter()
-            record.write(path.text)
-            record.write(entry.size)
-            record.write(entry.modified)
-            entry.bulletin.encode(to: &record, path: path.text)
-            writer.write(record.bytes.count)
-            writer.append(record.bytes[...])
-        }
-        return writer.bytes
+    /// This build's records, written where the next index will find them (`CacheHead`).
+    struct WrittenRecords: Sendable {
+        var log: RecordLog
+        /// Each bulletin's record's offset in the log.
+        var offsets: [PathKey: Int]
+        /// A new log, parked beside the index until the save renames it into place (nil: the
+        /// records were appended to the log in place).
+        var parked: String?
     }
 
-    /// Writes the cache; `head` holds `encodeHead` of this cache's key and bulletins, if already made.
-    func save(to url: URL, head: CacheHead? = nil) throws {
+    /// Writes the records of `bulletins` for the next index: those not in `previous` (the log
+    /// the cache was read from) appended to it, when most of that file would still be in use;
+    /// else every record into a new log parked beside `url` (the index). Nil when nothing could
+    /// be written. A build does this on another thread as soon as the bulletins are loaded, while
+    /// it plans and renders: appending leaves every index of the log true.
+    static func writeRecords(_ bulletins: [PathKey: ParsedBulletin], previous: RecordLog?, besides url: URL) -> WrittenRecords? {
+        if let previous, let appended = appendRecords(bulletins, to: previous, at: recordsURL(url)) { return appended }
+        // About a kilobyte per bulletin: reserved up front, so the buffer is not copied as it grows.
+        let id = UInt64.random(in: 1...UInt64.max)
+        var writer = ByteWriter(capacity: bulletins.count * 1_200 + headerSize)
+        writer.write(format)
+        writer.write(id)
+        var offsets: [PathKey: Int] = [:]
+        offsets.reserveCapacity(bulletins.count)
+        for (path, entry) in bulletins {
+            offsets[path] = writer.bytes.count
+            if let record = entry.record {
+                writer.append(record)
+            } else {
+                encodeRecord(path, entry, into: &writer)
+            }
+        }
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let parked = url.path + ".\(getpid()).\(counter.next()).head"
+        guard writer.bytes.withUnsafeBytes({ RawFile.write($0, to: parked) }) != nil else {
+            unlink(parked)
+            return nil
+        }
+        return WrittenRecords(log: RecordLog(id: id, length: writer.bytes.count), offsets: offsets, parked: parked)
+    }
+
+    /// The records not yet in `log` appended to its file, if that file is still `log` and at
+    /// least half of it would be records in use afterwards; nil otherwise (nothing written).
+    private static func appendRecords(_ bulletins: [PathKey: ParsedBulletin], to log: RecordLog, at url: URL) -> WrittenRecords? {
+        var kept = 0
+        var added = ByteWriter()
+        var addedOffsets: [(PathKey, Int)] = []
+        var offsets: [PathKey: Int] = [:]
+        offsets.reserveCapacity(bulletins.count)
+        for (path, entry) in bulletins {
+            if let stored = entry.stored, stored.log == log.id {
+                offsets[path] = stored.offset
+                kept += stored.length
+            } else {
+                addedOffsets.append((path, added.bytes.count))
+                encodeRecord(path, entry, into: &added)
+            }
+        }
+        let descriptor = open(url.path, O_RDWR | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        var header = [UInt8](repeating: 0, count: headerSize)
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) >= log.length,
+              pread(descriptor, &header, headerSize, 0) == headerSize else { return nil }
+        var headerReader = ByteReader(header)
+        guard (try? headerReader.readUInt64()) == format, (try? headerReader.readUInt64()) == log.id else { return nil }
+        // Records are appended after whatever the file holds (a failed build's records too), never
+        // over them: an index written for any length of this log stays true.
+        let end = Int(info.st_size)
+        let live = kept + added.bytes.count
+        guard end + added.bytes.count <= 2 * live + 65_536 else { return nil }
+        guard added.bytes.isEmpty || added.bytes.withUnsafeBytes({ RawFile.write($0, to: descriptor) }) else { return nil }
+        for (path, offset) in addedOffsets { offsets[path] = end + offset }
+        return WrittenRecords(log: RecordLog(id: log.id, length: end + added.bytes.count), offsets: offsets, parked: nil)
+    }
+
+    /// One bulletin's record: its length, then its path, file stamp and the bulletin.
+    private static func encodeRecord(_ path: PathKey, _ entry: ParsedBulletin, into writer: inout ByteWriter) {
+        var record = ByteWriter()
+        record.write(path.text)
+        record.write(entry.size)
+        record.write(entry.modified)
+        entry.bulletin.encode(to: &record, path: path.text)
+        writer.write(record.bytes.count)
+        writer.append(record.bytes[...])
+    }
+
+    /// Writes the cache: the records (`records`, this cache's bulletins' as `writeRecords` wrote
+    /// them, or written now), then the index, written beside and renamed into place so that a
+    /// reader never sees half of it.
+    func save(to url: URL, records: WrittenRecords? = nil) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var tail = ByteWriter(capacity: (pages.count + outputs.count) * 120 + 64)
-        encodeTail(into: &tail)
-        // Written beside and renamed into place, so a reader never sees half a cache.
-        let temporary: String
-        switch head?.take() ?? .none {
-        case .file(let parked):
-            temporary = parked
-            guard tail.bytes.withUnsafeBytes({ RawFile.append($0, to: parked) }) else {
+        guard let records = records ?? Self.writeRecords(bulletins, previous: log, besides: url),
+              bulletins.keys.allSatisfy({ records.offsets[$0] != nil }) else {
+            if let parked = records?.parked { unlink(parked) }
+            throw CocoaError(.fileWriteUnknown)
+        }
+        if let parked = records.parked {
+            // The index on disk names the old log: gone with it, until the new index is in place.
+            guard rename(parked, Self.recordsURL(url).path) == 0 else {
                 unlink(parked)
                 throw CocoaError(.fileWriteUnknown)
             }
-        case .bytes(let start):
-            temporary = try Self.write(start, tail.bytes, besides: url)
-        case .none:
-            temporary = try Self.write(Self.encodeHead(parseKey: parseKey, bulletins: bulletins), tail.bytes, besides: url)
+        }
+        var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + 64)
+        writer.write(Self.format)
+        writer.write(parseKey)
+        writer.write(records.log.id)
+        writer.write(records.log.length)
+        writer.write(bulletins.count)
+        for path in bulletins.keys { writer.write(records.offsets[path]!) }
+        encodeTail(into: &writer)
+        let temporary = url.path + ".\(getpid()).tmp"
+        guard writer.bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
         }
         guard rename(temporary, url.path) == 0 else {
             unlink(temporary)
@@ -186,25 +314,29 @@ struct BuildCache {
         }
     }
 
-    /// `head` then `tail` in a new file beside `url`; its path.
-    private static func write(_ head: [UInt8], _ tail: [UInt8], besides url: URL) throws -> String {
-        var writer = ByteWriter(head, extraCapacity: tail.count)
-        writer.append(tail[...])
-        let temporary = url.path + ".\(getpid()).tmp"
-        guard writer.bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        return temporary
+    /// Tells apart the parked logs of builds running at once in one process (`nashra serve`).
+    private static let counter = Counter()
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int { lock.withLock { value += 1; return value } }
     }
 
     /// Everything after the head: pages and outputs, manifest, related lists, edition plans.
     private func encodeTail(into writer: inout ByteWriter) {
-        let paths = Set(pages.keys).union(outputs.keys)
-        writer.write(paths.count)
-        for path in paths {
+        // Every output file with its page's fingerprint, then any page without an output: one
+        // lookup per path (almost every page has its file), rather than a set of their union.
+        var pagesWithOutputs = 0
+        let rows = outputs.map { path, stamp in
+            let fingerprint = pages[path]
+            if fingerprint != nil { pagesWithOutputs += 1 }
+            return (path, stamp, fingerprint)
+        }
+        let pagesOnly = pagesWithOutputs == pages.count ? [] : pages.keys.filter { outputs[$0] == nil }
+        writer.write(outputs.count + pagesOnly.count)
+        func write(_ path: PathKey, fingerprint: UInt64?, stamp: OutputStamp?) {
             writer.write(path.text)
-            let fingerprint = pages[path], stamp = outputs[path]
             writer.write((fingerprint != nil ? 1 : 0) | (stamp != nil ? 2 : 0))
             if let fingerprint { writer.write(fingerprint) }
             if let stamp {
@@ -213,6 +345,8 @@ struct BuildCache {
                 writer.write(stamp.modified)
             }
         }
+        for (path, stamp, fingerprint) in rows { write(path, fingerprint: fingerprint, stamp: stamp) }
+        for path in pagesOnly { write(path, fingerprint: pages[path], stamp: nil) }
         if let manifest {
             writer.write(1)
             writer.write(manifest.stamp.size)
@@ -237,6 +371,12 @@ struct BuildCache {
             writer.write(plan.key)
             writer.write(plan.fingerprints.count)
             for fingerprint in plan.fingerprints { writer.write(fingerprint) }
+        }
+        if let otherPathsHash {
+            writer.write(1)
+            writer.write(otherPathsHash)
+        } else {
+            writer.write(0)
         }
     }
 

@@ -56,10 +56,10 @@ struct IncrementalState {
 
     /// Starts encoding the bulletins' records for the next build, while later stages run.
     mutating func beginSaving(_ bulletins: [PathKey: ParsedBulletin]) {
-        let parseKey = parseKey, url = url
+        let url = url, log = stored?.log
         head = BackgroundWork {
             CacheHead.removeAbandoned(besides: url)
-            return CacheHead(BuildCache.encodeHead(parseKey: parseKey, bulletins: bulletins), besides: url)
+            return CacheHead(BuildCache.writeRecords(bulletins, previous: log, besides: url))
         }
     }
 
@@ -178,10 +178,13 @@ struct IncrementalState {
     /// with what `pagesToRender` decided for it; its related lists are the ones kept. With `write`
     /// false the cache is only returned, for `write(_:)` later (on another thread).
     /// The previous build's page fingerprints are taken over (and let go of here), not copied.
+    /// `otherPaths` are the output files beside the pages (static files, search index, photos).
     mutating func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprinted: [Fingerprinted], writer: SiteWriter,
-                       write: Bool = true) -> BuildCache {
+                       otherPaths: [String] = [], write: Bool = true) -> BuildCache {
         var cache = BuildCache(parseKey: parseKey)
         cache.bulletins = bulletins
+        cache.log = stored?.log
+        cache.otherPathsHash = Self.hash(otherPaths)
         if previous != nil, !fingerprinted.isEmpty, fingerprinted.allSatisfy(\.patched) {
             // The same pages at the same paths: only the fingerprints of the pages rendered again
             // can be new.
@@ -207,9 +210,26 @@ struct IncrementalState {
         return cache
     }
 
+    /// The hash of the previous build's set of output paths (its manifest's), if this build's set
+    /// is the same: every edition's fingerprints were patched (the previous plan's pages, at the
+    /// same paths: see `pagesToRender`) and the files beside the pages (`others`) are the
+    /// previous build's. Nil otherwise, and then the set is made and hashed.
+    func unchangedPathsHash(others: [String], fingerprinted: [Fingerprinted]) -> UInt64? {
+        guard let previous, let manifest = stored?.manifest, let stored = previous.otherPathsHash,
+              !fingerprinted.isEmpty, fingerprinted.allSatisfy(\.patched), stored == Self.hash(others) else { return nil }
+        return manifest.pathsHash
+    }
+
+    static func hash(_ paths: [String]) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.add(paths.count)
+        for path in paths { fingerprint.add(path) }
+        return fingerprint.value
+    }
+
     /// Writes `cache` (this build's, from `save`) to its file.
     func write(_ cache: BuildCache) {
-        try? cache.save(to: url, head: head?.value)
+        try? cache.save(to: url, records: head?.value.take())
     }
 
     /// Removes the cache file, so that until the new one is written no build trusts the old one

@@ -170,12 +170,22 @@ final class SiteWriter: @unchecked Sendable {
     /// A staged file that would replace a file Nashra did not write stops the commit first. The
     /// steps are journaled before the first one (`PublishJournal`), so a killed build is finished
     /// by the next run.
-    func commit(allPaths: Set<PathKey>, pathsHash knownHash: UInt64? = nil) throws(Diagnostics) -> Changes {
+    /// `allPaths` is made only when needed: with `knownHash` (the hash of the set) equal to the
+    /// previous manifest's, and that manifest as it was left, nothing comes or goes and the set
+    /// is never looked at.
+    func commit(allPaths makePaths: @autoclosure () -> Set<PathKey>, pathsHash knownHash: UInt64? = nil) throws(Diagnostics) -> Changes {
         let fileManager = FileManager.default
         var laps = PartClock.Laps()
         let staged = lock.withLock { written }
         let manifestPath = output.path + "/" + Self.manifestName
-        let pathsHash = knownHash ?? ManifestRecord.hash(allPaths)
+        var madePaths: Set<PathKey>?
+        func allPathsMade() -> Set<PathKey> {
+            if let madePaths { return madePaths }
+            let made = PartClock.measure("all paths") { makePaths() }
+            madePaths = made
+            return made
+        }
+        let pathsHash = knownHash ?? ManifestRecord.hash(allPathsMade())
         defer {
             if let stamp = FileStamp(path: manifestPath) { manifestRecord = ManifestRecord(stamp: stamp, pathsHash: pathsHash) }
         }
@@ -183,13 +193,14 @@ final class SiteWriter: @unchecked Sendable {
         // Same manifest file as last time and the same set of paths: nothing comes or goes, and
         // the 10,000-line manifest is not read.
         let samePaths = previousManifest.map { $0.pathsHash == pathsHash && FileStamp(path: manifestPath) == $0.stamp } ?? false
-        let previous = samePaths ? allPaths : (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
+        // With the same paths the previous set is the new one, which holds every staged path.
+        let previous: Set<PathKey>? = samePaths ? [] : (try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8))
             .map { Set($0.split(separator: "\n").map { PathKey(String($0)) }) }
         let outputIsEmpty = ((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty
 
         laps.mark("publish: previous")
         guard let previous, !outputIsEmpty else {
-            try PublishJournal.writeManifest(allPaths.sorted().map(\.text), in: staging)
+            try PublishJournal.writeManifest(allPathsMade().sorted().map(\.text), in: staging)
             try PublishJournal(replacesFolder: true, moves: [], deletions: [], manifest: nil)
                 .publish(staging: staging, output: output, faults: &faults)
             // Renaming the staging folder kept every file's stamp from when it was written.
@@ -197,7 +208,7 @@ final class SiteWriter: @unchecked Sendable {
             return Changes(written: staged.count)
         }
 
-        let clashes = staged.filter { !previous.contains(PathKey($0)) && fileManager.fileExists(atPath: output.path + "/" + $0) }
+        let clashes = samePaths ? [] : staged.filter { !previous.contains(PathKey($0)) && fileManager.fileExists(atPath: output.path + "/" + $0) }
         guard clashes.isEmpty else {
             abandon()
             throw Diagnostics(clashes.sorted().map {
@@ -237,13 +248,13 @@ final class SiteWriter: @unchecked Sendable {
         changes.written = moves.count
         // Files not rendered this time keep what the previous build knew of them.
         if !samePaths {
-            for path in allPaths where outputs[path] == nil {
+            for path in allPathsMade() where outputs[path] == nil {
                 if let old = previousOutputs[path] { outputs[path] = old }
             }
         }
-        let stale = samePaths ? [] : previous.subtracting(allPaths).map(\.text).filter { !$0.isEmpty }.sorted()
+        let stale = samePaths ? [] : previous.subtracting(allPathsMade()).map(\.text).filter { !$0.isEmpty }.sorted()
         // The manifest changes only when files come or go.
-        let manifest = !samePaths && previous != allPaths ? allPaths.sorted().map(\.text) : nil
+        let manifest = !samePaths && previous != allPathsMade() ? allPathsMade().sorted().map(\.text) : nil
         let journal = PublishJournal(replacesFolder: false, moves: moves, deletions: stale, manifest: manifest)
         laps.mark("publish: stale")
         changes.deleted = try journal.publish(staging: staging, output: output, faults: &faults)

@@ -17,9 +17,14 @@ public struct Gazetteer: Sendable {
 
     public init(places: [Place], sitePlaces: Set<String> = []) {
         siteIDs = sitePlaces
+        self.places.reserveCapacity(places.count)
         for place in places { self.places[place.id] = place }
+        // About five spellings a place: reserved, so that the tables are not rehashed as they grow.
         var index: [String: [String]] = [:]
         var exact: [String: [String]] = [:]
+        index.reserveCapacity(places.count * 5)
+        exact.reserveCapacity(places.count * 5)
+        primaryKeys.reserveCapacity(places.count)
         for place in places {
             if place.kind == .country, let code = place.countryCode { countries[code] = place.id }
             for (number, spelling) in place.spellings.enumerated() {

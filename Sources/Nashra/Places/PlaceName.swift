@@ -14,27 +14,39 @@ public enum PlaceName {
     /// The key with its article: running text is matched on it, so the word جديد (new) is not the
     /// Libyan town الجديد, while بالقاهرة and للقاهرة still find القاهرة once their clitics are off.
     static func keyKeepingArticle(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        // Built as UTF-8 bytes, scalar by scalar, without Foundation's normalization: a build
+        // reduces every spelling of thousands of places and every word of every body. ASCII and
+        // the Arabic letters (no case, always alphabetic) skip the Unicode property tables.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        // Scalar by scalar, without Foundation's normalization: a build reduces every spelling of
-        // thousands of places and every word of every body.
+        func appendLetter(_ scalar: Unicode.Scalar) {
+            if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
         for scalar in text.unicodeScalars {
             guard let mapped = reduced(scalar) else { continue }
-            if mapped.properties.isAlphabetic || mapped.properties.numericType != nil {
-                if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
-                pendingSpace = false
-                if mapped.value < 0x80 {
-                    scalars.append(mapped.value >= 0x41 && mapped.value <= 0x5A ? Unicode.Scalar(mapped.value + 0x20)! : mapped)
-                } else if mapped.properties.changesWhenLowercased {
-                    scalars.append(contentsOf: mapped.properties.lowercaseMapping.unicodeScalars)
+            let value = mapped.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: appendLetter(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x30...0x39: appendLetter(mapped)
+                default: pendingSpace = true
+                }
+            } else if (0x0621...0x063A).contains(value) || (0x0641...0x064A).contains(value) {
+                appendLetter(mapped)
+            } else if mapped.properties.isAlphabetic || mapped.properties.numericType != nil {
+                if mapped.properties.changesWhenLowercased {
+                    for lower in mapped.properties.lowercaseMapping.unicodeScalars { appendLetter(lower) }
                 } else {
-                    scalars.append(mapped)
+                    appendLetter(mapped)
                 }
             } else {
                 pendingSpace = true
             }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// What a scalar counts as in a key; nil: nothing (a mark, hamza alone, an apostrophe).
@@ -69,11 +81,35 @@ public enum PlaceName {
 
     /// The key without a leading Arabic or Latin definite article, when enough of the name is left.
     static func withoutArticle(_ key: String) -> String {
-        if key.hasPrefix("ال"), key.count > 4 { return String(key.dropFirst(2)) }
-        for article in latinArticles where key.hasPrefix(article) && key.count > article.count + 2 {
-            return String(key.dropFirst(article.count))
+        // A key of ASCII and Arabic letters (almost every one) is one character a scalar, none
+        // equivalent to another: its prefixes and length are compared on bytes and scalars,
+        // without the grapheme and canonical-equivalence rules `String` applies.
+        guard let count = simpleCount(key) else {
+            if key.hasPrefix("ال"), key.count > 4 { return String(key.dropFirst(2)) }
+            for article in latinArticles where key.hasPrefix(article) && key.count > article.count + 2 {
+                return String(key.dropFirst(article.count))
+            }
+            return key
+        }
+        if key.utf8.starts(with: "ال".utf8), count > 4 { return String(Substring(key.unicodeScalars.dropFirst(2))) }
+        for article in latinArticles where key.utf8.starts(with: article.utf8) && count > article.utf8.count + 2 {
+            return String(Substring(key.unicodeScalars.dropFirst(article.utf8.count)))
         }
         return key
+    }
+
+    /// The number of scalars of `key` if every one is ASCII other than CR or an Arabic letter
+    /// (each then a character of its own); nil otherwise.
+    static func simpleCount(_ key: String) -> Int? {
+        var count = 0
+        for scalar in key.unicodeScalars {
+            let value = scalar.value
+            guard (value < 0x80 && value != 0x0D) || (0x0621...0x063A).contains(value) || (0x0641...0x064A).contains(value) else {
+                return nil
+            }
+            count += 1
+        }
+        return count
     }
 
     /// The keys a word of running Arabic text may stand for once its clitics are taken off:

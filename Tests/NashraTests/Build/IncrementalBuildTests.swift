@@ -136,6 +136,25 @@ import NashraCore
         try expectSameAsCleanBuild(newsroom)
     }
 
+    /// A cache file cut short anywhere (a full disk, a killed writer) is not read at all: the
+    /// next build is a full one, and its output is a clean build's.
+    @Test(arguments: [0, 8, 17, 1_000, -9, -1])
+    func aTruncatedCacheIsIgnored(cut: Int) throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
+        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(".cache") })
+        let url = cacheFolder.appendingPathComponent(name)
+        let bytes = try Data(contentsOf: url)
+        let length = cut >= 0 ? min(cut, bytes.count - 1) : bytes.count + cut
+        try bytes.prefix(length).write(to: url)
+        try edit(newsroom, "content/bulletins/aleppo-music.md") { $0 + "\nفقرة أخرى.\n" }
+        let report = try build(newsroom)
+        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages && !report.outputPathsKnown)
+        try expectSameAsCleanBuild(newsroom)
+    }
+
     @Test func cleanRendersEverythingButRewritesNothingThatIsTheSame() throws {
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }

@@ -120,7 +120,7 @@ import NashraCore
         #expect(BuildCache.load(from: url, parseKey: 42) == nil, "another layout version")
 
         var hugeCount = bytes
-        hugeCount.replaceSubrange(16..<24, with: [UInt8](repeating: 0x7F, count: 8))
+        hugeCount.replaceSubrange(32..<40, with: [UInt8](repeating: 0x7F, count: 8))
         try hugeCount.write(to: url)
         #expect(BuildCache.load(from: url, parseKey: 42) == nil, "a bulletin count larger than the file")
 
@@ -143,13 +143,13 @@ import NashraCore
         let (url, folder) = try saved(original)
         defer { try? FileManager.default.removeItem(at: folder) }
         let fromMemory = try #require(BuildCache.load(from: url, parseKey: 42))
-        let head = CacheHead(BuildCache.encodeHead(parseKey: 42, bulletins: original.bulletins), besides: url)
-        #expect(leftBeside(url).count == 1, "the head waits in a file, not in memory")
-        try original.save(to: url, head: head)
+        let head = CacheHead(BuildCache.writeRecords(original.bulletins, previous: nil, besides: url))
+        #expect(leftBeside(url).count == 1, "the records wait in a file, not in memory")
+        try original.save(to: url, records: head.take())
         try expectSame(try #require(BuildCache.load(from: url, parseKey: 42)), fromMemory)
         #expect(leftBeside(url).isEmpty)
-        // Taken once: a second save encodes the head again.
-        try original.save(to: url, head: head)
+        // Taken once: a second save writes the records again.
+        try original.save(to: url, records: head.take())
         try expectSame(try #require(BuildCache.load(from: url, parseKey: 42)), fromMemory)
     }
 
@@ -164,6 +164,65 @@ import NashraCore
         #expect(loaded.plans == expected.plans)
     }
 
+    /// The records file cut short or changed: the index names records it no longer holds whole,
+    /// and the cache is not read at all.
+    @Test func aDamagedRecordsFileLoadsAsNothing() throws {
+        let (url, folder) = try saved(cache(parseKey: 42))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = BuildCache.recordsURL(url)
+        let bytes = try Data(contentsOf: records)
+        for length in [0, 8, BuildCache.headerSize, bytes.count / 2, bytes.count - 1] {
+            try bytes.prefix(length).write(to: records)
+            #expect(BuildCache.load(from: url, parseKey: 42) == nil, "cut at \(length) of \(bytes.count) bytes")
+        }
+        var otherLog = bytes
+        otherLog[8] ^= 0xFF
+        try otherLog.write(to: records)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "another log's id")
+        try FileManager.default.removeItem(at: records)
+        #expect(BuildCache.load(from: url, parseKey: 42) == nil, "no records file")
+        // Bytes after the end the index knows (a failed build's appended records) are not read.
+        try (bytes + Data(repeating: 0x7F, count: 100)).write(to: records)
+        #expect(BuildCache.load(from: url, parseKey: 42)?.bulletins.count == 2)
+    }
+
+    /// A save after one bulletin changed appends its record to the records file and rewrites only
+    /// the index; what loads back is the new cache. When most of the file is records no index
+    /// uses any more, a new file is written instead.
+    @Test func aSaveAppendsOnlyTheChangedRecords() throws {
+        let (url, folder) = try saved(cache(parseKey: 42))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = BuildCache.recordsURL(url)
+        func size() throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: records.path)[.size] as? Int) }
+        let first = try size()
+        var loaded = try #require(BuildCache.load(from: url, parseKey: 42))
+        let changed = PathKey("bulletins/حلب.md")
+        var entry = try #require(loaded.bulletins[changed])
+        entry.bulletin.title = "عنوان جديد"
+        (entry.record, entry.stored, entry.modified) = (nil, nil, 1_763_999_999)
+        loaded.bulletins[changed] = entry
+        try loaded.save(to: url)
+        let appended = try size() - first
+        #expect(appended > 0 && appended < first / 2 + 64, "one of two records appended")
+        let back = try #require(BuildCache.load(from: url, parseKey: 42))
+        #expect(back.bulletins[changed]?.bulletin.title == "عنوان جديد" && back.bulletins[changed]?.modified == 1_763_999_999)
+        #expect(back.bulletins[PathKey("bulletins/cafe\u{301}.md")]?.bulletin.title == "Café")
+        #expect(back.log?.id == loaded.log?.id)
+        // Saved again and again with every record new: the file is rewritten, not grown for ever.
+        for round in 0..<40 {
+            var again = try #require(BuildCache.load(from: url, parseKey: 42))
+            for key in Array(again.bulletins.keys) {
+                again.bulletins[key]?.record = nil
+                again.bulletins[key]?.stored = nil
+                again.bulletins[key]?.modified = round
+            }
+            try again.save(to: url)
+        }
+        #expect(try size() < 3 * first + 65_536 * 2)
+        let last = try #require(BuildCache.load(from: url, parseKey: 42))
+        #expect(last.bulletins.values.allSatisfy { $0.modified == 39 })
+    }
+
     /// A head no save took (a build that failed) is removed with it; those of processes that are
     /// gone (a build killed while rendering) by the next build; a running process's are kept.
     @Test func headsNoSaveTookAreRemoved() throws {
@@ -171,7 +230,7 @@ import NashraCore
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("cache/site.cache")
         do {
-            let head = CacheHead([1, 2, 3], besides: url)
+            let head = CacheHead(BuildCache.writeRecords([:], previous: nil, besides: url))
             #expect(leftBeside(url).count == 1)
             _ = head
         }

@@ -80,6 +80,8 @@ import NashraCore
         let report = try build(newsroom, memory: memory)
         #expect(report.fingerprintsPatched == change.1, "\(change.0)")
         #expect(report.planPatched == (change.1 && inMemory), "\(change.0)")
+        // The same pages and files beside them: the set of output paths is the previous one.
+        #expect(report.outputPathsKnown == change.1, "\(change.0)")
         if change.0 == "body" {
             // Its page and ninjs document, and the site's three full-text feeds and ninjs stream.
             #expect(report.pagesRendered == 2 + 3 + 1)
@@ -119,6 +121,8 @@ import NashraCore
         let report = try build(newsroom, memory: memory)
         #expect(report.fingerprintsPatched == change.1, "\(change.0)")
         #expect(report.planPatched == (change.1 && inMemory), "\(change.0)")
+        // The same pages and files beside them: the set of output paths is the previous one.
+        #expect(report.outputPathsKnown == change.1, "\(change.0)")
         if change.1 {
             // The bulletin's page and ninjs document, and its edition's full-text feeds and stream:
             // nothing of the other edition.
@@ -180,6 +184,30 @@ import NashraCore
         #expect(later.planPatched, "\(change.0)")
         try newsroom.expectSameAsCleanBuild(change.0)
         try expectCleanFingerprints(newsroom, rules: at(instant + 60), change.0)
+    }
+
+    /// A body edit with a new static file beside it: the pages are patched, but the set of output
+    /// paths is not the previous one, so it is made again and the manifest lists the new file.
+    @Test(arguments: [false, true])
+    func aNewStaticFileBesideABodyEditIsPublished(inMemory: Bool) throws {
+        let newsroom = try Newsroom(copying: "ar-basic", rules: Self.rules)
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        let memory = inMemory ? BuildMemory() : nil
+        _ = try build(newsroom, memory: memory)
+        try apply("body", to: newsroom)
+        Fixtures.write(["static/verify-site.txt": "token"], in: newsroom.site)
+        let report = try build(newsroom, memory: memory)
+        #expect(report.fingerprintsPatched && !report.outputPathsKnown)
+        let manifest = try String(contentsOf: newsroom.output.appendingPathComponent(SiteWriter.manifestName), encoding: .utf8)
+        #expect(manifest.split(separator: "\n").contains("verify-site.txt"))
+        try newsroom.expectSameAsCleanBuild("static file")
+        // And then removed again, with another body edit: the file goes.
+        try fileManager.removeItem(at: newsroom.site.appendingPathComponent("static/verify-site.txt"))
+        try apply("body", to: newsroom)
+        let after = try build(newsroom, memory: memory)
+        #expect(!after.outputPathsKnown)
+        #expect(!fileManager.fileExists(atPath: newsroom.output.appendingPathComponent("verify-site.txt").path))
+        try newsroom.expectSameAsCleanBuild("static file removed")
     }
 
     @Test func aBuildThatFailsLeavesTheMemoryForTheNext() throws {
