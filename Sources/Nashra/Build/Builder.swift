@@ -91,6 +91,8 @@ public enum Builder {
                              edited: knownPlans[edition]?.published)
         }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
+        // The index's tables are gone too; the cache is encoded next.
+        if bigBuild { FreedMemory.release() }
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         // With a patched plan the pages are the previous build's, at the same paths: the set of
         // every output path is the previous one if the files beside the pages are the same too.
