@@ -223,7 +223,8 @@ public enum Builder {
         let hasPreviousSite = writer.map { FileManager.default.fileExists(atPath: $0.output.appendingPathComponent(SiteWriter.manifestName).path) } ?? false
         var (state, tree) = IncrementalState.load(
             cacheFolder: options.cacheFolder, output: writer?.output.path ?? "", rules: options.rules, config: config.fingerprint,
-            hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered, while: walk
+            hasPreviousSite: hasPreviousSite, clean: options.clean, remembered: remembered,
+            contentFolder: ContentLoader.sourceFolder(options.contentFolder, display: contentDisplay(options)), while: walk
         )
         writer?.previousOutputs = state.handOverOutputs()
         writer?.previousManifest = state.stored?.manifest

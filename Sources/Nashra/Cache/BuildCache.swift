@@ -64,7 +64,9 @@ struct BuildCache {
         url.deletingPathExtension().appendingPathExtension("records")
     }
 
-    static func load(from url: URL, parseKey: UInt64) -> BuildCache? {
+    /// `folder`: the content folder the bulletins were read from, given to each one decoded (as
+    /// the content loader gives it to the files it reads, so that it need not copy them).
+    static func load(from url: URL, parseKey: UInt64, folder: SourceFile.Folder = SourceFile.Folder(display: "", absolute: "")) -> BuildCache? {
         guard let bytes = RawFile.read(url.path) else { return nil }
         var reader = ByteReader(bytes)
         do {
@@ -123,7 +125,7 @@ struct BuildCache {
                 cache.forgetParsed()
                 return cache
             }
-            guard let bulletins = readRecords(recordsURL(url), log: log, offsets: offsets) else { return nil }
+            guard let bulletins = readRecords(recordsURL(url), log: log, offsets: offsets, folder: folder) else { return nil }
             cache.bulletins = bulletins
             cache.log = log
             return cache
@@ -134,7 +136,7 @@ struct BuildCache {
 
     /// The records at `offsets` of the log at `url`, which must be `log` (its id) and hold at
     /// least its length; nil if any record does not read back whole, or two are of one file.
-    private static func readRecords(_ url: URL, log: RecordLog, offsets: [Int]) -> [PathKey: ParsedBulletin]? {
+    private static func readRecords(_ url: URL, log: RecordLog, offsets: [Int], folder: SourceFile.Folder) -> [PathKey: ParsedBulletin]? {
         guard let bytes = RawFile.read(url.path), log.length >= headerSize, bytes.count >= log.length else { return nil }
         var header = ByteReader(bytes, range: 0..<headerSize)
         guard (try? header.readUInt64()) == format, (try? header.readUInt64()) == log.id else { return nil }
@@ -150,7 +152,7 @@ struct BuildCache {
                 let path = try entryReader.readString()
                 let size = try entryReader.readInt()
                 let modified = try entryReader.readInt()
-                let bulletin = try Bulletin(from: &entryReader, path: path)
+                let bulletin = try Bulletin(from: &entryReader, path: path, folder: folder)
                 guard entryReader.atEnd else { return nil }
                 return (PathKey(path), ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record],
                                                       stored: (log.id, record.lowerBound, record.count)))
@@ -504,9 +506,9 @@ extension Bulletin {
         writer.write(inEditionFolder)
     }
 
-    init(from reader: inout ByteReader, path: String) throws(ByteReader.Corrupt) {
-        let source = SourceFile(relativePath: try reader.readBool() ? path : try reader.readString(), displayPath: "",
-                                absolutePath: "", contentHash: try reader.readUInt64(),
+    init(from reader: inout ByteReader, path: String, folder: SourceFile.Folder = SourceFile.Folder(display: "", absolute: "")) throws(ByteReader.Corrupt) {
+        let source = SourceFile(relativePath: try reader.readBool() ? path : try reader.readString(), folder: folder,
+                                contentHash: try reader.readUInt64(),
                                 bodyOffset: try reader.readInt(), bodyLine: try reader.readInt())
         self.init(source: source)
         title = try reader.readString()

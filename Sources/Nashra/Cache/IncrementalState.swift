@@ -26,6 +26,7 @@ struct IncrementalState {
     /// the file.
     static func load<Walked>(cacheFolder: URL, output: String, rules: PublishingRules, config: Fingerprint,
                              hasPreviousSite: Bool, clean: Bool, remembered: BuildCache? = nil,
+                             contentFolder: SourceFile.Folder = SourceFile.Folder(display: "", absolute: ""),
                              while work: () -> Walked) -> (IncrementalState, Walked) {
         var cacheKey = Fingerprint()
         cacheKey.add(output)
@@ -39,7 +40,7 @@ struct IncrementalState {
             let stored = hasPreviousSite ? remembered.forParseKey(key) : nil
             return (IncrementalState(url: url, parsing: parsing, stored: stored, previous: clean ? nil : stored), work())
         }
-        let loading = BackgroundWork { hasPreviousSite ? BuildCache.load(from: url, parseKey: key) : nil }
+        let loading = BackgroundWork { hasPreviousSite ? BuildCache.load(from: url, parseKey: key, folder: contentFolder) : nil }
         let walked = work()
         let stored = loading.value
         return (IncrementalState(url: url, parsing: parsing, stored: stored, previous: clean ? nil : stored), walked)

@@ -96,6 +96,9 @@ public struct Bulletin: Sendable {
     /// Whether this bulletin has a box for its rare fields (for tests of memory, not behaviour).
     var holdsRareFields: Bool { box.fields.rare != nil }
 
+    /// Whether the two share their fields' box (for tests of copying, not behaviour).
+    func sharesFields(with other: Bulletin) -> Bool { box === other.box }
+
     public var source: SourceFile { get { box.fields.source } _modify { yield &unique.source } }
     public var title: String { get { box.fields.title } _modify { yield &unique.title } }
     public var date: BulletinDate { get { box.fields.date } _modify { yield &unique.date } }

@@ -46,12 +46,11 @@ public enum ContentLoader {
     /// A file over `sizeLimit` is refused from its stat, before it is read.
     static func load(folder: URL, tree: InputTree? = nil, displayPrefix: String, reading: BulletinReading,
                      sizeLimit: FileSize = .defaultLimit, previous: [PathKey: ParsedBulletin] = [:]) -> Loaded {
-        let root = folder.standardizedFileURL.path
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
         // A reused file carries its cache entry along, to be kept for the next build as is.
         // One value for every file: each file's paths are made from it when needed.
-        let contentFolder = SourceFile.Folder(display: displayPrefix, absolute: root)
+        let contentFolder = sourceFolder(folder, display: displayPrefix)
         let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, ParsedBulletin?) in
             let relative = file.relativePath
             let stamp = file.stamp
@@ -96,6 +95,11 @@ public enum ContentLoader {
             }
         }
         return loaded
+    }
+
+    /// The folder its files' `SourceFile`s are given: the cache gives the same to those it decodes.
+    static func sourceFolder(_ folder: URL, display: String) -> SourceFile.Folder {
+        SourceFile.Folder(display: display, absolute: folder.standardizedFileURL.path)
     }
 
     /// `folder`, for a file whose name on disk is NFC (its paths are the folder's and the NFC

@@ -48,6 +48,28 @@ import NashraCore
         return (url, folder)
     }
 
+    /// Bulletins decoded from the cache are given the content folder the loader gives the files
+    /// it reads: an unchanged file is taken as decoded, without a copy of its fields.
+    @Test func aCachedBulletinIsReusedWithoutACopy() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("content")
+        Fixtures.write(["bulletins/حلب.md": "---\ntitle: أمطار في حلب\ndate: 2026-11-20\n---\nنص.\n"], in: content)
+        let reading = BulletinReading(siteLanguage: "ar", timeZone: TimeZone(identifier: "Asia/Damascus")!)
+        let fresh = ContentLoader.load(folder: content, displayPrefix: "content", reading: reading)
+        var cache = BuildCache(parseKey: 42)
+        cache.bulletins = fresh.cacheEntries
+        let url = folder.appendingPathComponent("cache/site.cache")
+        try cache.save(to: url)
+        let loaded = try #require(BuildCache.load(from: url, parseKey: 42, folder: ContentLoader.sourceFolder(content, display: "content")))
+        let again = ContentLoader.load(folder: content, displayPrefix: "content", reading: reading, previous: loaded.bulletins)
+        #expect(again.reused == 1)
+        let reused = try #require(again.bulletins.first), decoded = try #require(loaded.bulletins.values.first?.bulletin)
+        #expect(reused.sharesFields(with: decoded))
+        #expect(reused.source.displayPath == "content/bulletins/حلب.md")
+        #expect(String(decoding: try ContentLoader.body(of: reused.source).get(), as: UTF8.self) == "نص.\n")
+    }
+
     @Test func aSavedCacheLoadsBackWithEveryEntry() throws {
         let original = cache(parseKey: 42)
         let (url, folder) = try saved(original)
@@ -64,7 +86,7 @@ import NashraCore
             #expect(b.source.relativePath == a.source.relativePath)
             #expect(b.source.contentHash == a.source.contentHash)
             #expect(b.source.bodyOffset == a.source.bodyOffset && b.source.bodyLine == a.source.bodyLine)
-            #expect(b.source.displayPath == "" && b.source.absolutePath == "", "set by the loader from where the file is now")
+            #expect(b.source.folder == SourceFile.Folder(display: "", absolute: ""), "the folder given to the load, not the one saved")
             #expect(b.title == a.title && b.summary == a.summary && b.slug == a.slug)
             #expect(b.date == a.date && b.updated == a.updated && b.expires == nil)
             #expect(b.location == a.location && b.agency == nil && b.tags == a.tags)
