@@ -27,24 +27,25 @@ extension String {
 
     /// `removingControlCharacters` on valid UTF-8 in place (C1 controls are C2 80 … C2 9F).
     static func removeControlCharacters(from utf8: inout [UInt8]) {
-        func isControl(at index: Int) -> Bool {
-            isDropped(utf8[index]) || (utf8[index] == 0xC2 && index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]))
-        }
-        guard let first = utf8.indices.first(where: isControl) else { return }
-        var kept = first
-        var index = first
-        while index < utf8.count {
-            if isDropped(utf8[index]) {
-                index += 1
-            } else if utf8[index] == 0xC2, index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) {
-                index += 2
-            } else {
-                utf8[kept] = utf8[index]
-                kept += 1
-                index += 1
+        let count = utf8.count
+        let kept = utf8.withUnsafeMutableBufferPointer { bytes -> Int in
+            var kept = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if isDropped(byte) {
+                    index += 1
+                } else if byte == 0xC2, index + 1 < count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                    index += 2
+                } else {
+                    bytes[kept] = byte
+                    kept += 1
+                    index += 1
+                }
             }
+            return kept
         }
-        utf8.removeLast(utf8.count - kept)
+        if kept < count { utf8.removeLast(count - kept) }
     }
 
     private static func isDropped(_ byte: UInt8) -> Bool {

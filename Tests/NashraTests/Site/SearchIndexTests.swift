@@ -74,6 +74,27 @@ import Testing
         #expect(assembler.documentCount == 0)
     }
 
+    /// The assembler's sort by digits puts numbers of any size in the order `sort` does, short
+    /// runs (by insertion) and long ones, with the low byte left out when asked (it keeps each
+    /// group's order of arrival, as a stable sort by the rest does).
+    @Test func sortingByDigitsIsSorting() {
+        var numbers = Numbers(state: 11)
+        var scratch: [UInt64] = []
+        for count in [0, 1, 2, 24, 25, 300, 5_000] {
+            for bits in [8, 20, 40, 64] {
+                let values = (0..<count).map { _ in
+                    UInt64(numbers.next(1 << 30)) << 34 ^ UInt64(numbers.next(1 << 30)) << 4 ^ UInt64(numbers.next(16))
+                }.map { bits == 64 ? $0 : $0 & (1 << UInt64(bits) - 1) }
+                var sorted = values
+                SearchIndex.Assembler.sortByDigits(&sorted, scratch: &scratch)
+                #expect(sorted == values.sorted(), "\(count) values of \(bits) bits")
+                var byHigh = values
+                SearchIndex.Assembler.sortByDigits(&byHigh, scratch: &scratch, from: 8)
+                #expect(byHigh == values.enumerated().sorted { ($0.element >> 8, $0.offset) < ($1.element >> 8, $1.offset) }.map(\.element))
+            }
+        }
+    }
+
     /// A bulletin's terms keep their bytes, weights and pairs through the compact form.
     @Test func searchTermsKeepEachTermsBytes() {
         let own = SearchTerms(terms: [Array("سورية".utf8), Array("x".utf8), Array("بيروت".utf8)], weights: [3, 1, 2], pairs: [1 << 32 | 2])
