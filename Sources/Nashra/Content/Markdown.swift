@@ -159,7 +159,8 @@ public enum Markdown {
     }
 
     /// The whole body's plain text, for the search index: text, code and image descriptions,
-    /// a line break between blocks; raw HTML, link destinations and markup left out.
+    /// a line break between blocks; raw HTML, link destinations and markup left out. (The index
+    /// reads it as bytes, `plainTextUTF8`; this is the reference the tests hold that to.)
     public static func plainText(_ utf8: some Collection<UInt8>) -> String {
         let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
             ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }
