@@ -19,6 +19,15 @@ struct ByteWriter {
     }
 
     mutating func write(_ number: Int) { write(UInt64(bitPattern: Int64(number))) }
+
+    /// Each number as `write(_:)` writes it (on a little-endian machine, the array's own bytes).
+    mutating func write(_ numbers: [UInt64]) {
+        if 1.littleEndian == 1 {
+            numbers.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        } else {
+            for number in numbers { write(number) }
+        }
+    }
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
     /// Bytes already encoded (a record copied from a previous file).

@@ -135,14 +135,16 @@ struct SearchTermCache {
     fileprivate static func encode(_ hash: UInt64, _ entry: SearchTerms, into writer: inout ByteWriter) {
         writer.write(hash)
         writer.write(entry.count)
-        var start = 0
-        for (end, weight) in zip(entry.ends, entry.weights) {
-            writer.write(shortBytes: entry.bytes[start..<Int(end)])
-            writer.write(byte: weight)
-            start = Int(end)
+        entry.bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for (end, weight) in zip(entry.ends, entry.weights) {
+                writer.write(shortBytes: UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))
+                writer.write(byte: weight)
+                start = Int(end)
+            }
         }
         writer.write(entry.pairs.count)
-        for pair in entry.pairs { writer.write(pair) }
+        writer.write(entry.pairs)
     }
 
     /// Writes the packs `packs` from `terms` (all packs when nil, which also drops what no

@@ -159,7 +159,8 @@ public enum Markdown {
     }
 
     /// The whole body's plain text, for the search index: text, code and image descriptions,
-    /// a line break between blocks; raw HTML, link destinations and markup left out.
+    /// a line break between blocks; raw HTML, link destinations and markup left out. (The index
+    /// reads it as bytes, `plainTextUTF8`; this is the reference the tests hold that to.)
     public static func plainText(_ utf8: some Collection<UInt8>) -> String {
         let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
             ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }
@@ -186,6 +187,40 @@ public enum Markdown {
             }
         }
         return text.removingControlCharacters()
+    }
+
+    /// `plainText`'s UTF-8, made without a `String` per text node (the search index reads every
+    /// body of the archive): the same bytes (`MarkdownPlainTextTests` holds the two to each other).
+    static func plainTextUTF8(_ utf8: some Collection<UInt8>) -> [UInt8] {
+        let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
+            ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }
+        guard let document else { return [] }
+        defer { cmark_node_free(document) }
+        var text: [UInt8] = []
+        text.reserveCapacity(utf8.count)
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text.append(0x0A) }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) {
+                    text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)).bindMemory(to: UInt8.self))
+                }
+                if type == CMARK_NODE_CODE_BLOCK { text.append(0x0A) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text.append(0x20)
+            default:
+                break
+            }
+        }
+        String.removeControlCharacters(from: &text)
+        return text
     }
 
     // MARK: - Private

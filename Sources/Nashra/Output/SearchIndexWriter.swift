@@ -33,7 +33,7 @@ struct SearchIndexWriter {
         for start in stride(from: 0, to: termBuckets.count, by: group) {
             body(Array(start..<min(start + group, termBuckets.count)).parallelMap { number in
                 (Self.termShardPath(number, in: folder),
-                 Self.termShard(termBuckets[number].map { (index.term($0), index.postings(ofTerm: $0)) }))
+                 Self.heldShard(termBuckets[number].map { (index.term($0), index.postingList(ofTerm: $0)) }))
             })
         }
         let pairBuckets = Self.buckets(index.pairs.indices, count: index.pairShards) { number in
@@ -47,7 +47,7 @@ struct SearchIndexWriter {
         for start in stride(from: 0, to: pairBuckets.count, by: group) {
             body(Array(start..<min(start + group, pairBuckets.count)).parallelMap { number in
                 (Self.pairShardPath(number, in: folder),
-                 Self.pairShard(pairBuckets[number].map { (index.pairKey(index.pairs[$0]), Array(index.documents(ofPair: $0))) }))
+                 Self.heldShard(pairBuckets[number].map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) }))
             })
         }
         let shards = (index.documents.count + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
@@ -131,9 +131,39 @@ struct SearchIndexWriter {
         }
     }
 
+    /// A shard written from the index's own lists (`SearchIndex.postingList` and `pairList`:
+    /// LEB128 numbers, already `delta × 3 + weight − 1` for a term and the delta for a pair),
+    /// each number as it is held: the bytes `termShard` and `pairShard` write from the postings.
+    static func heldShard(_ entries: [(key: [UInt8], list: ArraySlice<UInt8>)]) -> [UInt8] {
+        var size = 4
+        for entry in entries { size += entry.key.count + entry.list.count * 3 + 8 }
+        return shard(entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }, capacity: size) { entry, out in
+            key(entry.key, into: &out)
+            out.append(UInt8(ascii: "["))
+            var value = 0
+            var shift = 0
+            var first = true
+            for byte in entry.list {
+                value |= Int(byte & 0x7F) << shift
+                guard byte & 0x80 == 0 else {
+                    shift += 7
+                    continue
+                }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                number(value, into: &out)
+                value = 0
+                shift = 0
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
     /// `{entry,\nentry}\n`, each entry written by `entry`.
-    private static func shard<Entry>(_ entries: [Entry], entry: (Entry, inout [UInt8]) -> Void) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+    private static func shard<Entry>(_ entries: [Entry], capacity: Int = 0, entry: (Entry, inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        out.append(UInt8(ascii: "{"))
         for (position, item) in entries.enumerated() {
             if position > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
             entry(item, &out)
@@ -156,9 +186,18 @@ struct SearchIndexWriter {
     }
 
     /// A non-negative number in decimal.
+    @inline(__always)
     private static func number(_ value: Int, into out: inout [UInt8]) {
-        if value >= 10 { number(value / 10, into: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+        if value < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var divisor = 10
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// A shard as `termShard` or `pairShard` wrote it: each key and the numbers of its list as

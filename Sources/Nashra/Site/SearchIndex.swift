@@ -68,6 +68,16 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// Term `number`'s postings as held: `delta × 3 + weight − 1` each, in LEB128.
+    func postingList(ofTerm number: Int) -> ArraySlice<UInt8> {
+        postingBytes[postingStarts[number]..<postingStarts[number + 1]]
+    }
+
+    /// Pair `number`'s documents as held: the deltas, in LEB128.
+    func pairList(ofPair number: Int) -> ArraySlice<UInt8> {
+        pairBytes[pairStarts[number]..<pairStarts[number + 1]]
+    }
+
     /// Pair `number`'s documents, ascending.
     func documents(ofPair number: Int) -> [Int32] {
         var document: Int32 = 0
@@ -95,23 +105,10 @@ public struct SearchIndex: Sendable {
         return values
     }
 
-    /// How many bytes `value` takes in LEB128, and its bytes written at `offset`.
+    /// How many bytes `value` takes in LEB128.
     @inline(__always)
     fileprivate static func encodedLength(_ value: UInt32) -> Int {
         value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
-    }
-
-    @inline(__always)
-    fileprivate static func encode(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) -> Int {
-        var value = value
-        var offset = offset
-        while value >= 0x80 {
-            bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
-            value >>= 7
-            offset += 1
-        }
-        bytes[offset] = UInt8(value)
-        return offset + 1
     }
 
     /// Makes the index one document at a time, in document order: each document's terms become
@@ -133,9 +130,12 @@ public struct SearchIndex: Sendable {
         private var pairEnds: [UInt32] = []
         /// The current document's term numbers, by its own term index.
         private var own: [UInt32] = []
-        /// The current document's postings and pairs, sorted before they are added.
-        private var postings: [(number: UInt32, weight: UInt8)] = []
-        private var pairNumbersOfDocument: [UInt32] = []
+        /// The current document's postings (`number << 8 | weight`: a term is posted once per
+        /// document, so sorting these sorts by number) and pairs, sorted before they are added.
+        private var postings: [UInt64] = []
+        private var pairNumbersOfDocument: [UInt64] = []
+        /// Room for `sortByDigits`.
+        private var scratch: [UInt64] = []
         /// The counts that decide the number of shards (as `SearchIndexState` keeps them).
         private var postingCount = 0
         private var pairCount = 0
@@ -156,32 +156,86 @@ public struct SearchIndex: Sendable {
                 }
             }
             postings.removeAll(keepingCapacity: true)
-            for (number, weight) in zip(own, terms.weights) { postings.append((number, weight)) }
+            for (number, weight) in zip(own, terms.weights) { postings.append(UInt64(number) << 8 | UInt64(weight)) }
             for filter in filters {
-                postings.append((UInt32(filter.withUnsafeBufferPointer { table.number($0) }), 1))
+                postings.append(UInt64(filter.withUnsafeBufferPointer { table.number($0) }) << 8 | 1)
             }
-            postings.sort { $0.number < $1.number }
+            // By number: the weight in the lowest byte need not be sorted (a number comes once).
+            Self.sortByDigits(&postings, scratch: &scratch, from: 8)
             var previous: UInt32 = 0
             for posting in postings {
-                Self.append(posting.number - previous, to: &termNumbers)
-                termNumbers.append(posting.weight)
-                previous = posting.number
+                let number = UInt32(truncatingIfNeeded: posting >> 8)
+                Self.append(number - previous, to: &termNumbers)
+                termNumbers.append(UInt8(truncatingIfNeeded: posting))
+                previous = number
             }
             termEnds.append(UInt32(termNumbers.count))
             pairNumbersOfDocument.removeAll(keepingCapacity: true)
             for pair in terms.pairs {
                 let key = UInt64(own[Int(pair >> 32)]) << 32 | UInt64(own[Int(pair & 0xFFFF_FFFF)])
-                pairNumbersOfDocument.append(UInt32(pairTable.number(key)))
+                pairNumbersOfDocument.append(UInt64(pairTable.number(key)))
             }
-            pairNumbersOfDocument.sort()
+            Self.sortByDigits(&pairNumbersOfDocument, scratch: &scratch)
             previous = 0
-            for number in pairNumbersOfDocument {
+            for pair in pairNumbersOfDocument {
+                let number = UInt32(truncatingIfNeeded: pair)
                 Self.append(number - previous, to: &pairNumbers)
                 previous = number
             }
             pairEnds.append(UInt32(pairNumbers.count))
             postingCount += countedPostings
             pairCount += terms.pairs.count
+        }
+
+        /// `values` sorted ascending: a byte at a time from the lowest (a few hundred numbers a
+        /// document, for every document, where a comparison sort took a tenth of the stage), as
+        /// many bytes as the largest value has; a short run by insertion. With `from`, the bits
+        /// below it are left out of the order (they follow the rest, each group as it came).
+        static func sortByDigits(_ values: inout [UInt64], scratch: inout [UInt64], from lowest: UInt64 = 0) {
+            let count = values.count
+            guard count > 1 else { return }
+            if count <= 24 {
+                values.withUnsafeMutableBufferPointer { values in
+                    for position in 1..<count {
+                        let value = values[position]
+                        var slot = position
+                        while slot > 0, values[slot - 1] >> lowest > value >> lowest {
+                            values[slot] = values[slot - 1]
+                            slot -= 1
+                        }
+                        values[slot] = value
+                    }
+                }
+                return
+            }
+            var largest: UInt64 = 0
+            for value in values { largest |= value }
+            if scratch.count < count { scratch = [UInt64](repeating: 0, count: count) }
+            var shift = lowest
+            var tallies = [Int](repeating: 0, count: 256)
+            while shift < 64, largest >> shift != 0 {
+                values.withUnsafeMutableBufferPointer { values in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        tallies.withUnsafeMutableBufferPointer { tallies in
+                            for digit in 0..<256 { tallies[digit] = 0 }
+                            for value in values { tallies[Int(truncatingIfNeeded: value >> shift) & 0xFF] += 1 }
+                            var start = 0
+                            for digit in 0..<256 {
+                                let tally = tallies[digit]
+                                tallies[digit] = start
+                                start += tally
+                            }
+                            for value in values {
+                                let digit = Int(truncatingIfNeeded: value >> shift) & 0xFF
+                                scratch[tallies[digit]] = value
+                                tallies[digit] += 1
+                            }
+                            for position in 0..<count { values[position] = scratch[position] }
+                        }
+                    }
+                }
+                shift += 8
+            }
         }
 
         private static func append(_ value: UInt32, to bytes: inout BlockArray<UInt8>) {
@@ -211,51 +265,53 @@ public struct SearchIndex: Sendable {
             return index
         }
 
-        /// Reads the postings `add` wrote, byte by byte: each one's number, weight and document.
-        private struct Reader {
-            let ends: [UInt32]
-            /// Whether a weight byte follows each number.
-            let weighted: Bool
+        /// Where a walk over the postings `add` wrote has got to (plain numbers, so that the
+        /// walk's state costs no reference counting).
+        private struct Walk {
+            /// The offset of the next byte, and where the current document's bytes end.
             var offset = 0
-            var document = 0
+            var end = 0
+            var document = -1
             var number: UInt32 = 0
-            var weight: UInt8 = 1
-            private var value: UInt32 = 0
-            private var shift: UInt32 = 0
-            private var awaitingWeight = false
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            var awaitingWeight = false
+        }
 
-            init(ends: [UInt32], weighted: Bool) {
-                self.ends = ends
-                self.weighted = weighted
-            }
-
-            /// Whether `byte` ends a posting.
-            @inline(__always)
-            mutating func read(_ byte: UInt8) -> Bool {
-                if awaitingWeight {
-                    offset += 1
-                    weight = byte
-                    awaitingWeight = false
-                    return true
+        /// Reads `block`, the next bytes `add` wrote, calling `posting` with each posting's
+        /// number, document and weight (1 when not `weighted`).
+        @inline(__always)
+        private static func walk(_ block: UnsafeBufferPointer<UInt8>, _ walk: inout Walk, ends: UnsafeBufferPointer<UInt32>,
+                                 weighted: Bool, _ posting: (_ number: Int, _ document: Int, _ weight: UInt32) -> Void) {
+            for byte in block {
+                if walk.awaitingWeight {
+                    walk.offset += 1
+                    walk.awaitingWeight = false
+                    posting(Int(walk.number), walk.document, UInt32(byte))
+                    continue
                 }
-                if shift == 0 && value == 0 {
+                if walk.shift == 0 {
                     // A number begins: in the next document if this one's bytes are done.
-                    while offset >= Int(ends[document]) {
-                        document += 1
-                        number = 0
+                    while walk.offset >= walk.end {
+                        walk.document += 1
+                        walk.end = Int(ends[walk.document])
+                        walk.number = 0
                     }
                 }
-                offset += 1
-                value |= UInt32(byte & 0x7F) << shift
+                walk.offset += 1
+                walk.value |= UInt32(byte & 0x7F) << walk.shift
                 guard byte & 0x80 == 0 else {
-                    shift += 7
-                    return false
+                    walk.shift += 7
+                    continue
                 }
-                number += value
-                value = 0
-                shift = 0
-                awaitingWeight = weighted
-                return !weighted
+                walk.number += walk.value
+                walk.value = 0
+                walk.shift = 0
+                if weighted {
+                    walk.awaitingWeight = true
+                } else {
+                    posting(Int(walk.number), walk.document, 1)
+                }
             }
         }
 
@@ -267,28 +323,47 @@ public struct SearchIndex: Sendable {
                                      weighted: Bool) -> (starts: [Int], bytes: [UInt8]) {
             // Two walks in document order: the first measures each number's bytes, the second writes them.
             var last = [Int32](repeating: 0, count: count)
-            func value(_ reader: Reader) -> UInt32 {
-                let number = Int(reader.number)
-                let delta = UInt32(reader.document - Int(last[number]))
-                last[number] = Int32(reader.document)
-                return weighted ? delta * 3 + UInt32(reader.weight) - 1 : delta
-            }
             var starts = [Int](repeating: 0, count: count + 1)
-            var reader = Reader(ends: ends, weighted: weighted)
-            numbers.forEachBlock { block in
-                for byte in block where reader.read(byte) {
-                    starts[Int(reader.number) + 1] += SearchIndex.encodedLength(value(reader))
+            ends.withUnsafeBufferPointer { ends in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    last.withUnsafeMutableBufferPointer { last in
+                        var state = Walk()
+                        numbers.forEachBlock { block in
+                            walk(block, &state, ends: ends, weighted: weighted) { number, document, weight in
+                                let delta = UInt32(document - Int(last[number]))
+                                last[number] = Int32(document)
+                                starts[number + 1] += SearchIndex.encodedLength(weighted ? delta * 3 + weight - 1 : delta)
+                            }
+                        }
+                    }
                 }
             }
             for number in 0..<count { starts[number + 1] += starts[number] }
             var next = starts
             var bytes = [UInt8](repeating: 0, count: starts[count])
-            last = [Int32](repeating: 0, count: count)
-            reader = Reader(ends: ends, weighted: weighted)
-            numbers.drainBlocks { block in
-                for byte in block where reader.read(byte) {
-                    let number = Int(reader.number)
-                    next[number] = SearchIndex.encode(value(reader), into: &bytes, at: next[number])
+            for number in 0..<count { last[number] = 0 }
+            ends.withUnsafeBufferPointer { ends in
+                next.withUnsafeMutableBufferPointer { next in
+                    last.withUnsafeMutableBufferPointer { last in
+                        bytes.withUnsafeMutableBufferPointer { bytes in
+                            var state = Walk()
+                            numbers.drainBlocks { block in
+                                walk(block, &state, ends: ends, weighted: weighted) { number, document, weight in
+                                    let delta = UInt32(document - Int(last[number]))
+                                    last[number] = Int32(document)
+                                    var value = weighted ? delta * 3 + weight - 1 : delta
+                                    var offset = next[number]
+                                    while value >= 0x80 {
+                                        bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+                                        value >>= 7
+                                        offset += 1
+                                    }
+                                    bytes[offset] = UInt8(value)
+                                    next[number] = offset + 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
             return (starts, bytes)
@@ -301,7 +376,16 @@ public struct SearchIndex: Sendable {
 
     /// A pair's text, "first second", as UTF-8.
     func pairKey(_ pair: UInt64) -> [UInt8] {
-        term(Int(pair >> 32)) + [0x20] + term(Int(pair & 0xFFFF_FFFF))
+        terms.withKey(Int(pair >> 32)) { first in
+            terms.withKey(Int(pair & 0xFFFF_FFFF)) { second in
+                var key: [UInt8] = []
+                key.reserveCapacity(first.count + 1 + second.count)
+                key.append(contentsOf: first)
+                key.append(0x20)
+                key.append(contentsOf: second)
+                return key
+            }
+        }
     }
 
     /// A power of two, so the reader finds a term's shard with a mask.

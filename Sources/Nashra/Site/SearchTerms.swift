@@ -57,14 +57,16 @@ struct SearchTerms: Sendable, Equatable {
         func add(_ text: String, weight: UInt8) {
             numbers.removeAll(keepingCapacity: true)
             memo.appendTerms(of: text, to: &numbers)
-            collector.add(numbers, weight: weight, memo: memo)
+            collector.add(&numbers, weight: weight, memo: memo)
         }
         add(bulletin.title, weight: 3)
         add(bulletin.summary, weight: 2)
         for tag in bulletin.tags { add(tag, weight: 2) }
         if let location = bulletin.location { add(location, weight: 2) }
         // The body's terms are counted: weight 2 at three times, else 1.
-        add(Markdown.plainText(body), weight: 0)
+        numbers.removeAll(keepingCapacity: true)
+        memo.appendTerms(ofUTF8: Markdown.plainTextUTF8(body), to: &numbers)
+        collector.add(&numbers, weight: 0, memo: memo)
         return collector.finished()
     }
 
@@ -75,8 +77,14 @@ struct SearchTerms: Sendable, Equatable {
         var counts: [Int32] = []
         var pairs: [UInt64] = []
 
-        /// `weight` 0 counts the terms (the body) instead of weighing them.
-        mutating func add(_ numbers: [Int32], weight: UInt8, memo: SearchWordMemo) {
+        /// `numbers` are the memo's term numbers, made the document's own (`SearchWordMemo.localize`,
+        /// the new terms appended to `own`). `weight` 0 counts the terms (the body) instead of weighing them.
+        mutating func add(_ numbers: inout [Int32], weight: UInt8, memo: SearchWordMemo) {
+            memo.localize(&numbers, bytes: &own.bytes, ends: &own.ends)
+            if own.weights.count < own.count {
+                own.weights += repeatElement(0, count: own.count - own.weights.count)
+                counts += repeatElement(0, count: own.count - counts.count)
+            }
             // Pairs never span lines (a headline's last word and the summary's first are not a phrase).
             var previous = -1
             for number in numbers {
@@ -84,16 +92,7 @@ struct SearchTerms: Sendable, Equatable {
                     previous = -1
                     continue
                 }
-                let index: Int
-                if let known = memo.localIndex(of: number) {
-                    index = known
-                } else {
-                    index = own.count
-                    memo.setLocalIndex(index, of: number)
-                    own.append(memo.terms[Int(number)])
-                    own.weights.append(0)
-                    counts.append(0)
-                }
+                let index = Int(number)
                 if previous >= 0 { pairs.append(UInt64(previous) << 32 | UInt64(index)) }
                 previous = index
                 if weight == 0 {

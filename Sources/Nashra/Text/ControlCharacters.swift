@@ -25,6 +25,29 @@ extension String {
         return String(kept)
     }
 
+    /// `removingControlCharacters` on valid UTF-8 in place (C1 controls are C2 80 … C2 9F).
+    static func removeControlCharacters(from utf8: inout [UInt8]) {
+        let count = utf8.count
+        let kept = utf8.withUnsafeMutableBufferPointer { bytes -> Int in
+            var kept = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if isDropped(byte) {
+                    index += 1
+                } else if byte == 0xC2, index + 1 < count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                    index += 2
+                } else {
+                    bytes[kept] = byte
+                    kept += 1
+                    index += 1
+                }
+            }
+            return kept
+        }
+        if kept < count { utf8.removeLast(count - kept) }
+    }
+
     private static func isDropped(_ byte: UInt8) -> Bool {
         (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
     }

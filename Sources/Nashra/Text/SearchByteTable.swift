@@ -24,15 +24,29 @@ struct SearchByteTable {
 
     var count: Int { hashes.count }
 
-    /// FNV-1a, 64 bits.
+    /// Eight bytes at a time, each word mixed in by a multiply (a byte at a time, as FNV does, was
+    /// a multiply per byte for every word of the archive). Only where keys go in the table
+    /// depends on it, never their numbers.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        let count = key.count
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: count)
+        guard let base = key.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= count {
+            hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 32
+            index += 8
         }
-        return hash
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < count {
+            tail |= UInt64(base[index]) << shift
+            shift += 8
+            index += 1
+        }
+        hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return hash ^ hash >> 32
     }
 
     /// The number of `key`, or nil.

@@ -14,9 +14,8 @@ final class SearchWordMemo {
     @exclusivity(unchecked) private var words = SearchByteTable(capacity: 8_192)
     /// By word number: its term's number, or -1 (a stop word, or nothing left after folding).
     @exclusivity(unchecked) private var wordTerms: [Int32] = []
+    /// The terms as UTF-8, numbered.
     private var termTable = SearchByteTable(capacity: 8_192)
-    /// By term number: the term as UTF-8.
-    private(set) var terms: [[UInt8]] = []
     /// By term number: its index in the current document's terms (`local`), valid when
     /// `localStamp` is the current `document`.
     @exclusivity(unchecked) private var local: [Int32] = []
@@ -45,6 +44,19 @@ final class SearchWordMemo {
         if text.withUTF8({ scan($0, into: &numbers) }) { return }
         // A scalar NFC could change: the numbers so far go, and the whole text takes the plain path.
         numbers.removeLast(numbers.count - start)
+        appendPlainTerms(of: text, to: &numbers)
+    }
+
+    /// The same for text that is valid UTF-8 (a body's plain text, `Markdown.plainTextUTF8`).
+    func appendTerms(ofUTF8 utf8: [UInt8], to numbers: inout [Int32]) {
+        let start = numbers.count
+        if utf8.withUnsafeBufferPointer({ scan($0, into: &numbers) }) { return }
+        numbers.removeLast(numbers.count - start)
+        appendPlainTerms(of: String(decoding: utf8, as: UTF8.self), to: &numbers)
+    }
+
+    /// `SearchText.forEachWord` and the analyser, word by word (the plain path).
+    private func appendPlainTerms(of text: String, to numbers: inout [Int32]) {
         var plain: [Int32] = []
         SearchText.forEachWord(in: text, lineBreak: { plain.append(Self.lineBreak) }) { word in
             let term = number(ofFolded: word)
@@ -105,21 +117,40 @@ final class SearchWordMemo {
         }
     }
 
-    /// The number of `term` in the current document (see `beginDocument`), or nil.
-    func localIndex(of term: Int32) -> Int? {
-        let term = Int(term)
-        guard term < local.count, localStamp[term] == document else { return nil }
-        return Int(local[term])
-    }
+    /// Term `number`'s UTF-8.
+    func term(_ number: Int) -> [UInt8] { termTable.key(number) }
 
-    func setLocalIndex(_ index: Int, of term: Int32) {
-        let term = Int(term)
-        if term >= local.count {
-            local += [Int32](repeating: 0, count: term + 1 - local.count + 1_024)
+    /// Turns the term numbers of `numbers` (as `appendTerms` gives them; `lineBreak` stays) into
+    /// the current document's own (see `beginDocument`): a term met for the first time in the
+    /// document takes the next, `ends.count`, and its UTF-8 is appended to `bytes` and its end
+    /// to `ends`. In one loop over the numbers, with no reference counting per number.
+    func localize(_ numbers: inout [Int32], bytes: inout [UInt8], ends: inout [UInt32]) {
+        let termCount = termTable.count
+        if local.count < termCount {
+            local += [Int32](repeating: 0, count: termCount - local.count + 1_024)
             localStamp += [UInt32](repeating: 0, count: local.count - localStamp.count)
         }
-        local[term] = Int32(index)
-        localStamp[term] = document
+        let document = document
+        numbers.withUnsafeMutableBufferPointer { numbers in
+            local.withUnsafeMutableBufferPointer { local in
+                localStamp.withUnsafeMutableBufferPointer { stamps in
+                    for position in numbers.indices {
+                        let number = Int(numbers[position])
+                        guard number >= 0 else { continue }
+                        if stamps[number] == document {
+                            numbers[position] = local[number]
+                            continue
+                        }
+                        let index = Int32(ends.count)
+                        stamps[number] = document
+                        local[number] = index
+                        termTable.withKey(number) { bytes.append(contentsOf: $0) }
+                        ends.append(UInt32(bytes.count))
+                        numbers[position] = index
+                    }
+                }
+            }
+        }
     }
 
     /// Forgets the local numbers of the previous document.
@@ -178,10 +209,7 @@ final class SearchWordMemo {
 
     private func number(ofFolded word: [UInt8]) -> Int32 {
         guard let term = analyzer.term(word) else { return -1 }
-        let count = termTable.count
-        let number = termTable.number(term)
-        if number == count { terms.append(term) }
-        return Int32(number)
+        return Int32(termTable.number(term))
     }
 }
 

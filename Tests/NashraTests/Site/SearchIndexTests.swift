@@ -14,7 +14,11 @@ import Testing
         }
     }
 
-    @Test func everyPostingIsUnderItsOwnTermAndPair() {
+    /// 6,000 documents make the postings written document after document longer than one of
+    /// `BlockArray`'s blocks (numbers run on from one block into the next), and a term in the
+    /// first and last documents only a delta of three LEB128 bytes.
+    @Test(arguments: [300, 6_000])
+    func everyPostingIsUnderItsOwnTermAndPair(documentCount: Int) {
         var numbers = Numbers(state: 7)
         let vocabulary = (0..<400).map { Array("كلمة\($0)".utf8) } + [Array("a".utf8), Array("ab".utf8), Array("b".utf8)]
         let filterKeys = ["@l:beirut", "@t:wheat", "@t:rain"].map { Array($0.utf8) }
@@ -22,7 +26,6 @@ import Testing
         var expectedTerms: [[UInt8]: [[Int]]] = [:]
         var expectedPairs: [[UInt8]: [Int32]] = [:]
         var counted = 0, pairCount = 0
-        let documentCount = 300
         for document in 0..<documentCount {
             // Each document's own terms in its own order (so its local numbers are not the global ones);
             // every tenth has none at all.
@@ -33,6 +36,7 @@ import Testing
                     if !own.contains(word) { own.append(word) }
                 }
             }
+            if document == 0 || document == documentCount - 1 { own.append(Array("نادرة".utf8)) }
             let weights = own.map { _ in UInt8(1 + numbers.next(3)) }
             var pairs = Set<UInt64>()
             if own.count > 1 {
@@ -59,9 +63,36 @@ import Testing
         for number in index.pairs.indices { pairs[index.pairKey(index.pairs[number])] = Array(index.documents(ofPair: number)) }
         #expect(terms == expectedTerms)
         #expect(pairs == expectedPairs)
+        // The shard files, written from the lists as held, are what the decoded postings give.
+        let termNumbers = Array(0..<index.termCount)
+        #expect(SearchIndexWriter.heldShard(termNumbers.map { (index.term($0), index.postingList(ofTerm: $0)) })
+            == SearchIndexWriter.termShard(termNumbers.map { (index.term($0), index.postings(ofTerm: $0)) }))
+        #expect(SearchIndexWriter.heldShard(index.pairs.indices.map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) })
+            == SearchIndexWriter.pairShard(index.pairs.indices.map { (index.pairKey(index.pairs[$0]), index.documents(ofPair: $0)) }))
         #expect(index.termShards == SearchIndex.shardCount(counted))
         #expect(index.pairShards == SearchIndex.shardCount(pairCount))
         #expect(assembler.documentCount == 0)
+    }
+
+    /// The assembler's sort by digits puts numbers of any size in the order `sort` does, short
+    /// runs (by insertion) and long ones, with the low byte left out when asked (it keeps each
+    /// group's order of arrival, as a stable sort by the rest does).
+    @Test func sortingByDigitsIsSorting() {
+        var numbers = Numbers(state: 11)
+        var scratch: [UInt64] = []
+        for count in [0, 1, 2, 24, 25, 300, 5_000] {
+            for bits in [8, 20, 40, 64] {
+                let values = (0..<count).map { _ in
+                    UInt64(numbers.next(1 << 30)) << 34 ^ UInt64(numbers.next(1 << 30)) << 4 ^ UInt64(numbers.next(16))
+                }.map { bits == 64 ? $0 : $0 & (1 << UInt64(bits) - 1) }
+                var sorted = values
+                SearchIndex.Assembler.sortByDigits(&sorted, scratch: &scratch)
+                #expect(sorted == values.sorted(), "\(count) values of \(bits) bits")
+                var byHigh = values
+                SearchIndex.Assembler.sortByDigits(&byHigh, scratch: &scratch, from: 8)
+                #expect(byHigh == values.enumerated().sorted { ($0.element >> 8, $0.offset) < ($1.element >> 8, $1.offset) }.map(\.element))
+            }
+        }
     }
 
     /// A bulletin's terms keep their bytes, weights and pairs through the compact form.

@@ -57,7 +57,7 @@ import Testing
                 var numbers: [Int32] = [7]
                 memo.appendTerms(of: text, to: &numbers)
                 #expect(numbers.first == 7, "numbers already there stay")
-                let events = numbers.dropFirst().map { $0 == SearchWordMemo.lineBreak ? "|" : String(decoding: memo.terms[Int($0)], as: UTF8.self) }
+                let events = numbers.dropFirst().map { $0 == SearchWordMemo.lineBreak ? "|" : String(decoding: memo.term(Int($0)), as: UTF8.self) }
                 var expected: [String] = []
                 SearchText.forEachWord(in: text, lineBreak: { expected.append("|") }) { word in
                     if let term = Self.analyzer.term(String(decoding: word, as: UTF8.self)) { expected.append(term) }
