@@ -10,14 +10,14 @@ enum PageRenderer {
                        progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
         var entryUses = [Int32](repeating: 0, count: site.bulletins.count)
         var inFeeds = Set<Int>()
-        var bodyUses: [Int: Int] = [:]
+        var bodyUses = [Int32](repeating: 0, count: site.bulletins.count)
         for index in pages {
             let page = site.pages[index]
             switch page.kind {
             case .bulletin(let bulletin):
                 entryUses[bulletin] += 1
-                bodyUses[bulletin, default: 0] += 1
-            case .ninjs(let bulletin): bodyUses[bulletin, default: 0] += 1
+                bodyUses[bulletin] += 1
+            case .ninjs(let bulletin): bodyUses[bulletin] += 1
             case .feed(let scope, _) where site.feedPolicy(scope).content == .full: inFeeds.formUnion(site.feedItems(scope))
             case .ninjsStream: inFeeds.formUnion(site.feedItems(.site))
             default: for item in site.listedBulletins(on: page) { entryUses[item] += 1 }
@@ -137,65 +137,34 @@ enum PageRenderer {
 /// the planner puts the two side by side, so that is soon after.
 private final class BodyCache: @unchecked Sendable {
     private let site: Site
-    private let keep: Set<Int>
+    private let bodies: CountedMemo<Result<String, Diagnostic>>
     private let lock = NSLock()
-    private var kept: [Int: String] = [:]
-    /// For bodies no feed carries: how many pages still to be rendered show each.
-    private var uses: [Int: Int]
     private(set) var problems: [Diagnostic] = []
 
-    init(site: Site, keep: Set<Int>, uses: [Int: Int]) {
+    /// `uses[i]`: how many pages being rendered show body `i`; `keep`: the bodies feeds carry.
+    init(site: Site, keep: Set<Int>, uses: [Int32]) {
         self.site = site
-        self.keep = keep
-        self.uses = uses
+        bodies = CountedMemo(uses: uses, keeping: keep) { index in Self.render(index, of: site) }
     }
 
     func result(of index: Int) -> Result<String, Diagnostic> {
-        let cached = lock.withLock { () -> String? in
-            guard let html = kept[index] else { return nil }
-            if !keep.contains(index) { release(index) }
-            return html
-        }
-        if let cached { return .success(cached) }
-        switch ContentLoader.body(of: site.bulletins[index].source) {
-        case .success(let markdown):
-            let rtl = site.bulletins[index].direction == .rtl
-            // Links to other bulletins' files (`[…](other.md)`) as their URLs, known now.
-            let fileLinks: ((String) -> String?)? = site.bulletins[index].references.isEmpty ? nil : { [site] in site.referenceURL($0, from: index) }
-            let html: String
-            if Shortcodes.mayApply(to: markdown) {
-                // Hugo shortcodes and Liquid: expanded now that every bulletin's URL is known; what
-                // they warn of was reported when the file was read.
-                let expansion = Shortcodes.expand(String(decoding: markdown, as: UTF8.self), firstLine: site.bulletins[index].source.bodyLine,
-                                                  resolve: { [site] in site.referenceURL($0, from: index) })
-                html = Markdown.html(expansion.markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, inserts: expansion.inserts,
-                                     fileLinks: fileLinks)
-            } else {
-                html = Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
-            }
-            lock.withLock {
-                if keep.contains(index) {
-                    kept[index] = html
-                } else {
-                    // Counted even when another page read it meanwhile, so the last one drops it.
-                    kept[index] = html
-                    release(index)
-                }
-            }
-            return .success(html)
-        case .failure(let problem):
-            return .failure(problem)
-        }
+        bodies.take(index)
     }
 
-    /// One page fewer will ask for body `index`; the last one drops it. Called with the lock held.
-    private func release(_ index: Int) {
-        let left = (uses[index] ?? 1) - 1
-        if left <= 0 {
-            kept[index] = nil
-            uses[index] = nil
-        } else {
-            uses[index] = left
+    private static func render(_ index: Int, of site: Site) -> Result<String, Diagnostic> {
+        ContentLoader.body(of: site.bulletins[index].source).map { markdown in
+            let rtl = site.bulletins[index].direction == .rtl
+            // Links to other bulletins' files (`[…](other.md)`) as their URLs, known now.
+            let fileLinks: ((String) -> String?)? = site.bulletins[index].references.isEmpty ? nil : { site.referenceURL($0, from: index) }
+            guard Shortcodes.mayApply(to: markdown) else {
+                return Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
+            }
+            // Hugo shortcodes and Liquid: expanded now that every bulletin's URL is known; what
+            // they warn of was reported when the file was read.
+            let expansion = Shortcodes.expand(String(decoding: markdown, as: UTF8.self), firstLine: site.bulletins[index].source.bodyLine,
+                                              resolve: { site.referenceURL($0, from: index) })
+            return Markdown.html(expansion.markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, inserts: expansion.inserts,
+                                 fileLinks: fileLinks)
         }
     }
 

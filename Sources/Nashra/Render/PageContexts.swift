@@ -13,7 +13,7 @@ struct PageContexts: Sendable {
     let stringsContext: TemplateValue
     /// The list entry of each bulletin the pages being rendered show (only the keys lists name,
     /// unless `keepsWholeEntries`), made when first asked for and dropped after its last page.
-    let entries: ListEntryMemo
+    let entries: CountedMemo<[String: TemplateValue]>
     /// Whether `entries` hold every key (a theme whose lists name the entry as a whole).
     private let keepsWholeEntries: Bool
     /// The theme's strings in each language it translates them to (over the site's), as `bulletin.t`.
@@ -69,7 +69,7 @@ struct PageContexts: Sendable {
         let renderItems = theme.hasItemTemplate
         let listKeys = theme.listEntryKeys
         self.keepsWholeEntries = listKeys == nil
-        self.entries = ListEntryMemo(uses: uses) { index in
+        self.entries = CountedMemo(uses: uses) { index in
             var entry = ListEntry.values(for: index, in: site)
             if renderItems {
                 // The checker allows only the entry's keys, site and t in this template; they
