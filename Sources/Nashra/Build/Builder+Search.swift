@@ -66,8 +66,8 @@ extension Builder {
             return patched
         }
 
-        let cached = state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
-            : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount)
+        let cached = PartClock.measure("search: cached terms") { state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
+            : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount) }
         // Batches of 1,024 documents, each in runs of 32 tokenized with one thread's memo of
         // words; a batch's terms go into the index assembler and the cache's packs, then go.
         let pool = SearchWordMemo.Pool(analyzer: analyzer)
@@ -79,7 +79,7 @@ extension Builder {
         for batch in stride(from: 0, to: documents.count, by: 1_024) {
             let runs = stride(from: batch, to: min(batch + 1_024, documents.count), by: 32).map { $0..<min($0 + 32, documents.count) }
             // Each document's terms, and their entry in the cache's packs (encoded on all cores).
-            let results = runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
+            let results = PartClock.measure("search: tokenize") { runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
                 pool.with { memo in
                     documents[run].map { index -> Result<(SearchTerms, [UInt8]), Diagnostic> in
                         let hash = site.bulletins[index].source.contentHash
@@ -88,7 +88,8 @@ extension Builder {
                         return terms.map { ($0, SearchTermCache.entry(hash, $0)) }
                     }
                 }
-            }.joined()
+            }.joined() }
+            var laps = PartClock.Laps()
             for (position, result) in zip(batch..., results) {
                 switch result {
                 case .success(let (own, entry)) where problems.isEmpty:
@@ -104,15 +105,19 @@ extension Builder {
                     problems.append(problem)
                 }
             }
+            laps.mark("search: add")
             packs.flush()
+            laps.mark("search: flush packs")
         }
         guard problems.isEmpty else {
             packs.discard()
             return SearchStage(problems: problems)
         }
-        let index = assembler.index(documents: documents, names: sortedNames)
+        let index = PartClock.measure("search: index") { assembler.index(documents: documents, names: sortedNames) }
         let root = writer.output.path + "/"
+        var laps = PartClock.Laps()
         SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
+            laps.mark("search: make files")
             for file in files {
                 // A clean build stages every file, as it renders every page (publishing still leaves
                 // the same bytes alone).
@@ -126,13 +131,14 @@ extension Builder {
                     problems += error.diagnostics
                 }
             }
+            laps.mark("search: write files")
         }
         var saveState: (() -> Void)?
         let paths = SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
                                             pairShards: index.pairShards, in: indexFolder)
         var kept: SearchMemory?
         if problems.isEmpty {
-            packs.finish()
+            PartClock.measure("search: finish packs") { packs.finish() }
             let keyValue = key.value
             let finished = next
             saveState = { finished.save(to: folder, key: keyValue) }

@@ -158,39 +158,10 @@ public enum Markdown {
         } ?? []
     }
 
-    /// The whole body's plain text, for the search index: text, code and image descriptions,
-    /// a line break between blocks; raw HTML, link destinations and markup left out. (The index
-    /// reads it as bytes, `plainTextUTF8`; this is the reference the tests hold that to.)
-    public static func plainText(_ utf8: some Collection<UInt8>) -> String {
-        let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
-            ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }
-        guard let document else { return "" }
-        defer { cmark_node_free(document) }
-        var text = ""
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text += "\n" }
-                continue
-            }
-            switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-                if type == CMARK_NODE_CODE_BLOCK { text += "\n" }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default:
-                break
-            }
-        }
-        return text.removingControlCharacters()
-    }
-
-    /// `plainText`'s UTF-8, made without a `String` per text node (the search index reads every
-    /// body of the archive): the same bytes (`MarkdownPlainTextTests` holds the two to each other).
+    /// A body's plain text for the search index, as UTF-8 made without a `String` per text node
+    /// (the index reads every body of the archive): text, code and image descriptions, a line
+    /// break after each block; raw HTML, link destinations and markup left out; control
+    /// characters dropped.
     static func plainTextUTF8(_ utf8: some Collection<UInt8>) -> [UInt8] {
         let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
             ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }

@@ -251,13 +251,15 @@ struct SearchIndexWriter {
             "\"dir\":" + XMLText.json(bulletin.direction.rawValue),
             "\"s\":" + XMLText.json(bulletin.summary.nfc),
         ]
+        // Terms are read in place: a `Term` is big, and a copy retains each of its fields.
         if let location = site.locationTerm[bulletinIndex] {
-            let term = site.locations.terms[location]
-            fields.append("\"l\":[" + XMLText.json(bulletin.location ?? term.name) + "," + XMLText.json(term.slug) + "]")
+            fields.append("\"l\":[" + XMLText.json(bulletin.location ?? site.locations.terms[location].name) + ","
+                + XMLText.json(site.locations.terms[location].slug) + "]")
         }
-        let tags = site.tagTerms[bulletinIndex].map { site.tags.terms[$0] }
+        let tags = site.tagTerms[bulletinIndex]
         if !tags.isEmpty {
-            fields.append("\"g\":[" + tags.map { "[" + XMLText.json($0.name) + "," + XMLText.json($0.slug) + "]" }.joined(separator: ",") + "]")
+            fields.append("\"g\":[" + tags.map { "[" + XMLText.json(site.tags.terms[$0].name) + "," + XMLText.json(site.tags.terms[$0].slug) + "]" }
+                .joined(separator: ",") + "]")
         }
         return "{" + fields.joined(separator: ",") + "}"
     }

@@ -41,6 +41,17 @@ public enum PartClock {
             defer { parts = [] }
             return parts
         }
-        return taken.map { String(format: "%@ %.1f ms", $0.0, $0.1) }.joined(separator: ", ")
+        // A part measured more than once (in a loop) is printed once, summed, with its count.
+        var order: [String] = []
+        var sums: [String: (milliseconds: Double, count: Int)] = [:]
+        for (name, milliseconds) in taken {
+            if sums[name] == nil { order.append(name) }
+            sums[name, default: (0, 0)].milliseconds += milliseconds
+            sums[name, default: (0, 0)].count += 1
+        }
+        return order.map { name in
+            let (milliseconds, count) = sums[name]!
+            return String(format: "%@ %.1f ms", name, milliseconds) + (count > 1 ? " ×\(count)" : "")
+        }.joined(separator: ", ")
     }
 }

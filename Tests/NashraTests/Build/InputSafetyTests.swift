@@ -34,7 +34,8 @@ import NashraCore
     /// Every file of the output and its bytes, to show a failed build left it alone.
     func snapshot(_ folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]
-        for case let path as String in fileManager.enumerator(atPath: folder.path) ?? NSEnumerator().makeIterator() as! FileManager.DirectoryEnumerator {
+        guard let enumerator = fileManager.enumerator(atPath: folder.path) else { return files }
+        for case let path as String in enumerator {
             files[path] = fileManager.contents(atPath: folder.appendingPathComponent(path).path)
         }
         return files

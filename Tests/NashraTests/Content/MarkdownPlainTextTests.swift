@@ -2,22 +2,42 @@ import Testing
 @testable import Nashra
 
 /// The search index reads each body's plain text as bytes (`Markdown.plainTextUTF8`), made
-/// without a `String` per text node: they must be the bytes of `Markdown.plainText`, control
-/// characters dropped the same way, whatever the body holds.
+/// without a `String` per text node: paragraphs, headings and items end in a line break, breaks
+/// are spaces, code is kept, HTML and link targets go, and control characters are dropped,
+/// whatever the body holds.
 @Suite struct MarkdownPlainTextTests {
-    static let bodies = [
-        "", "كلمة", "# عنوان\n\nفقرة أولى، *مائلة* و**عريضة**.\nسطر ثانٍ  \nبعد فاصل.",
-        "- بند\n- بند آخر\n  1. داخلي\n\n> اقتباس\n\n```\nرمز\tمع علامة\r\nو\u{7F}حذف\n```\n\n`رمز قصير`",
-        "[رابط](https://example.com) ![صورة وصفها](a.png) <b>html</b>\n\n<div>\nكتلة\n</div>",
-        "تحكم \u{01}\u{1B} و\u{85}C1 و\u{9F} و\u{A0}مسافة «اقتباس» \u{C2}",
-        "&amp; &#0; &#xD800; &#x1F600; &copy; &nbsp;", "\u{0}صفر", "سطر\r\nثان\rثالث",
-        "e\u{301}te\u{301} café 😀 کتاب\u{200C}ها الأخبار\u{200F}", "| a | b |\n|---|---|\n| ١ | ٢ |",
-        "    رمز مزاح\n\nنص", String(repeating: "كلمة \u{80}", count: 300),
+    static let rows: [(body: String, text: String)] = [
+        ("",
+         ""),
+        ("كلمة",
+         "كلمة\n"),
+        ("# عنوان\n\nفقرة أولى، *مائلة* و**عريضة**.\nسطر ثانٍ  \nبعد فاصل.",
+         "عنوان\nفقرة أولى، مائلة وعريضة. سطر ثانٍ بعد فاصل.\n"),
+        ("- بند\n- بند آخر\n  1. داخلي\n\n> اقتباس\n\n```\nرمز\tمع علامة\r\nو\u{7F}حذف\n```\n\n`رمز قصير`",
+         "بند\n\nبند آخر\nداخلي\n\n\nاقتباس\nرمز\tمع علامة\nوحذف\n\nرمز قصير\n"),
+        ("[رابط](https://example.com) ![صورة وصفها](a.png) <b>html</b>\n\n<div>\nكتلة\n</div>",
+         "رابط صورة وصفها html\n"),
+        ("تحكم \u{01}\u{1B} و\u{85}C1 و\u{9F} و\u{A0}مسافة «اقتباس» \u{C2}",
+         "تحكم  وC1 و و\u{A0}مسافة «اقتباس» Â\n"),
+        ("&amp; &#0; &#xD800; &#x1F600; &copy; &nbsp;",
+         "& � � 😀 © \u{A0}\n"),
+        ("\u{0}صفر",
+         "�صفر\n"),
+        ("سطر\r\nثان\rثالث",
+         "سطر ثان ثالث\n"),
+        ("e\u{301}te\u{301} café 😀 کتاب\u{200C}ها الأخبار\u{200F}",
+         "e\u{301}te\u{301} café 😀 کتاب\u{200C}ها الأخبار\u{200F}\n"),
+        ("| a | b |\n|---|---|\n| ١ | ٢ |",
+         "| a | b | |—|—| | ١ | ٢ |\n"),
+        ("    رمز مزاح\n\nنص",
+         "رمز مزاح\n\nنص\n"),
+        (String(repeating: "كلمة \u{80}", count: 300),
+         String(repeating: "كلمة ", count: 300) + "\n"),
     ]
 
-    @Test(arguments: bodies)
-    func theBytesAreThoseOfThePlainText(_ body: String) {
-        #expect(Markdown.plainTextUTF8(Array(body.utf8)) == Array(Markdown.plainText(Array(body.utf8)).utf8))
+    @Test(arguments: rows)
+    func theBodysPlainText(_ row: (body: String, text: String)) {
+        #expect(String(decoding: Markdown.plainTextUTF8(Array(row.body.utf8)), as: UTF8.self) == row.text)
     }
 
     /// The in-place removal is the `String` one, on runs of controls at either end too.

@@ -34,7 +34,7 @@ import Testing
         add(bulletin.summary, weight: 2)
         for tag in bulletin.tags { add(tag, weight: 2) }
         if let location = bulletin.location { add(location, weight: 2) }
-        add(Markdown.plainText(body), weight: nil)
+        add(String(decoding: Markdown.plainTextUTF8(body), as: UTF8.self), weight: nil)
         for number in terms.indices where counts[number] > 0 {
             weights[number] = max(weights[number], counts[number] >= 3 ? 2 : 1)
         }
