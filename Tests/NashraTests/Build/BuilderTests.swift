@@ -175,6 +175,43 @@ import NashraCore
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
+    /// The search index is written beside the rendering: when rendering fails (here a bulletin
+    /// rewritten while pages are written), the build waits for the index before it drops the
+    /// staged files, so nothing of either is left and the previous site stays as it was.
+    @Test func aBuildThatFailsWhileRenderingBesideTheSearchIndexLeavesThePreviousSite() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let site = root.appendingPathComponent("newsroom")
+        var files = ["nashra.yaml": "title: نشرة\nlanguage: ar\n"]
+        for number in 1...150 {
+            let day = String(format: "%02d", number % 28 + 1), month = String(format: "%02d", number % 12 + 1)
+            files["content/bulletins/b\(number).md"] = "---\ntitle: خبر رقم \(number)\ndate: 2026-\(month)-\(day)T\(String(format: "%02d", number % 24)):00:00+03:00\n"
+                + "location: حلب\ntags: [طقس]\n---\nنص الخبر \(number) عن الأمطار في حلب.\n"
+        }
+        Fixtures.write(files, in: site)
+        let output = site.appendingPathComponent("site")
+        _ = try Builder.build(BuildOptions(siteFolder: site, rules: rules))
+        let before = try snapshot(output)
+        #expect(before.keys.contains("search/manifest.json"))
+
+        // A clean build renders every page, newest bulletin first: the oldest one's page comes
+        // after the first progress report (at 250 pages), when its file is rewritten.
+        let oldest = site.appendingPathComponent("content/bulletins/b84.md")
+        var options = BuildOptions(siteFolder: site, rules: rules, clean: true)
+        options.progress = { progress in
+            guard progress.stage == "rendering", progress.done == 250 else { return }
+            try? "---\ntitle: تغيّر أثناء البناء\n---\nنص آخر\n".write(to: oldest, atomically: true, encoding: .utf8)
+        }
+        #expect {
+            _ = try Builder.build(options)
+        } throws: { error in
+            (error as? Diagnostics)?.diagnostics.contains { $0.message.contains("changed during the build") } == true
+        }
+        #expect(try snapshot(output) == before)
+        let leftovers = try fileManager.contentsOfDirectory(atPath: site.path).filter { $0.contains("nashra-") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
+
     @Test func aBulletinWhoseURLClashesIsAnError() throws {
         let root = Fixtures.scratch()
         defer { try? fileManager.removeItem(at: root) }
