@@ -15,8 +15,10 @@ extension Builder {
         // of a large site does not build a table of every page for a stylesheet or two.
         let staticPaths = Set(theme.staticFiles.map { PathKey($0.outputPath) })
         guard !staticPaths.isEmpty else { return [] }
+        // A page's path is hashed only when its length is one of theirs (a count a string keeps).
+        let staticLengths = Set(theme.staticFiles.map(\.outputPath.utf8.count))
         var pages: [PathKey: Page] = [:]
-        for page in site.pages {
+        for page in site.pages where staticLengths.contains(page.permalink.outputPath.utf8.count) {
             let key = PathKey(page.permalink.outputPath)
             if staticPaths.contains(key) { pages[key] = page }
         }

@@ -12,6 +12,7 @@ public enum Builder {
         var run = BuildRun()
         memory?.noteBuildStart(contentFolder: options.contentFolder)
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
+        if usesStandardGazetteer(options, config: config.settings) { Gazetteer.prepareStandard() }
         let theme = run.stage("theme", memory?.rememberedTheme(config: config.fingerprint.value, contentFolder: options.contentFolder).map { .success($0) }
             ?? loadTheme(config.settings, options))
         memory?.rememberTheme(theme, config: config.fingerprint.value)
@@ -250,6 +251,12 @@ public enum Builder {
                                       editionFolders: Set(config.editions.dropFirst().map(\.code)))
         return ContentLoader.load(folder: options.contentFolder, tree: tree, displayPrefix: contentDisplay(options), reading: reading,
                                   sizeLimit: config.fileSizeLimit, previous: previous)
+    }
+
+    /// Whether `loadData` will read the gazetteer compiled in (see `SiteData.load`): nashra.yaml
+    /// says so, or says nothing and the content has a `places.yaml`.
+    static func usesStandardGazetteer(_ options: BuildOptions, config: SiteConfig) -> Bool {
+        config.gazetteer ?? FileManager.default.fileExists(atPath: options.contentFolder.appendingPathComponent("_data/places.yaml").path)
     }
 
     /// `content/_data/`: the gazetteer with the site's places, and tag aliases.

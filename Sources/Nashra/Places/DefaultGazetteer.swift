@@ -5,6 +5,12 @@ extension Gazetteer {
     /// `scripts/generate-gazetteer` from GeoNames), read once on first use.
     public static let standard = Gazetteer(places: defaultPlaces)
 
+    /// Starts making `standard` on another thread, for a build that will ask for it only after
+    /// other work (the theme, the walk, the cache): the first to ask then waits for what is left.
+    public static func prepareStandard() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = standard }
+    }
+
     /// The default places, one a line: `id kind country admin1 latitude longitude population
     /// english arabic aliases(|)`.
     static let defaultPlaces: [Place] = {

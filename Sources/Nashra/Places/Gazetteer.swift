@@ -25,10 +25,13 @@ public struct Gazetteer: Sendable {
         index.reserveCapacity(places.count * 5)
         exact.reserveCapacity(places.count * 5)
         primaryKeys.reserveCapacity(places.count)
-        for place in places {
+        // Each spelling reduced once: its key with the article (for running text) and without.
+        let spellings = places.map(\.spellings)
+        let keysKeepingArticle = spellings.map { $0.map(PlaceName.keyKeepingArticle) }
+        for (position, place) in places.enumerated() {
             if place.kind == .country, let code = place.countryCode { countries[code] = place.id }
-            for (number, spelling) in place.spellings.enumerated() {
-                let key = PlaceName.key(spelling)
+            for (number, spelling) in spellings[position].enumerated() {
+                let key = PlaceName.withoutArticle(keysKeepingArticle[position][number])
                 guard !key.isEmpty else { continue }
                 if !(index[key]?.contains(place.id) ?? false) { index[key, default: []].append(place.id) }
                 let written = spelling.nfc
@@ -36,11 +39,12 @@ public struct Gazetteer: Sendable {
                 if number < place.names.count { primaryKeys[place.id, default: []].insert(key) }
             }
         }
-        for place in places {
+        for (position, place) in places.enumerated() {
             let site = sitePlaces.contains(place.id)
             guard site || place.kind != .city || place.population >= PlaceMentions.minimumPopulation else { continue }
-            for spelling in site ? place.spellings : Array(place.names.values) {
-                let key = PlaceName.keyKeepingArticle(spelling)
+            // A place's names are its first spellings (the order of a place's keys does not matter
+            // here: each adds the place once).
+            for key in keysKeepingArticle[position].prefix(site ? spellings[position].count : place.names.count) {
                 if !key.isEmpty, !(mentionIndex[key]?.contains(place.id) ?? false) { mentionIndex[key, default: []].append(place.id) }
             }
         }

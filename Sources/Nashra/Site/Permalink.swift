@@ -31,11 +31,17 @@ public struct Permalink: Sendable, Hashable, Comparable {
         Permalink(normalized: path, keepingEncoded: false)
     }
 
-    private init(normalized path: String, keepingEncoded: Bool) {
+    /// A path in NFC that is already a string of its exact size (`PermalinkPattern.expand` makes
+    /// it from bytes): kept as it is rather than copied.
+    init(exactNormalized path: String) {
+        self.init(normalized: path, keepingEncoded: true, exact: true)
+    }
+
+    private init(normalized path: String, keepingEncoded: Bool, exact: Bool = false) {
         precondition(path.utf8.first == UInt8(ascii: "/"), "permalink paths start with /")
         // Every page keeps its three strings through the build: each made at its exact size (a
         // path put together by appending has up to as much spare capacity as it has text).
-        self.path = String(joining: path[...])
+        self.path = exact ? path : String(joining: path[...])
         // On UTF-8 bytes (`/` is ASCII): dropFirst and hasSuffix on the String walk grapheme clusters.
         let relative = Substring(path.utf8.dropFirst())
         outputPath = relative.isEmpty || relative.utf8.last == UInt8(ascii: "/") ? String(joining: relative, "index.html") : String(joining: relative)
@@ -54,14 +60,15 @@ public struct Permalink: Sendable, Hashable, Comparable {
 
     /// The feed of `format` for the list that starts here (`/index.xml`, `/tags/طقس/atom.xml`).
     public func feed(_ format: FeedFormat) -> Permalink {
-        Permalink(normalized: path + format.fileName)
+        Permalink(normalized: String(joining: path[...], format.fileName[...]), keepingEncoded: true, exact: true)
     }
 
     /// A bulletin's ninjs document, beside its page (`/2026/11/أمطار-حلب/ninjs.json`); on the
     /// home page's permalink, the site's ninjs stream.
     public var ninjs: Permalink {
         // A page at a file's path (`url: /2016/old.html`) has its document beside it, not inside.
-        .encodingWhenLinked(path + (path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"))
+        let name: Substring = path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"
+        return Permalink(normalized: String(joining: path[...], name), keepingEncoded: false, exact: true)
     }
 
     /// A standing page's URL: `/<slug>/`, unless its content gives an exact path (which the
@@ -92,18 +99,26 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// The length is counted first: every page keeps its encoded path, and a capacity of three
     /// bytes per byte would leave a third of an Arabic path's string empty.
     public static func percentEncode(_ path: String) -> String {
-        let escaped = path.utf8.reduce(0) { $0 + (isKept($1) ? 0 : 1) }
-        if escaped == 0 { return path }
-        return String(unsafeUninitializedCapacity: path.utf8.count + 2 * escaped) { buffer in
+        path.withUTF8Bytes { bytes in
+            var escaped = 0
+            for byte in bytes where !isKept(byte) { escaped += 1 }
+            if escaped == 0 { return path }
+            return encode(bytes, escaped: escaped)
+        }
+    }
+
+    /// `bytes` with the `escaped` bytes that are not kept written as `%XX`.
+    private static func encode(_ bytes: UnsafeRawBufferPointer, escaped: Int) -> String {
+        String(unsafeUninitializedCapacity: bytes.count + 2 * escaped) { buffer in
             var count = 0
-            for byte in path.utf8 {
+            for byte in bytes {
                 if isKept(byte) {
                     buffer[count] = byte
                     count += 1
                 } else {
                     buffer[count] = UInt8(ascii: "%")
-                    buffer[count + 1] = hexDigits[Int(byte >> 4)]
-                    buffer[count + 2] = hexDigits[Int(byte & 0xF)]
+                    buffer[count + 1] = hexDigit(byte >> 4)
+                    buffer[count + 2] = hexDigit(byte & 0xF)
                     count += 3
                 }
             }
@@ -124,5 +139,9 @@ public struct Permalink: Sendable, Hashable, Comparable {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// `0`–`9`, `A`–`F`.
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") - 10 + value
+    }
 }

@@ -22,10 +22,16 @@ extension SitePlanner {
         for index in sections.indices { if let folder = sections[index].index?.folder { folderSections[PathKey(folder)] = index } }
         var membership: [Int?] = []
         membership.reserveCapacity(bulletins.count)
+        // A section name is repeated by many bulletins: its slug is made once.
+        var slugOfName: [PathKey: String] = [:]
         for (position, bulletin) in bulletins.enumerated() {
             var section: Int?
             if let name = bulletin.sectionName {
-                let slug = Slug.make(name)
+                let slug = slugOfName[PathKey(name)] ?? {
+                    let made = Slug.make(name)
+                    slugOfName[PathKey(name)] = made
+                    return made
+                }()
                 if let known = bySlug[PathKey(slug)] {
                     section = known
                 } else if !slug.isEmpty {
@@ -33,7 +39,7 @@ extension SitePlanner {
                     section = sections.count
                     sections.append(Section(name: name, slug: slug, description: "", index: nil, menu: MenuPlacement(menu: .header, weight: 0)))
                 }
-            } else if !bulletin.section.isEmpty {
+            } else if !folderSections.isEmpty, !bulletin.section.isEmpty {
                 section = folderSections[PathKey(bulletin.section)]
             }
             if let section { sections[section].bulletins.append(position) }

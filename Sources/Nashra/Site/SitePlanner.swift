@@ -33,6 +33,7 @@ public enum SitePlanner {
     static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
                      config: SiteConfig, rules: PublishingRules, data: SiteData = .none,
                      knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
+        var laps = PartClock.Laps()
         let now = Int64(rules.now.timeIntervalSince1970)
         var published = bulletins.filter { bulletin in
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
@@ -41,15 +42,21 @@ public enum SitePlanner {
         // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
         // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
         // Among bulletins of one instant, Hugo's `weight` decides (lower first, unweighted last).
-        published.sort { a, b in
-            if a.date.secondsSinceEpoch != b.date.secondsSinceEpoch { return a.date > b.date }
-            if a.weight != b.weight {
-                guard let first = a.weight else { return false }
-                guard let second = b.weight else { return true }
+        // Sorted by keys read once per bulletin (each read goes through the bulletin's box), then
+        // put in that order: the same order as comparing the bulletins themselves.
+        let seconds = published.map(\.date.secondsSinceEpoch)
+        let weights = published.map(\.weight)
+        let order = published.indices.sorted { a, b in
+            if seconds[a] != seconds[b] { return seconds[a] > seconds[b] }
+            if weights[a] != weights[b] {
+                guard let first = weights[a] else { return false }
+                guard let second = weights[b] else { return true }
                 return first < second
             }
-            return a.source.relativePath < b.source.relativePath
+            return published[a].source.relativePath < published[b].source.relativePath
         }
+        published = order.map { published[$0] }
+        laps.mark("plan: order")
 
         // An edition's pages live under its prefix (`/en/…`); the default edition's, and a
         // single-language site's, at the root.
@@ -57,13 +64,17 @@ public enum SitePlanner {
         var tagCollector = TermCollector(identify: tagIdentity(data.tags, language: config.language))
         var locationCollector = TermCollector(identify: data.gazetteer.map { placeIdentity($0, language: config.language) })
         var categoryCollector = TermCollector()
-        var categorySlugs: [[String]] = []
-        var tagSlugs: [[String]] = []
-        var locationSlugs: [String?] = []
+        // Each bulletin's terms by their number in collection order, turned into taxonomy
+        // positions once the taxonomies are sorted: no slug is made or hashed again.
+        var categoryNumbers: [[Int]] = []
+        var tagNumbers: [[Int]] = []
+        var locationNumbers: [Int?] = []
         var permalinks: [Permalink] = []
         var dates: [CivilDate] = []
         dates.reserveCapacity(published.count)
-        tagSlugs.reserveCapacity(published.count)
+        tagNumbers.reserveCapacity(published.count)
+        locationNumbers.reserveCapacity(published.count)
+        categoryNumbers.reserveCapacity(published.count)
         permalinks.reserveCapacity(published.count)
         // Dates and permalinks are per bulletin, so they are made in parallel; terms are collected
         // in order meanwhile.
@@ -78,27 +89,30 @@ public enum SitePlanner {
             }
         }
         for (index, bulletin) in published.enumerated() {
-            tagSlugs.append(tagCollector.add(bulletin.tags, bulletin: index))
-            locationSlugs.append(bulletin.location.flatMap { locationCollector.add([$0], bulletin: index).first })
-            categorySlugs.append(bulletin.categories.isEmpty ? [] : categoryCollector.add(bulletin.categories, bulletin: index))
+            tagNumbers.append(tagCollector.addTerms(bulletin.tags, bulletin: index))
+            locationNumbers.append(bulletin.location.flatMap { locationCollector.addTerms(CollectionOfOne($0), bulletin: index).first })
+            categoryNumbers.append(bulletin.categories.isEmpty ? [] : categoryCollector.addTerms(bulletin.categories, bulletin: index))
         }
+        laps.mark("plan: terms")
         for (civil, permalink) in placed.value {
             dates.append(civil)
             permalinks.append(permalink)
         }
-        let tags = withLanguages(tagCollector.taxonomy(.tags, prefix: prefix), published, config)
-        let locations = withLanguages(locationCollector.taxonomy(.locations, prefix: prefix), published, config)
-        let tagIndex = Dictionary(uniqueKeysWithValues: tags.terms.enumerated().map { (PathKey($1.slug), $0) })
-        let locationIndex = Dictionary(uniqueKeysWithValues: locations.terms.enumerated().map { (PathKey($1.slug), $0) })
-        let categories = withLanguages(categoryCollector.taxonomy(.categories, prefix: prefix), published, config)
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.terms.enumerated().map { (PathKey($1.slug), $0) })
-        let categoryTerms = categorySlugs.map { $0.map { categoryIndex[PathKey($0)]! } }
+        laps.mark("plan: permalinks")
+        let (sortedTags, tagPosition) = tagCollector.sorted(.tags, prefix: prefix)
+        let (sortedLocations, locationPosition) = locationCollector.sorted(.locations, prefix: prefix)
+        let (sortedCategories, categoryPosition) = categoryCollector.sorted(.categories, prefix: prefix)
+        let tags = withLanguages(sortedTags, published, config)
+        let locations = withLanguages(sortedLocations, published, config)
+        let categories = withLanguages(sortedCategories, published, config)
+        let categoryTerms = renumbered(consume categoryNumbers, categoryPosition)
         // Categories have pages when nashra.yaml names them, or when a bulletin has one.
         let taxonomyKinds: [Taxonomy.Kind] = config.taxonomyNames?.compactMap(Taxonomy.Kind.init(rawValue:))
             ?? ([.tags, .locations] + (categories.terms.isEmpty ? [] : [.categories]))
         let taxonomies = taxonomyKinds.map { kind in kind == .tags ? tags : kind == .locations ? locations : categories }
-        let tagTerms = tagSlugs.map { $0.map { tagIndex[PathKey($0)]! } }
-        let locationTerms = locationSlugs.map { $0.map { locationIndex[PathKey($0)]! } }
+        let tagTerms = renumbered(consume tagNumbers, tagPosition)
+        let locationTerms = locationNumbers.map { $0.map { locationPosition[$0] } }
+        laps.mark("plan: taxonomies")
         // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
         // else found while the page list is made.
         var relatedKey = Fingerprint()
@@ -204,7 +218,8 @@ public enum SitePlanner {
             }
         }
         pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").prefixed(prefix).ninjs))
-        let htmlPages = pages.filter { $0.kind.isHTML && $0.kind != .notFound && $0.kind != .search }.count
+        laps.mark("plan: pages")
+        let htmlPages = pages.reduce(0) { $0 + ($1.kind.isHTML && $1.kind != .notFound && $1.kind != .search ? 1 : 0) }
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
             pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink.sitemap.prefixed(prefix)))
@@ -239,6 +254,7 @@ public enum SitePlanner {
                                   standingPages: standingPages, sections: sections))
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+        laps.mark("plan: clashes")
 
         // `ref` shortcodes: each must name a published bulletin; one that does not is linked to
         // `#` and reported.
@@ -258,16 +274,27 @@ public enum SitePlanner {
         // Held through the whole build: without the spare capacity its growth left (the reserve
         // above does not count term pages and feeds).
         pages = pages.withUnsafeBufferPointer { Array($0) }
+        let relatedLists = related.value
+        laps.mark("plan: related")
         return .success(Site(
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
             standingPages: standingPages, standingPermalinks: standingPermalinks,
             sections: sections, bulletinSection: bulletinSection, headerMenu: headerMenu, footerMenu: footerMenu,
-            related: related.value, relatedKey: relatedKey.value,
+            related: relatedLists, relatedKey: relatedKey.value,
             now: now, pages: pages, newsItems: newsItems(published, now: now), warnings: warnings,
             categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath,
             gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value))
+    }
+
+    /// Each list's term numbers (in collection order) as positions in the sorted taxonomy, in place.
+    private static func renumbered(_ lists: consuming [[Int]], _ position: [Int]) -> [[Int]] {
+        var lists = lists
+        for list in lists.indices where !lists[list].isEmpty {
+            for item in lists[list].indices { lists[list][item] = position[lists[list][item]] }
+        }
+        return lists
     }
 
     /// A standing page's URL, under the edition's prefix unless the page gives its exact path.

@@ -58,11 +58,15 @@ struct TermIdentity: Sendable {
 /// is made once, and each term is found by one lookup.
 struct TermCollector {
     private var slugs: [String] = []
-    private var spellings: [[PathKey: Int]] = []
     private var bulletins: [[Int]] = []
     private var termIndex: [PathKey: Int] = [:]
-    /// The term of each spelling seen (nil: its slug is empty).
-    private var termOfSpelling: [PathKey: Int?] = [:]
+    /// Each spelling seen, numbered in the order first seen: one lookup a name finds its term and
+    /// counts its use (`spellingUses`: the bulletins that gave the term in this spelling first).
+    private var spellingNumber: [PathKey: Int] = [:]
+    private var spellingKeys: [PathKey] = []
+    /// The term of each spelling (-1: its slug is empty).
+    private var spellingTerm: [Int] = []
+    private var spellingUses: [Int] = []
     /// What a spelling stands for; nil: group by slug alone.
     private let identify: ((String) -> TermIdentity?)?
     private var identities: [String?] = []
@@ -77,30 +81,46 @@ struct TermCollector {
     /// Adds the bulletin at `index` (bulletins are added newest first) under each of `names`;
     /// returns the slugs, without repeats, in the order given.
     mutating func add(_ names: [String], bulletin index: Int) -> [String] {
+        addTerms(names, bulletin: index).map { slugs[$0] }
+    }
+
+    /// `add`, returning the terms by number in collection order (`sorted` says where each ends up
+    /// in the taxonomy): the planner needs no slug made or hashed again.
+    mutating func addTerms(_ names: some Sequence<String>, bulletin index: Int) -> [Int] {
         var terms: [Int] = []
         var listed: [Int] = []
         for name in names {
             let spelling = PathKey(name)
-            let term: Int?
-            if let known = termOfSpelling[spelling] {
-                term = known
+            let number: Int
+            if let known = spellingNumber[spelling] {
+                number = known
             } else {
+                let term: Int?
                 if let identity = identify?(name) {
                     term = self.term(for: identity)
                 } else {
                     term = self.term(slug: Slug.make(name))
                 }
-                termOfSpelling[spelling] = term
+                number = spellingKeys.count
+                spellingNumber[spelling] = number
+                spellingKeys.append(spelling)
+                spellingTerm.append(term ?? -1)
+                spellingUses.append(0)
             }
-            guard let term, !terms.contains(term) else { continue }
+            let term = spellingTerm[number]
+            guard term >= 0, !terms.contains(term) else { continue }
             terms.append(term)
-            spellings[term][spelling, default: 0] += 1
-            for listing in [term] + ancestorTerms[term] where !listed.contains(listing) {
+            spellingUses[number] += 1
+            if !listed.contains(term) {
+                listed.append(term)
+                bulletins[term].append(index)
+            }
+            for listing in ancestorTerms[term] where !listed.contains(listing) {
                 listed.append(listing)
                 bulletins[listing].append(index)
             }
         }
-        return terms.map { slugs[$0] }
+        return terms
     }
 
     /// The term of a slug, made if new (nil for an empty slug).
@@ -109,7 +129,6 @@ struct TermCollector {
         if let existing = termIndex[PathKey(slug)] { return existing }
         termIndex[PathKey(slug)] = slugs.count
         slugs.append(slug)
-        spellings.append([:])
         bulletins.append([])
         identities.append(nil)
         fixedNames.append(nil)
@@ -143,9 +162,18 @@ struct TermCollector {
     }
 
     func taxonomy(_ kind: Taxonomy.Kind, prefix: String = "") -> Taxonomy {
+        sorted(kind, prefix: prefix).taxonomy
+    }
+
+    /// The taxonomy, and for each term number `addTerms` returned, its index in `taxonomy.terms`.
+    func sorted(_ kind: Taxonomy.Kind, prefix: String = "") -> (taxonomy: Taxonomy, position: [Int]) {
         let base = Permalink("/\(kind.rawValue)/").prefixed(prefix)
+        var spellings = [[(String, Int)]](repeating: [], count: slugs.count)
+        for (number, term) in spellingTerm.enumerated() where term >= 0 && spellingUses[number] > 0 {
+            spellings[term].append((spellingKeys[number].text, spellingUses[number]))
+        }
         var terms = slugs.indices.map { term -> Term in
-            let counts = Dictionary(uniqueKeysWithValues: spellings[term].map { ($0.key.text, $0.value) })
+            let counts = Dictionary(uniqueKeysWithValues: spellings[term])
             let name = fixedNames[term] ?? counts.max { a, b in
                 if a.value != b.value { return a.value < b.value }
                 if a.key.count != b.key.count { return a.key.count > b.key.count }
@@ -168,6 +196,6 @@ struct TermCollector {
             term.ancestors = term.ancestors.map { position[$0] }
             return term
         }
-        return Taxonomy(kind: kind, permalink: base, terms: terms)
+        return (Taxonomy(kind: kind, permalink: base, terms: terms), position)
     }
 }

@@ -18,4 +18,13 @@ import Testing
         #expect(joined == parts.joined())
         #expect(Array(joined.utf8) == Array(parts.joined().utf8))
     }
+
+    /// Parts cut from the middle of longer strings: each is copied from where it starts, not from
+    /// the start of its string's storage.
+    @Test func copiesSlicesFromTheirOwnStart() {
+        let first = "xx/tags/طقس/yy"
+        let second = "..index.html.."
+        let joined = String(joining: first.dropFirst(2).dropLast(2), second.dropFirst(2).dropLast(2), "!")
+        #expect(Array(joined.utf8) == Array("/tags/طقس/index.html!".utf8))
+    }
 }

@@ -110,4 +110,50 @@ import NashraCore
         let date = CivilDate(year: 2026, month: 3, day: 5, hour: 23, minute: 59)
         #expect(pattern.expand(date: date, slug: "أمطار-حلب", section: section) == Permalink(expected))
     }
+
+    /// The expansion as it was written with strings, before it was made from bytes: the fast
+    /// path must give the same path, byte for byte, for every date, slug and section.
+    static func referenceExpansion(_ pattern: PermalinkPattern, date: CivilDate, slug: String, section: String) -> String {
+        var path = "/"
+        for segment in pattern.segments {
+            switch segment {
+            case .literal(let text): path += text
+            case .year:
+                let year = String(date.year)
+                path += String(repeating: "0", count: max(0, 4 - year.count)) + year
+            case .month: path += date.month < 10 ? "0\(date.month)" : String(date.month)
+            case .day: path += date.day < 10 ? "0\(date.day)" : String(date.day)
+            case .slug: path += slug
+            case .section:
+                let slug = Slug.make(section)
+                guard !slug.isEmpty else { continue }
+                path += slug
+            }
+            path += "/"
+        }
+        return path
+    }
+
+    @Test func expansionFromBytesIsTheReferenceExpansion() throws {
+        let patterns = try ["/:year/:month/:slug/", "/:year/:month/:day/:slug/", "/news/:year/:slug/", "/:section/:slug/",
+                            "/أخبار/:section/:day/:slug/", "/:slug/"].map { try PermalinkPattern.parse($0).get() }
+        let dates = [(2026, 3, 5), (2026, 11, 30), (1999, 10, 1), (1000, 1, 9), (9999, 12, 31), (999, 2, 10), (5, 9, 9),
+                     (0, 1, 1), (12345, 6, 15), (-3, 1, 1), (2026, 0, 0), (2026, 100, 123), (2026, -1, -12)]
+        let slugs = ["أمطار-حلب", "rain", "", "a", "😀-خبر-طويل-جدا-يتجاوز-الحد", "2026"]
+        let sections = ["bulletins", "", "أخبار محلية", "Sport News"]
+        for pattern in patterns {
+            for (year, month, day) in dates {
+                let date = CivilDate(year: year, month: month, day: day)
+                for slug in slugs {
+                    for section in sections {
+                        let expanded = pattern.expand(date: date, slug: slug, section: section)
+                        let reference = Self.referenceExpansion(pattern, date: date, slug: slug, section: section)
+                        #expect(Array(expanded.path.utf8) == Array(reference.utf8))
+                        #expect(expanded.outputPath == Permalink(normalized: reference).outputPath)
+                        #expect(expanded.href(root: "/") == Permalink(normalized: reference).href(root: "/"))
+                    }
+                }
+            }
+        }
+    }
 }

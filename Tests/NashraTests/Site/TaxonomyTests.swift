@@ -79,4 +79,33 @@ import Testing
     @Test func emptyCollectorHasNoTerms() {
         #expect(TermCollector().taxonomy(.locations).terms.isEmpty)
     }
+
+    /// The planner takes each bulletin's terms by number and turns them into positions in the
+    /// sorted taxonomy; that must name the same terms as finding each returned slug in it.
+    @Test func termNumbersTurnIntoTheSortedPositionsOfTheirSlugs() throws {
+        let tagsByBulletin = [
+            ["دمشق", "حمص", "دمشق"], ["حلب", "دمشق", "إدلب"], ["حَلَب", "Aleppo", "aleppo"], [], ["؟", "حمص"],
+            ["اقتصاد", "اقتصـاد", "رياضة"], ["رياضة"], ["Aleppo"], ["z", "a", "m"], ["a"],
+        ]
+        var collector = TermCollector()
+        var reference = TermCollector()
+        var numbers: [[Int]] = []
+        var slugs: [[String]] = []
+        for (index, tags) in tagsByBulletin.enumerated() {
+            numbers.append(collector.addTerms(tags, bulletin: index))
+            slugs.append(reference.add(tags, bulletin: index))
+        }
+        let (taxonomy, position) = collector.sorted(.tags)
+        let referenceTaxonomy = reference.taxonomy(.tags)
+        #expect(taxonomy.terms.map(\.slug) == referenceTaxonomy.terms.map(\.slug))
+        #expect(taxonomy.terms.map(\.name) == referenceTaxonomy.terms.map(\.name))
+        #expect(taxonomy.terms.map(\.spellings) == referenceTaxonomy.terms.map(\.spellings))
+        #expect(taxonomy.terms.map(\.bulletins) == referenceTaxonomy.terms.map(\.bulletins))
+        let bySlug = Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
+        for (bulletin, terms) in numbers.enumerated() {
+            #expect(terms.map { position[$0] } == slugs[bulletin].map { bySlug[$0]! })
+        }
+        // Not the identity: the terms were collected in another order than they are sorted in.
+        #expect(position != Array(position.indices))
+    }
 }
