@@ -60,7 +60,9 @@ public enum ContentLoader {
             }
             if let cached = previous[PathKey(relative)], cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
-                let folder = sourceFolder(of: relative, in: contentFolder)
+                // A file whose NFC path (as parsed) is its path on disk has the content folder's
+                // paths: no need to normalize its name again to know that.
+                let folder = PathKey(bulletin.source.relativePath) == PathKey(relative) ? contentFolder : sourceFolder(of: relative, in: contentFolder)
                 if bulletin.source.folder != folder { bulletin.source.folder = folder }
                 return (.success(.bulletin(bulletin)), cached)
             }
