@@ -330,6 +330,21 @@ import NashraCore
         try expectSame(alone, original)
     }
 
+    /// A string read from the cache is the bytes written, or the cache is corrupt: bytes that are
+    /// not UTF-8 are never repaired into another string.
+    static let strings: [([UInt8], Bool)] = [
+        (Array("أمطار غزيرة".utf8), true), ([], true), (Array("café 😀".utf8), true), ([0xEF, 0xBF, 0xBD], true),
+        ([0xFF], false), ([0x61, 0xC3], false), ([0xF0, 0x9F, 0x98], false), ([0xF0, 0x9F, 0x98, 0x61], false),
+        ([0xED, 0xA0, 0x80], false), ([0xC0, 0xAF], false), ([0xD8, 0xA3, 0x80], false),
+    ]
+
+    @Test(arguments: strings)
+    func aStringReadBackIsTheBytesWrittenOrNothing(string: ([UInt8], Bool)) {
+        let text = string.0.withUnsafeBufferPointer { ByteReader.validString($0) }
+        #expect((text != nil) == string.1, "\(string.0)")
+        if let text { #expect(Array(text.utf8) == string.0) }
+    }
+
     /// A head no save took (a build that failed) is removed with it; those of processes that are
     /// gone (a build killed while rendering) by the next build; a running process's are kept.
     @Test func headsNoSaveTookAreRemoved() throws {
