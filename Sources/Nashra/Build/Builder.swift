@@ -19,7 +19,8 @@ public enum Builder {
         let writer = run.stage("output", openOutput(options))
         // In `nashra serve`, the files a watcher saw change stand in for walking the content folder.
         var (state, (tree, restamped)) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache) {
-            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
+            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) }
+                ?? (PartClock.measure("walk") { walkContent(options) }, nil)
         })
         let patchedContent = restamped.flatMap { restamped in
             state.previous == nil ? nil : PartClock.measure("patch content") { memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {

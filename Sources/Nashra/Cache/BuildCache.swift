@@ -101,7 +101,8 @@ struct BuildCache {
     /// `folder`: the content folder the bulletins were read from, given to each one decoded (as
     /// the content loader gives it to the files it reads, so that it need not copy them).
     static func load(from url: URL, parseKey: UInt64, folder: SourceFile.Folder = SourceFile.Folder(display: "", absolute: "")) -> BuildCache? {
-        guard let bytes = RawFile.read(url.path) else { return nil }
+        guard let bytes = PartClock.measure("cache: read index", { RawFile.read(url.path) }) else { return nil }
+        var laps = PartClock.Laps()
         var reader = ByteReader(bytes)
         do {
             guard try reader.readUInt64() == format else { return nil }
@@ -120,6 +121,7 @@ struct BuildCache {
             for _ in 0..<pathCount { try cache.readRow(&reader) }
             try cache.readRest(&reader, baseRelated: nil)
             guard reader.atEnd else { return nil }
+            laps.mark("cache: index")
             var base = IndexBase(id: baseID, path: url.path, logID: log.id, offsets: offsets, rows: pathCount, related: cache.related)
             // What changed since: a delta taken against another index (one written whole since)
             // is left over and ignored; one against this index that does not read back whole
@@ -156,7 +158,9 @@ struct BuildCache {
                 cache.forgetParsed()
                 return cache
             }
-            guard let bulletins = readRecords(recordsURL(url), log: log, offsets: offsets, folder: folder) else { return nil }
+            laps.mark("cache: delta")
+            guard let bulletins = PartClock.measure("cache: records", { readRecords(recordsURL(url), log: log, offsets: offsets, folder: folder) })
+            else { return nil }
             cache.bulletins = bulletins
             cache.log = log
             cache.base = base
@@ -391,7 +395,7 @@ struct BuildCache {
         }
         if let delta = encodeDelta(records: records, at: url) {
             // Replaces the previous delta (this one holds its changes too) in one rename.
-            try Self.writeReplacing(Self.deltaURL(url), delta)
+            try Self.writeReplacing(Self.deltaURL(url), delta, temporary: url.path + ".\(getpid()).delta.tmp")
             return
         }
         var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + 64)
@@ -404,15 +408,16 @@ struct BuildCache {
         for offset in records.offsets.values { writer.write(offset) }
         encodeRows(into: &writer)
         encodeRest(into: &writer, baseRelated: nil)
-        try Self.writeReplacing(url, writer.bytes)
+        try Self.writeReplacing(url, writer.bytes, temporary: url.path + ".\(getpid()).tmp")
         // A delta left beside names the index it was taken against, no longer this one: gone,
         // it cannot be mistaken for this index's.
         unlink(Self.deltaURL(url).path)
     }
 
-    /// `bytes` written beside `url` and renamed into place, so that a reader never sees half of them.
-    private static func writeReplacing(_ url: URL, _ bytes: [UInt8]) throws {
-        let temporary = url.path + ".\(getpid()).tmp"
+    /// `bytes` written to `temporary` (named after the index and the process, so that
+    /// `CacheHead.removeAbandoned` finds it if the process dies) and renamed to `url`, so that a
+    /// reader never sees half of them.
+    private static func writeReplacing(_ url: URL, _ bytes: [UInt8], temporary: String) throws {
         guard bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown)
