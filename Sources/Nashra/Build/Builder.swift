@@ -20,7 +20,8 @@ public enum Builder {
         let writer = run.stage("output", openOutput(options))
         // In `nashra serve`, the files a watcher saw change stand in for walking the content folder.
         var (state, (tree, restamped)) = run.lap("walk+cache load", startIncremental(options, config: config, writer: writer, remembered: memory?.cache) {
-            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) } ?? (walkContent(options), nil)
+            PartClock.measure("patch tree") { memory?.patchedTree(contentFolder: options.contentFolder) }.map { ($0.tree, Optional($0.restamped)) }
+                ?? (PartClock.measure("walk") { walkContent(options) }, nil)
         })
         let patchedContent = restamped.flatMap { restamped in
             state.previous == nil ? nil : PartClock.measure("patch content") { memory?.patchedContent(tree: tree, restamped: restamped, parseKey: state.parseKey) {
@@ -38,9 +39,11 @@ public enum Builder {
         let data = run.stage("data", loadData(options, config: config.settings)) ?? .none
         // The bulletin files that changed since the previous build, when they changed only in
         // their bodies: the plan may then be patched (with `memory`) and the fingerprints are.
-        // With a memory whose content was only patched since the cache, only the files read again are compared.
+        // Only the files read again are compared: those the loader read, or with a memory whose
+        // content was only patched since the cache, those the memory read.
         let edits = PartClock.measure("edits") {
-            run.problems.isEmpty ? state.bodyEdits(content.cacheEntries, changed: patchedContent == nil ? nil : memory?.changedSinceKeptCache) : nil
+            // Only the files read this time can differ from the cache's entries.
+            run.problems.isEmpty ? state.bodyEdits(content.cacheEntries, changed: patchedContent == nil ? Set(content.parsedPaths) : memory?.changedSinceKeptCache) : nil
         }
         let planInputs = theme.map { BuildMemory.planInputs(parseKey: state.parseKey, rules: options.rules, theme: $0, data: data,
                                                              pages: content.pages, sectionIndexes: content.sectionIndexes) }

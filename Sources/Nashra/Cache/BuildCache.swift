@@ -5,15 +5,17 @@ import NashraCore
 /// modification time of its file), and each page's fingerprint. A file whose size and time are
 /// unchanged is not read again; a page whose fingerprint is unchanged is not rendered again.
 ///
-/// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one pair of
+/// Lives in `.nashra/cache/` of the site (or beside a bare build's output folder), one set of
 /// files per output folder and publishing rules: `<key>.cache`, the index (where each bulletin's
-/// record lies, pages, outputs, plans), rewritten whole by every build, and `<key>.records`, the
-/// bulletins' records (about a kilobyte each), which a build appends to rather than rewrites, so
-/// that saving after one edit writes one record and the index (`RecordLog`). A cache that cannot be
-/// read is ignored, never trusted.
+/// record lies, pages, outputs, plans), `<key>.delta`, what changed since that index was written
+/// (`IndexBase`), and `<key>.records`, the bulletins' records (about a kilobyte each), which a
+/// build appends to rather than rewrites (`RecordLog`). So saving after one edit writes one record
+/// and a small delta, not the whole index; the index is written whole after a build that changed
+/// much, or when the delta grows past an eighth of it. A cache that cannot be read is ignored,
+/// never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 11
+    static let format: UInt64 = 12
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -34,6 +36,29 @@ struct BuildCache {
     var otherPathsHash: UInt64?
     /// The record log this cache's bulletins were read from (nil: none, or not to be appended to).
     var log: RecordLog?
+    /// The index file this cache was read from, which a save may write a delta against (nil: the
+    /// save writes the whole index).
+    var base: IndexBase?
+    /// Every path whose page fingerprint or output stamp may differ from `base`'s, when known
+    /// (`IncrementalState.save` knows it after a build whose fingerprints were patched): the save
+    /// then writes only the delta. Nil: the whole index is written.
+    var changedPaths: Set<PathKey>?
+
+    /// An index file as written: its id (random, new with every whole index, named by the delta
+    /// taken against it), where it is, and what a delta is the difference from.
+    struct IndexBase: Sendable {
+        var id: UInt64
+        var path: String
+        /// The log its offsets are in: a delta is only taken against the same log.
+        var logID: UInt64
+        var offsets: [Int]
+        /// How many paths its table holds (a delta past an eighth of them writes the index again).
+        var rows: Int
+        var related: SitePlanner.KnownRelated?
+        /// The paths the delta on disk changed (the next delta holds them too: deltas replace,
+        /// never follow, each other).
+        var pendingPaths: Set<PathKey> = []
+    }
 
     /// A records file: its id (random, written at its start and in the index that uses it) and
     /// how many of its bytes the index covers. Records are only ever appended after the end of
@@ -64,16 +89,27 @@ struct BuildCache {
         url.deletingPathExtension().appendingPathExtension("records")
     }
 
+    /// The delta file beside the index at `url`.
+    static func deltaURL(_ url: URL) -> URL {
+        url.deletingPathExtension().appendingPathExtension("delta")
+    }
+
+    /// Past this many changed entries (paths, or records) a delta is not worth keeping: the index
+    /// is written whole.
+    static func deltaLimit(_ whole: Int) -> Int { max(256, whole / 8) }
+
     /// `folder`: the content folder the bulletins were read from, given to each one decoded (as
     /// the content loader gives it to the files it reads, so that it need not copy them).
     static func load(from url: URL, parseKey: UInt64, folder: SourceFile.Folder = SourceFile.Folder(display: "", absolute: "")) -> BuildCache? {
-        guard let bytes = RawFile.read(url.path) else { return nil }
+        guard let bytes = PartClock.measure("cache: read index", { RawFile.read(url.path) }) else { return nil }
+        var laps = PartClock.Laps()
         var reader = ByteReader(bytes)
         do {
             guard try reader.readUInt64() == format else { return nil }
             let storedKey = try reader.readUInt64()
+            let baseID = try reader.readUInt64()
             var cache = BuildCache(parseKey: parseKey)
-            let log = RecordLog(id: try reader.readUInt64(), length: try reader.readInt())
+            var log = RecordLog(id: try reader.readUInt64(), length: try reader.readInt())
             let bulletinCount = try reader.readCount(minimumSize: 8)
             var offsets: [Int] = []
             offsets.reserveCapacity(bulletinCount)
@@ -82,56 +118,113 @@ struct BuildCache {
             let pathCount = try reader.readCount(minimumSize: 9)
             cache.pages.reserveCapacity(pathCount)
             cache.outputs.reserveCapacity(pathCount)
-            for _ in 0..<pathCount {
-                let path = PathKey(try reader.readString())
-                let flags = try reader.readInt()
-                if flags & 1 != 0 { cache.pages[path] = try reader.readUInt64() }
-                if flags & 2 != 0 {
-                    cache.outputs[path] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
-                }
-            }
-            if try reader.readInt() == 1 {
-                cache.manifest = ManifestRecord(stamp: FileStamp(size: try reader.readInt(), modified: try reader.readInt()),
-                                                pathsHash: try reader.readUInt64())
-            }
-            if try reader.readInt() == 1 {
-                let key = try reader.readUInt64()
-                let count = try reader.readCount(minimumSize: 8)
-                var related: [[Int]] = []
-                related.reserveCapacity(count)
-                for _ in 0..<count {
-                    let links = try reader.readCount(minimumSize: 8)
-                    var list: [Int] = []
-                    list.reserveCapacity(links)
-                    for _ in 0..<links { list.append(try reader.readInt()) }
-                    related.append(list)
-                }
-                cache.related = SitePlanner.KnownRelated(key: key, related: related)
-            }
-            let planCount = try reader.readCount(minimumSize: 16)
-            for _ in 0..<planCount {
-                let key = try reader.readUInt64()
-                let count = try reader.readCount(minimumSize: 8)
-                var fingerprints: [UInt64] = []
-                fingerprints.reserveCapacity(count)
-                for _ in 0..<count { fingerprints.append(try reader.readUInt64()) }
-                cache.plans.append(EditionPlan(key: key, fingerprints: fingerprints))
-            }
-            if try reader.readInt() == 1 { cache.otherPathsHash = try reader.readUInt64() }
+            for _ in 0..<pathCount { try cache.readRow(&reader) }
+            try cache.readRest(&reader, baseRelated: nil)
             guard reader.atEnd else { return nil }
+            laps.mark("cache: index")
+            var base = IndexBase(id: baseID, path: url.path, logID: log.id, offsets: offsets, rows: pathCount, related: cache.related)
+            // What changed since: a delta taken against another index (one written whole since)
+            // is left over and ignored; one against this index that does not read back whole
+            // makes the cache unreadable.
+            if let delta = RawFile.read(deltaURL(url).path) {
+                var deltaReader = ByteReader(delta)
+                guard try deltaReader.readUInt64() == format else { return nil }
+                if try deltaReader.readUInt64() == baseID {
+                    guard try deltaReader.readUInt64() == storedKey else { return nil }
+                    log = RecordLog(id: try deltaReader.readUInt64(), length: try deltaReader.readInt())
+                    guard log.id == base.logID else { return nil }
+                    let removedCount = try deltaReader.readCount(minimumSize: 8)
+                    var removed = Set<Int>(minimumCapacity: removedCount)
+                    for _ in 0..<removedCount { removed.insert(try deltaReader.readInt()) }
+                    let addedCount = try deltaReader.readCount(minimumSize: 8)
+                    var added: [Int] = []
+                    added.reserveCapacity(addedCount)
+                    for _ in 0..<addedCount { added.append(try deltaReader.readInt()) }
+                    let kept = offsets.filter { !removed.contains($0) }
+                    guard kept.count + removed.count == offsets.count else { return nil }
+                    offsets = kept + added
+                    let rowCount = try deltaReader.readCount(minimumSize: 9)
+                    for _ in 0..<rowCount { base.pendingPaths.insert(try cache.readRow(&deltaReader, delta: true)) }
+                    cache.manifest = nil
+                    cache.plans = []
+                    cache.otherPathsHash = nil
+                    try cache.readRest(&deltaReader, baseRelated: base.related)
+                    guard deltaReader.atEnd else { return nil }
+                }
+            }
             // Another Nashra or other settings: what was parsed and rendered is not to be trusted,
             // but what is on disk is still what was written.
             if storedKey != parseKey {
                 cache.forgetParsed()
                 return cache
             }
-            guard let bulletins = readRecords(recordsURL(url), log: log, offsets: offsets, folder: folder) else { return nil }
+            laps.mark("cache: delta")
+            guard let bulletins = PartClock.measure("cache: records", { readRecords(recordsURL(url), log: log, offsets: offsets, folder: folder) })
+            else { return nil }
             cache.bulletins = bulletins
             cache.log = log
+            cache.base = base
             return cache
         } catch {
             return nil
         }
+    }
+
+    /// One row of the path table (the index's, or a delta's): a path with its page fingerprint
+    /// and output stamp, either of which may be missing (in a delta, both: the path is gone).
+    @discardableResult
+    private mutating func readRow(_ reader: inout ByteReader, delta: Bool = false) throws(ByteReader.Corrupt) -> PathKey {
+        let path = PathKey(try reader.readString())
+        let flags = try reader.readInt()
+        guard flags & ~3 == 0 else { throw ByteReader.Corrupt() }
+        if flags & 1 != 0 {
+            pages[path] = try reader.readUInt64()
+        } else if delta {
+            pages[path] = nil
+        }
+        if flags & 2 != 0 {
+            outputs[path] = OutputStamp(hash: try reader.readUInt64(), size: try reader.readInt(), modified: try reader.readInt())
+        } else if delta {
+            outputs[path] = nil
+        }
+        return path
+    }
+
+    /// After the path table: the manifest, related lists (in a delta, 2: the index's, `baseRelated`),
+    /// edition plans and the other paths' hash.
+    private mutating func readRest(_ reader: inout ByteReader, baseRelated: SitePlanner.KnownRelated?) throws(ByteReader.Corrupt) {
+        if try reader.readInt() == 1 {
+            manifest = ManifestRecord(stamp: FileStamp(size: try reader.readInt(), modified: try reader.readInt()),
+                                      pathsHash: try reader.readUInt64())
+        }
+        switch try reader.readInt() {
+        case 0: related = nil
+        case 1:
+            let key = try reader.readUInt64()
+            let count = try reader.readCount(minimumSize: 8)
+            var lists: [[Int]] = []
+            lists.reserveCapacity(count)
+            for _ in 0..<count {
+                let links = try reader.readCount(minimumSize: 8)
+                var list: [Int] = []
+                list.reserveCapacity(links)
+                for _ in 0..<links { list.append(try reader.readInt()) }
+                lists.append(list)
+            }
+            related = SitePlanner.KnownRelated(key: key, related: lists)
+        case 2 where baseRelated != nil: related = baseRelated
+        default: throw ByteReader.Corrupt()
+        }
+        let planCount = try reader.readCount(minimumSize: 16)
+        for _ in 0..<planCount {
+            let key = try reader.readUInt64()
+            let count = try reader.readCount(minimumSize: 8)
+            var fingerprints: [UInt64] = []
+            fingerprints.reserveCapacity(count)
+            for _ in 0..<count { fingerprints.append(try reader.readUInt64()) }
+            plans.append(EditionPlan(key: key, fingerprints: fingerprints))
+        }
+        if try reader.readInt() == 1 { otherPathsHash = try reader.readUInt64() }
     }
 
     /// The records at `offsets` of the log at `url`, which must be `log` (its id) and hold at
@@ -180,6 +273,8 @@ struct BuildCache {
         plans = []
         otherPathsHash = nil
         log = nil
+        base = nil
+        changedPaths = nil
     }
 
     /// This cache for a build under `parseKey`: under another key (another Nashra or other
@@ -285,8 +380,9 @@ struct BuildCache {
     /// reader never sees half of it.
     func save(to url: URL, records: WrittenRecords? = nil) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // The records were written from these bulletins (`writeRecords`), one per path.
         guard let records = records ?? Self.writeRecords(bulletins, previous: log, besides: url),
-              bulletins.keys.allSatisfy({ records.offsets[$0] != nil }) else {
+              records.offsets.count == bulletins.count else {
             if let parked = records?.parked { unlink(parked) }
             throw CocoaError(.fileWriteUnknown)
         }
@@ -297,16 +393,32 @@ struct BuildCache {
                 throw CocoaError(.fileWriteUnknown)
             }
         }
+        if let delta = encodeDelta(records: records, at: url) {
+            // Replaces the previous delta (this one holds its changes too) in one rename.
+            try Self.writeReplacing(Self.deltaURL(url), delta, temporary: url.path + ".\(getpid()).delta.tmp")
+            return
+        }
         var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + 64)
         writer.write(Self.format)
         writer.write(parseKey)
+        writer.write(UInt64.random(in: 1...UInt64.max))
         writer.write(records.log.id)
         writer.write(records.log.length)
-        writer.write(bulletins.count)
-        for path in bulletins.keys { writer.write(records.offsets[path]!) }
-        encodeTail(into: &writer)
-        let temporary = url.path + ".\(getpid()).tmp"
-        guard writer.bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
+        writer.write(records.offsets.count)
+        for offset in records.offsets.values { writer.write(offset) }
+        encodeRows(into: &writer)
+        encodeRest(into: &writer, baseRelated: nil)
+        try Self.writeReplacing(url, writer.bytes, temporary: url.path + ".\(getpid()).tmp")
+        // A delta left beside names the index it was taken against, no longer this one: gone,
+        // it cannot be mistaken for this index's.
+        unlink(Self.deltaURL(url).path)
+    }
+
+    /// `bytes` written to `temporary` (named after the index and the process, so that
+    /// `CacheHead.removeAbandoned` finds it if the process dies) and renamed to `url`, so that a
+    /// reader never sees half of them.
+    private static func writeReplacing(_ url: URL, _ bytes: [UInt8], temporary: String) throws {
+        guard bytes.withUnsafeBytes({ RawFile.write($0, to: temporary) }) != nil else {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown)
         }
@@ -314,6 +426,36 @@ struct BuildCache {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown)
         }
+    }
+
+    /// What changed since `base`, when that is known (`changedPaths`), small, and `base` is the
+    /// index at `url` in the same records file: the records that came and went (by offset), the
+    /// rows of the changed paths as they are now, and everything after the table (whole: the
+    /// plans' fingerprints are one block; the related lists only when not the base's). Nil: the
+    /// index is to be written whole.
+    private func encodeDelta(records: WrittenRecords, at url: URL) -> [UInt8]? {
+        guard let base, let changedPaths, base.path == url.path, records.parked == nil, records.log.id == base.logID,
+              changedPaths.count <= Self.deltaLimit(base.rows) else { return nil }
+        let before = Set(base.offsets)
+        var now = Set<Int>(minimumCapacity: records.offsets.count)
+        for offset in records.offsets.values { now.insert(offset) }
+        let removed = before.subtracting(now), added = now.subtracting(before)
+        guard removed.count + added.count <= Self.deltaLimit(base.offsets.count) else { return nil }
+        var writer = ByteWriter(capacity: (removed.count + added.count) * 8 + changedPaths.count * 160
+                                + plans.reduce(0) { $0 + $1.fingerprints.count } * 8 + 256)
+        writer.write(Self.format)
+        writer.write(base.id)
+        writer.write(parseKey)
+        writer.write(records.log.id)
+        writer.write(records.log.length)
+        writer.write(removed.count)
+        for offset in removed { writer.write(offset) }
+        writer.write(added.count)
+        for offset in added { writer.write(offset) }
+        writer.write(changedPaths.count)
+        for path in changedPaths { writeRow(path, fingerprint: pages[path], stamp: outputs[path], into: &writer) }
+        encodeRest(into: &writer, baseRelated: base.related)
+        return writer.bytes
     }
 
     /// Tells apart the parked logs of builds running at once in one process (`nashra serve`).
@@ -325,8 +467,19 @@ struct BuildCache {
         func next() -> Int { lock.withLock { value += 1; return value } }
     }
 
-    /// Everything after the head: pages and outputs, manifest, related lists, edition plans.
-    private func encodeTail(into writer: inout ByteWriter) {
+    private func writeRow(_ path: PathKey, fingerprint: UInt64?, stamp: OutputStamp?, into writer: inout ByteWriter) {
+        writer.write(path.text)
+        writer.write((fingerprint != nil ? 1 : 0) | (stamp != nil ? 2 : 0))
+        if let fingerprint { writer.write(fingerprint) }
+        if let stamp {
+            writer.write(stamp.hash)
+            writer.write(stamp.size)
+            writer.write(stamp.modified)
+        }
+    }
+
+    /// The path table: pages and outputs.
+    private func encodeRows(into writer: inout ByteWriter) {
         // Every output file with its page's fingerprint, then any page without an output: one
         // lookup per path (almost every page has its file), rather than a set of their union.
         var pagesWithOutputs = 0
@@ -337,18 +490,13 @@ struct BuildCache {
         }
         let pagesOnly = pagesWithOutputs == pages.count ? [] : pages.keys.filter { outputs[$0] == nil }
         writer.write(outputs.count + pagesOnly.count)
-        func write(_ path: PathKey, fingerprint: UInt64?, stamp: OutputStamp?) {
-            writer.write(path.text)
-            writer.write((fingerprint != nil ? 1 : 0) | (stamp != nil ? 2 : 0))
-            if let fingerprint { writer.write(fingerprint) }
-            if let stamp {
-                writer.write(stamp.hash)
-                writer.write(stamp.size)
-                writer.write(stamp.modified)
-            }
-        }
-        for (path, stamp, fingerprint) in rows { write(path, fingerprint: fingerprint, stamp: stamp) }
-        for path in pagesOnly { write(path, fingerprint: pages[path], stamp: nil) }
+        for (path, stamp, fingerprint) in rows { writeRow(path, fingerprint: fingerprint, stamp: stamp, into: &writer) }
+        for path in pagesOnly { writeRow(path, fingerprint: pages[path], stamp: nil, into: &writer) }
+    }
+
+    /// Everything after the path table: manifest, related lists (2 in a delta whose related
+    /// lists are the index's, `baseRelated`), edition plans, the other paths' hash.
+    private func encodeRest(into writer: inout ByteWriter, baseRelated: SitePlanner.KnownRelated?) {
         if let manifest {
             writer.write(1)
             writer.write(manifest.stamp.size)
@@ -357,7 +505,9 @@ struct BuildCache {
         } else {
             writer.write(0)
         }
-        if let related {
+        if let related, let baseRelated, related.key == baseRelated.key, related.related == baseRelated.related {
+            writer.write(2)
+        } else if let related {
             writer.write(1)
             writer.write(related.key)
             writer.write(related.related.count)
@@ -372,7 +522,7 @@ struct BuildCache {
         for plan in plans {
             writer.write(plan.key)
             writer.write(plan.fingerprints.count)
-            for fingerprint in plan.fingerprints { writer.write(fingerprint) }
+            writer.write(plan.fingerprints)
         }
         if let otherPathsHash {
             writer.write(1)

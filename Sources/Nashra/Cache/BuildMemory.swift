@@ -296,6 +296,7 @@ public final class BuildMemory: @unchecked Sendable {
         content.sectionIndexes = fresh.sectionIndexes
         content.warnings = fresh.warnings
         content.reused = content.bulletins.count - changed.count
+        content.parsedPaths = fresh.parsedPaths
         return content
     }
 

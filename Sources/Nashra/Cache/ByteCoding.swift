@@ -1,3 +1,4 @@
+import Foundation
 import NashraCore
 
 /// A compact binary encoding for the build cache: little-endian integers and length-prefixed UTF-8.
@@ -117,10 +118,21 @@ struct ByteReader {
         let count = try readCount(minimumSize: 1)
         let start = position
         guard start + count <= end,
-              let text = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) })
+              let text = bytes.withUnsafeBufferPointer({ Self.validString(UnsafeBufferPointer(rebasing: $0[start..<start + count])) })
         else { throw Corrupt() }
         position += count
         return text
+    }
+
+    /// `utf8` as a string if it is valid UTF-8, else nil. `String(decoding:)` (specialized, and
+    /// quick: `String(validating:)` went through the generic validator, for every string of every
+    /// cached bulletin) repairs what is not UTF-8, so the bytes it keeps say whether anything was.
+    static func validString(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: utf8, as: UTF8.self)
+        let same = text.withUTF8Bytes { kept in
+            kept.count == utf8.count && (utf8.isEmpty || memcmp(kept.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
+        }
+        return same ? text : nil
     }
 
     mutating func readShortBytes() throws(Corrupt) -> [UInt8] {

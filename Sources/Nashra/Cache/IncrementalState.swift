@@ -192,10 +192,20 @@ struct IncrementalState {
             cache.pages = previous?.pages ?? [:]
             previous?.pages = [:]
             stored?.pages = [:]
+            var changed = stored?.base?.pendingPaths ?? []
             for (site, edition) in zip(sites, fingerprinted) {
                 for position in edition.pages {
-                    cache.pages[PathKey(site.pages[position].permalink.outputPath)] = edition.fingerprints[position]
+                    let path = PathKey(site.pages[position].permalink.outputPath)
+                    cache.pages[path] = edition.fingerprints[position]
+                    changed.insert(path)
                 }
+            }
+            // Written here, the cache is saved as a delta of the index it was read from when
+            // the writer knows which output stamps changed too. (Kept in memory and written
+            // later, it is written whole: the memory does not follow which index is on disk.)
+            if write, let base = stored?.base, let outputs = writer.changedOutputs {
+                cache.base = base
+                cache.changedPaths = changed.union(outputs)
             }
         } else {
             for (site, edition) in zip(sites, fingerprinted) {
@@ -237,5 +247,6 @@ struct IncrementalState {
     /// with an output folder that has moved on.
     func forgetFile() {
         unlink(url.path)
+        unlink(BuildCache.deltaURL(url).path)
     }
 }

@@ -37,6 +37,9 @@ public enum ContentLoader {
         /// without normalizing its name.
         var cacheEntries: [PathKey: ParsedBulletin] = [:]
         var reused = 0
+        /// The bulletin files read this time (not taken from the cache): the only entries that
+        /// may differ from the cache's.
+        var parsedPaths: [PathKey] = []
     }
 
     /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
@@ -60,7 +63,9 @@ public enum ContentLoader {
             }
             if let cached = previous[PathKey(relative)], cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
-                let folder = sourceFolder(of: relative, in: contentFolder)
+                // A file whose NFC path (as parsed) is its path on disk has the content folder's
+                // paths: no need to normalize its name again to know that.
+                let folder = PathKey(bulletin.source.relativePath) == PathKey(relative) ? contentFolder : sourceFolder(of: relative, in: contentFolder)
                 if bulletin.source.folder != folder { bulletin.source.folder = folder }
                 return (.success(.bulletin(bulletin)), cached)
             }
@@ -69,9 +74,27 @@ public enum ContentLoader {
         var loaded = Loaded()
         loaded.problems = tree.problems
         loaded.bulletins.reserveCapacity(results.count)
-        loaded.cacheEntries.reserveCapacity(results.count)
+        // The entries start as the cache's (most files are taken from it as they were), and only
+        // the files read this time, those that are no longer bulletins and those gone change
+        // them: no path hashed again for an unchanged file.
+        var entries = previous
+        // How many of the cache's entries were met in the folder (as they were, or replaced).
+        var met = 0
         for (file, (result, reused)) in zip(files, results) {
             switch result {
+            case .success(.bulletin(let bulletin)):
+                loaded.bulletins.append(bulletin)
+                if reused != nil {
+                    loaded.reused += 1
+                    met += 1
+                } else {
+                    let key = PathKey(file.relativePath)
+                    loaded.warnings += bulletin.warnings
+                    let entry = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
+                    if entries.updateValue(entry, forKey: key) != nil { met += 1 }
+                    loaded.parsedPaths.append(key)
+                }
+                continue
             case .success(.page(let page)):
                 loaded.pages.append(page)
                 loaded.warnings += page.warnings
@@ -80,20 +103,18 @@ public enum ContentLoader {
                 loaded.warnings += index.warnings
             case .success(.ignored(let warnings)):
                 loaded.warnings += warnings
-            case .success(.bulletin(let bulletin)):
-                loaded.bulletins.append(bulletin)
-                let key = PathKey(file.relativePath)
-                if let reused {
-                    loaded.cacheEntries[key] = reused
-                } else {
-                    loaded.warnings += bulletin.warnings
-                    loaded.cacheEntries[key] = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
-                }
-                if reused != nil { loaded.reused += 1 }
             case .failure(let failure):
                 loaded.problems += failure.diagnostics
             }
+            // Not a bulletin (any more): no entry.
+            if !previous.isEmpty, entries.removeValue(forKey: PathKey(file.relativePath)) != nil { met += 1 }
         }
+        if met < previous.count {
+            // Files gone since the cache was saved.
+            let found = Set(files.map { PathKey($0.relativePath) })
+            entries = entries.filter { found.contains($0.key) }
+        }
+        loaded.cacheEntries = entries
         return loaded
     }
 

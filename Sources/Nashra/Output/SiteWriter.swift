@@ -30,6 +30,9 @@ final class SiteWriter: @unchecked Sendable {
     var previousManifest: ManifestRecord?
     /// The manifest after publishing, for the next build's cache.
     private(set) var manifestRecord: ManifestRecord?
+    /// The paths whose stamp in `outputs` may differ from `previousOutputs`', when only those
+    /// changed (a commit with the same paths as the previous one); nil otherwise.
+    private(set) var changedOutputs: [PathKey]?
 
     /// Checks that `output` may be written, finishes a publish that a killed build left half done,
     /// and makes a fresh staging folder. The output may not be or contain a folder the build
@@ -245,6 +248,7 @@ final class SiteWriter: @unchecked Sendable {
             outputs[key] = new  // a rename keeps the stamp the file was written with
         }
         laps.mark("publish: staged")
+        if samePaths { changedOutputs = staged.map { PathKey($0) } }
         changes.written = moves.count
         // Files not rendered this time keep what the previous build knew of them.
         if !samePaths {

@@ -8,7 +8,7 @@ import NashraCore
 /// sections), against `TemplateShape`. Partials are checked where they are included, in the
 /// scope of the including section.
 struct TemplateChecker {
-    struct Source {
+    struct Source: Sendable {
         var text: String
         var path: String
     }

@@ -150,47 +150,22 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var compiled: [String: [TemplateNode]]? = [:]
         var sources: [String: TemplateChecker.Source] = [:]
-        for (path, entry) in files.entries.sorted(by: { $0.key < $1.key })
-        where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
-            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            let display = entry.display
-            let data: Data
-            switch entry.data(limit: fileSizeLimit) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                problems.append(problem)
-                continue
-            }
-            // Control bytes in a template would be written into every page it renders.
-            guard let text = String(validating: data, as: UTF8.self)?.removingControlCharacters() else {
-                problems.append(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
-                continue
-            }
-            if let (line, column) = TemplateNesting.firstTooDeepTag(in: text) {
-                problems.append(Diagnostic("template sections nested more than \(TemplateNesting.maximumDepth) deep; close the sections above before opening more",
-                                           at: SourceLocation(path: display, line: line, column: column)))
-                continue
-            }
-            do {
-                // The pragma stands on the template's first line, so only that line's columns shift.
-                HTMLEscaping.register
-                templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + text)
-                if let nodes = TemplateCompiler.compile(HTMLEscaping.pragma + text) {
+        HTMLEscaping.register
+        // Each template read, checked, parsed and compiled on its own, on all cores (nothing
+        // else runs in this stage); gathered in name order.
+        let templateFiles = files.entries.sorted(by: { $0.key < $1.key })
+            .filter { $0.key.hasPrefix("templates/") && $0.key.hasSuffix(".mustache") }
+        for parsed in templateFiles.parallelMap({ parseTemplate(path: $0.key, entry: $0.value, fileSizeLimit: fileSizeLimit) }) {
+            switch parsed {
+            case .problem(let problem): problems.append(problem)
+            case .template(let name, let template, let nodes, let source):
+                templates[name] = template
+                if let nodes {
                     compiled?[name] = nodes
                 } else {
                     compiled = nil
                 }
-                sources[name] = TemplateChecker.Source(text: text, path: display)
-            } catch let error as MustacheTemplate.ParserError {
-                if let unclosed = unclosedSectionProblem(error, text: text, path: display) {
-                    problems.append(unclosed)
-                    continue
-                }
-                let line = error.context.lineNumber
-                let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
-                problems.append(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: line, column: max(1, column))))
-            } catch {
-                problems.append(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
+                sources[name] = source
             }
         }
         // A refused folder's templates are missing because of it: that one message says enough.
@@ -232,6 +207,43 @@ public struct Theme: Sendable {
                               listEntryKeys: checker.listEntryKeys(pageTemplates: pageTemplates + laterPageTemplates)))
     }
 
+    /// One template file: parsed by swift-mustache and compiled, or its problem.
+    private enum ParsedTemplate: Sendable {
+        case problem(Diagnostic)
+        case template(name: String, MustacheTemplate, nodes: [TemplateNode]?, source: TemplateChecker.Source)
+    }
+
+    private static func parseTemplate(path: String, entry: ThemeFiles.Entry, fileSizeLimit: FileSize) -> ParsedTemplate {
+        let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+        let display = entry.display
+        let data: Data
+        switch entry.data(limit: fileSizeLimit) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem): return .problem(problem)
+        }
+        // Control bytes in a template would be written into every page it renders.
+        guard let text = String(validating: data, as: UTF8.self)?.removingControlCharacters() else {
+            return .problem(Diagnostic("template is not UTF-8 text", at: SourceLocation(path: display)))
+        }
+        if let (line, column) = TemplateNesting.firstTooDeepTag(in: text) {
+            return .problem(Diagnostic("template sections nested more than \(TemplateNesting.maximumDepth) deep; close the sections above before opening more",
+                                       at: SourceLocation(path: display, line: line, column: column)))
+        }
+        do {
+            // The pragma stands on the template's first line, so only that line's columns shift.
+            let template = try MustacheTemplate(string: HTMLEscaping.pragma + text)
+            return .template(name: name, template, nodes: TemplateCompiler.compile(HTMLEscaping.pragma + text),
+                             source: TemplateChecker.Source(text: text, path: display))
+        } catch let error as MustacheTemplate.ParserError {
+            if let unclosed = unclosedSectionProblem(error, text: text, path: display) { return .problem(unclosed) }
+            let line = error.context.lineNumber
+            let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
+            return .problem(Diagnostic(describe(error.error), at: SourceLocation(path: display, line: line, column: max(1, column))))
+        } catch {
+            return .problem(Diagnostic("cannot read template: \(error)", at: SourceLocation(path: display)))
+        }
+    }
+
     private static func join(_ prefix: String, _ path: String) -> String {
         prefix.isEmpty || prefix == "." ? path : prefix + "/" + path
     }
@@ -265,7 +277,7 @@ public struct Theme: Sendable {
 /// The files of a theme, keyed by their path in the theme (`templates/home.mustache`,
 /// `static/style.css`, `theme.yaml`); later additions override earlier ones.
 private struct ThemeFiles {
-    struct Entry {
+    struct Entry: Sendable {
         var display: String
         var contents: Theme.StaticFile.Contents
 

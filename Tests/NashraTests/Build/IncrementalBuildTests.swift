@@ -155,6 +155,57 @@ import NashraCore
         try expectSameAsCleanBuild(newsroom)
     }
 
+    /// A body edit's build saves the cache as a delta of the index the previous build wrote,
+    /// leaving the index as it was; the next builds read both, and render only what changed.
+    @Test func aBodyEditSavesTheCacheAsADelta() throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
+        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(".cache") })
+        let index = cacheFolder.appendingPathComponent(name)
+        let before = try Data(contentsOf: index)
+        #expect(!fileManager.fileExists(atPath: BuildCache.deltaURL(index).path))
+        for round in 1...3 {
+            try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nسطر \(round).\n" }
+            let report = try build(newsroom)
+            #expect(report.pagesRendered == 2 + 3 + 1, "round \(round)")
+            #expect(try Data(contentsOf: index) == before, "round \(round): the index is left as it was")
+            #expect(fileManager.fileExists(atPath: BuildCache.deltaURL(index).path), "round \(round)")
+        }
+        let unchanged = try build(newsroom)
+        #expect(unchanged.pagesRendered == 0 && unchanged.filesWritten == 0)
+        #expect(unchanged.bulletinsReused == unchanged.bulletins + 2)
+        try expectSameAsCleanBuild(newsroom)
+        // A change that is not a body's writes the index whole, and the delta goes.
+        try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0.replacingOccurrences(of: "موسم القمح في ريف دمشق", with: "بدء موسم القمح") }
+        _ = try build(newsroom)
+        #expect(try Data(contentsOf: index) != before)
+        #expect(!fileManager.fileExists(atPath: BuildCache.deltaURL(index).path))
+        try expectSameAsCleanBuild(newsroom)
+    }
+
+    /// A delta cut short (a full disk, a killed writer) is not read, nor the index it belongs to:
+    /// the next build is a full one, and its output is a clean build's.
+    @Test(arguments: [0, 8, 17, 1_000, -9, -1])
+    func aTruncatedDeltaIsIgnored(cut: Int) throws {
+        let newsroom = try newsroom()
+        defer { try? fileManager.removeItem(at: newsroom.root) }
+        _ = try build(newsroom)
+        try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nسطر.\n" }
+        _ = try build(newsroom)
+        let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
+        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(".delta") })
+        let url = cacheFolder.appendingPathComponent(name)
+        let bytes = try Data(contentsOf: url)
+        let length = cut >= 0 ? min(cut, bytes.count - 1) : bytes.count + cut
+        try bytes.prefix(length).write(to: url)
+        try edit(newsroom, "content/bulletins/aleppo-music.md") { $0 + "\nفقرة أخرى.\n" }
+        let report = try build(newsroom)
+        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages && !report.outputPathsKnown)
+        try expectSameAsCleanBuild(newsroom)
+    }
+
     @Test func cleanRendersEverythingButRewritesNothingThatIsTheSame() throws {
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }

@@ -117,6 +117,28 @@ struct ContentLoaderTests {
         }
     }
 
+    /// Loading with the cache's entries: an unchanged file keeps the cache's entry, a changed or
+    /// new one has its new parse (and is listed as read), and a file gone, one that is no longer
+    /// a bulletin, or one that no longer parses has none.
+    @Test func theCacheEntriesFollowTheFolder() throws {
+        let folder = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Fixtures.write(["bulletins/a.md": Self.good, "bulletins/b.md": Self.good, "bulletins/c.md": Self.good,
+                        "bulletins/d.md": Self.good, "bulletins/e.md": Self.good], in: folder)
+        let first = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading)
+        #expect(first.cacheEntries.count == 5 && first.parsedPaths.count == 5)
+        let edited = Self.good + "فقرة أخرى.\n"
+        Fixtures.write(["bulletins/b.md": edited, "bulletins/c.md": "---\ntitle: صفحة\ntype: page\n---\nنص.\n",
+                        "bulletins/e.md": "---\ntitle: [\n---\n", "bulletins/f.md": Self.good], in: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("bulletins/d.md"))
+        let again = ContentLoader.load(folder: folder, displayPrefix: "content", reading: reading, previous: first.cacheEntries)
+        #expect(Set(again.cacheEntries.keys) == [PathKey("bulletins/a.md"), PathKey("bulletins/b.md"), PathKey("bulletins/f.md")])
+        #expect(Set(again.parsedPaths) == [PathKey("bulletins/b.md"), PathKey("bulletins/f.md")])
+        #expect(again.reused == 1 && again.pages.count == 1 && !again.problems.isEmpty)
+        #expect(again.cacheEntries[PathKey("bulletins/b.md")]?.size == edited.utf8.count)
+        #expect(again.bulletins.count == again.cacheEntries.count)
+    }
+
     @Test func bodyFailsWhenTheFileChangedAfterLoading() throws {
         let folder = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
