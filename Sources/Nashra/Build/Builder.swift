@@ -83,31 +83,21 @@ public enum Builder {
         // A small rebuild (a preview's) frees little and should not wait for the walk of the heap.
         let bigBuild = planned.reduce(0) { $0 + $1.pages.count } >= 5_000
         if bigBuild { FreedMemory.release() }
-        // Each edition's own search index, of its own bulletins, under its prefix, made while
-        // the pages are rendered: rendering waits on the file system much of the time, and the
-        // index's work fills those gaps instead of running after it. It needs nothing rendering makes.
+        for (edition, site) in sites.enumerated() {
+            try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
+                                                              progress: options.progress), orAbandon: writer)
+        }
+        if bigBuild { FreedMemory.release() }
+        // Each edition's own search index, of its own bulletins, under its prefix. (Made beside
+        // rendering on a thread of its own, it only slowed rendering by as much: rendering keeps
+        // every core busy.)
         let rememberedSearches = patched == nil ? [] : memory?.searches ?? []
-        let searchInputs = Unchecked((sites: sites, state: state, knownPlans: knownPlans, remembered: rememberedSearches))
-        let searchWork = BackgroundWork {
-            let (sites, state, knownPlans, rememberedSearches) = searchInputs.value
-            let searches = PartClock.measure("search (beside rendering)") { sites.indices.map { edition in
-                writeSearchIndex(sites[edition], state: state, writer: writer, remembered: edition < rememberedSearches.count ? rememberedSearches[edition] : nil,
-                                 edited: knownPlans[edition]?.published)
-            } }
-            // The index's tables are gone: handed back now, not under what rendering still makes.
-            if bigBuild { FreedMemory.release() }
-            return Unchecked(searches)
+        let searches = sites.indices.map { edition in
+            writeSearchIndex(sites[edition], state: state, writer: writer, remembered: edition < rememberedSearches.count ? rememberedSearches[edition] : nil,
+                             edited: knownPlans[edition]?.published)
         }
-        var renderProblems: [Diagnostic] = []
-        for (edition, site) in sites.enumerated() where renderProblems.isEmpty {
-            renderProblems = PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer, progress: options.progress)
-        }
-        // The search stage writes into the staging folder too: abandoned only once it is done.
-        if !renderProblems.isEmpty { _ = searchWork.value }
-        try run.check("render+write", renderProblems, orAbandon: writer)
-        let searches = searchWork.value.value
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
-        // The index's tables and the rendered lists are gone; the cache is encoded next.
+        // The index's tables are gone too; the cache is encoded next.
         if bigBuild { FreedMemory.release() }
         try run.check("place photos", placeFiles(photos.files, into: writer, cacheFolder: options.cacheFolder), orAbandon: writer)
         // With a patched plan the pages are the previous build's, at the same paths: the set of

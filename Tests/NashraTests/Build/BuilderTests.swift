@@ -175,10 +175,9 @@ import NashraCore
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
-    /// The search index is written beside the rendering: when rendering fails (here a bulletin
-    /// rewritten while pages are written), the build waits for the index before it drops the
-    /// staged files, so nothing of either is left and the previous site stays as it was.
-    @Test func aBuildThatFailsWhileRenderingBesideTheSearchIndexLeavesThePreviousSite() throws {
+    /// A build that fails while its pages are written (here a bulletin rewritten meanwhile)
+    /// drops every staged file, and the previous site, search index included, stays as it was.
+    @Test func aBuildThatFailsWhileRenderingLeavesThePreviousSite() throws {
         let root = Fixtures.scratch()
         defer { try? fileManager.removeItem(at: root) }
         let site = root.appendingPathComponent("newsroom")
