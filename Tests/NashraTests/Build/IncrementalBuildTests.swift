@@ -143,16 +143,27 @@ import NashraCore
         let newsroom = try newsroom()
         defer { try? fileManager.removeItem(at: newsroom.root) }
         _ = try build(newsroom)
+        try cutCacheFile(endingIn: ".cache", of: newsroom, at: cut)
+        try expectAFullBuildAfterAnEdit(newsroom)
+    }
+
+    /// Cuts the cache file whose name ends in `suffix` to `cut` bytes (counted from its end when
+    /// negative; never whole), as a full disk or a killed writer leaves it.
+    func cutCacheFile(endingIn suffix: String, of newsroom: Newsroom, at cut: Int) throws {
         let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
-        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(".cache") })
+        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(suffix) })
         let url = cacheFolder.appendingPathComponent(name)
         let bytes = try Data(contentsOf: url)
         let length = cut >= 0 ? min(cut, bytes.count - 1) : bytes.count + cut
         try bytes.prefix(length).write(to: url)
+    }
+
+    /// After a cache that cannot be read, an edit's build is a full one, equal to a clean build.
+    func expectAFullBuildAfterAnEdit(_ newsroom: Newsroom, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         try edit(newsroom, "content/bulletins/aleppo-music.md") { $0 + "\nفقرة أخرى.\n" }
         let report = try build(newsroom)
-        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages && !report.outputPathsKnown)
-        try expectSameAsCleanBuild(newsroom)
+        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages && !report.outputPathsKnown, sourceLocation: sourceLocation)
+        try expectSameAsCleanBuild(newsroom, sourceLocation: sourceLocation)
     }
 
     /// A body edit's build saves the cache as a delta of the index the previous build wrote,
@@ -194,16 +205,8 @@ import NashraCore
         _ = try build(newsroom)
         try edit(newsroom, "content/bulletins/damascus-wheat.md") { $0 + "\nسطر.\n" }
         _ = try build(newsroom)
-        let cacheFolder = newsroom.site.appendingPathComponent(".nashra/cache")
-        let name = try #require(try fileManager.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasSuffix(".delta") })
-        let url = cacheFolder.appendingPathComponent(name)
-        let bytes = try Data(contentsOf: url)
-        let length = cut >= 0 ? min(cut, bytes.count - 1) : bytes.count + cut
-        try bytes.prefix(length).write(to: url)
-        try edit(newsroom, "content/bulletins/aleppo-music.md") { $0 + "\nفقرة أخرى.\n" }
-        let report = try build(newsroom)
-        #expect(report.bulletinsReused == 0 && report.pagesRendered == report.pages && !report.outputPathsKnown)
-        try expectSameAsCleanBuild(newsroom)
+        try cutCacheFile(endingIn: ".delta", of: newsroom, at: cut)
+        try expectAFullBuildAfterAnEdit(newsroom)
     }
 
     @Test func cleanRendersEverythingButRewritesNothingThatIsTheSame() throws {

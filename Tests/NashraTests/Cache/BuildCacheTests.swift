@@ -221,10 +221,7 @@ import NashraCore
         let first = try size()
         var loaded = try #require(BuildCache.load(from: url, parseKey: 42))
         let changed = PathKey("bulletins/حلب.md")
-        var entry = try #require(loaded.bulletins[changed])
-        entry.bulletin.title = "عنوان جديد"
-        (entry.record, entry.stored, entry.modified) = (nil, nil, 1_763_999_999)
-        loaded.bulletins[changed] = entry
+        try retitle(changed, in: &loaded)
         try loaded.save(to: url)
         let appended = try size() - first
         #expect(appended > 0 && appended < first / 2 + 64, "one of two records appended")
@@ -247,6 +244,15 @@ import NashraCore
         #expect(last.bulletins.values.allSatisfy { $0.modified == 39 })
     }
 
+    /// The bulletin at `path` in `cache` retitled, as a build that read its file again leaves it
+    /// (no record yet, a new time).
+    func retitle(_ path: PathKey, in cache: inout BuildCache) throws {
+        var entry = try #require(cache.bulletins[path])
+        entry.bulletin.title = "عنوان جديد"
+        (entry.record, entry.stored, entry.modified) = (nil, nil, 1_763_999_999)
+        cache.bulletins[path] = entry
+    }
+
     /// After a build whose changes are known path by path (`changedPaths`), the save writes what
     /// changed since the index as a delta beside it and leaves the index as it was; the two load
     /// back as the whole cache. A save that does not know what changed writes the index whole and
@@ -258,10 +264,7 @@ import NashraCore
         let delta = BuildCache.deltaURL(url)
         var changed = try #require(BuildCache.load(from: url, parseKey: 42))
         let edited = PathKey("bulletins/حلب.md")
-        var entry = try #require(changed.bulletins[edited])
-        entry.bulletin.title = "عنوان جديد"
-        (entry.record, entry.stored, entry.modified) = (nil, nil, 1_763_999_999)
-        changed.bulletins[edited] = entry
+        try retitle(edited, in: &changed)
         changed.pages[PathKey("index.html")] = 0x7777
         changed.outputs[PathKey("index.html")] = OutputStamp(hash: 0x8888, size: 901, modified: 1_763_000_900)
         changed.pages[PathKey("tags/طقس/index.html")] = nil
