@@ -315,6 +315,17 @@ public struct SearchIndex: Sendable {
             }
         }
 
+        /// What number `number`'s list holds for its posting in `document`, as the shard file
+        /// writes it (`delta × 3 + weight − 1` when `weighted`, else the delta from the list's
+        /// previous document, kept in `last`).
+        @inline(__always)
+        private static func listValue(_ number: Int, _ document: Int, _ weight: UInt32, last: UnsafeMutableBufferPointer<Int32>,
+                                      weighted: Bool) -> UInt32 {
+            let delta = UInt32(document - Int(last[number]))
+            last[number] = Int32(document)
+            return weighted ? delta * 3 + weight - 1 : delta
+        }
+
         /// Postings given document after document (`ends`: where each document's bytes end)
         /// turned into postings by number, ascending by document: `starts` (count + 1, byte
         /// offsets) and the postings' bytes (`delta × 3 + weight − 1` when `weighted`, else the
@@ -330,9 +341,7 @@ public struct SearchIndex: Sendable {
                         var state = Walk()
                         numbers.forEachBlock { block in
                             walk(block, &state, ends: ends, weighted: weighted) { number, document, weight in
-                                let delta = UInt32(document - Int(last[number]))
-                                last[number] = Int32(document)
-                                starts[number + 1] += SearchIndex.encodedLength(weighted ? delta * 3 + weight - 1 : delta)
+                                starts[number + 1] += SearchIndex.encodedLength(listValue(number, document, weight, last: last, weighted: weighted))
                             }
                         }
                     }
@@ -349,9 +358,7 @@ public struct SearchIndex: Sendable {
                             var state = Walk()
                             numbers.drainBlocks { block in
                                 walk(block, &state, ends: ends, weighted: weighted) { number, document, weight in
-                                    let delta = UInt32(document - Int(last[number]))
-                                    last[number] = Int32(document)
-                                    var value = weighted ? delta * 3 + weight - 1 : delta
+                                    var value = listValue(number, document, weight, last: last, weighted: weighted)
                                     var offset = next[number]
                                     while value >= 0x80 {
                                         bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
