@@ -26,9 +26,10 @@ public struct Permalink: Sendable, Hashable, Comparable {
     }
 
     /// A permalink that encodes its path each time it is linked, for files pages hardly ever
-    /// link to (a bulletin's ninjs document): an archive holds one per bulletin.
+    /// link to (a bulletin's ninjs document): an archive holds one per bulletin. `path` is kept
+    /// as given, so give it at its exact size (as `String(joining:)` makes it).
     static func encodingWhenLinked(_ path: String) -> Permalink {
-        Permalink(normalized: path, keepingEncoded: false)
+        Permalink(normalized: path, keepingEncoded: false, exact: true)
     }
 
     /// A path in NFC that is already a string of its exact size (`PermalinkPattern.expand` makes
@@ -68,7 +69,7 @@ public struct Permalink: Sendable, Hashable, Comparable {
     public var ninjs: Permalink {
         // A page at a file's path (`url: /2016/old.html`) has its document beside it, not inside.
         let name: Substring = path.utf8.last == UInt8(ascii: "/") ? "ninjs.json" : ".ninjs.json"
-        return Permalink(normalized: String(joining: path[...], name), keepingEncoded: false, exact: true)
+        return .encodingWhenLinked(String(joining: path[...], name))
     }
 
     /// A standing page's URL: `/<slug>/`, unless its content gives an exact path (which the
