@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 @testable import Nashra
 
 /// Paths to the fixture sites and the built `nashra` binary, and a scratch folder per test.
@@ -61,11 +62,13 @@ enum Fixtures {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // Both pipes are read at once: a process that fills one while the other is read to its
+        // end would wait forever.
+        let err = BackgroundWork { errors.fileHandleForReading.readDataToEndOfFile() }
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return ProcessRun(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                          errors: String(decoding: err, as: UTF8.self))
+                          errors: String(decoding: err.value, as: UTF8.self))
     }
 
     /// `python3 arguments…`; feedparser is what readers' parsing is checked with, so its absence
