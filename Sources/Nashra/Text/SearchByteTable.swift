@@ -108,6 +108,12 @@ struct SearchByteTable {
         bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[entry]..<starts[entry + 1]])) }
     }
 
+    /// Calls `body` with the keys' bytes and where each starts (key i is `bytes[starts[i]..<starts[i + 1]]`),
+    /// for a loop over many keys without reference counting per key.
+    func withStorage<T>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { bytes in starts.withUnsafeBufferPointer { body(bytes, $0) } }
+    }
+
     private mutating func place(_ entry: Int) {
         let mask = slots.count - 1
         let hash = hashes[entry]
