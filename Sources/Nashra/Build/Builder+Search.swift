@@ -81,10 +81,10 @@ extension Builder {
         var problems: [Diagnostic] = []
         next.postingCounts = [Int32](repeating: 0, count: documents.count)
         next.pairCounts = [Int32](repeating: 0, count: documents.count)
-        for batch in stride(from: 0, to: documents.count, by: 1_024) {
+        /// A batch's documents' terms, and their entries in the cache's packs (encoded on all cores).
+        @Sendable func tokenized(_ batch: Int) -> [Result<(SearchTerms, [UInt8]), Diagnostic>] {
             let runs = stride(from: batch, to: min(batch + 1_024, documents.count), by: 32).map { $0..<min($0 + 32, documents.count) }
-            // Each document's terms, and their entry in the cache's packs (encoded on all cores).
-            let results = PartClock.measure("search: tokenize") { runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
+            return PartClock.measure("search: tokenize") { Array(runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
                 pool.with { memo in
                     documents[run].map { index -> Result<(SearchTerms, [UInt8]), Diagnostic> in
                         let hash = site.bulletins[index].source.contentHash
@@ -93,7 +93,14 @@ extension Builder {
                         return terms.map { ($0, SearchTermCache.entry(hash, $0)) }
                     }
                 }
-            }.joined() }
+            }.joined()) }
+        }
+        // The next batch is tokenized on other threads while this one is added (in document
+        // order, on this thread): adding is one thread's work, and the other core had none.
+        var upcoming = documents.isEmpty ? nil : BackgroundWork { tokenized(0) }
+        for batch in stride(from: 0, to: documents.count, by: 1_024) {
+            let results = upcoming!.value
+            upcoming = batch + 1_024 < documents.count ? BackgroundWork { tokenized(batch + 1_024) } : nil
             var laps = PartClock.Laps()
             for (position, result) in zip(batch..., results) {
                 switch result {
@@ -379,13 +386,6 @@ extension Builder {
         return numbers
     }
 
-    /// What a document's postings and its display entry are made from, besides the settings in
-    /// the search key: its file, its URL, and the keys and names of its location and tags.
-    private static func documentFingerprint(_ bulletin: Int, filters: [UInt32], keys: [[UInt8]], names: TermNames, in site: Site) -> UInt64 {
-        var fingerprint = Fingerprint()
-        fingerprint.add(site.bulletins[bulletin].source.contentHash)
-        fingerprint.add(site.permalinks[bulletin].path)
-        for filter in filters { keys[Int(filter)].withUnsafeBytes { fingerprint.add(bytes: $0) } }
     /// `numbers[first...]` sorted ascending, each once (as `Set(…).sorted()`, by insertion:
     /// a bulletin has a few tags, and a `Set` per document was most of `filterNumbers`).
     static func sortOnce(_ numbers: inout [UInt32], from first: Int) {
@@ -419,6 +419,13 @@ extension Builder {
         }
     }
 
+    /// What a document's postings and its display entry are made from, besides the settings in
+    /// the search key: its file, its URL, and the keys and names of its location and tags.
+    private static func documentFingerprint(_ bulletin: Int, filters: [UInt32], keys: [[UInt8]], names: TermNames, in site: Site) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.add(site.bulletins[bulletin].source.contentHash)
+        fingerprint.add(site.permalinks[bulletin].path)
+        for filter in filters { keys[Int(filter)].withUnsafeBytes { fingerprint.add(bytes: $0) } }
         if let location = site.locationTerm[bulletin] { fingerprint.add(names.locations[location]) }
         for tag in site.tagTerms[bulletin] { fingerprint.add(names.tags[tag]) }
         return fingerprint.value
@@ -430,7 +437,6 @@ extension Builder {
         !bulletin.isDraft && bulletin.date.secondsSinceEpoch <= site.now
             && !site.config.isExcludedFromSearch(bulletin.source.relativePath)
     }
-}
 
     /// The indices of the bulletins `isSearchable` takes, in the site's order: the settings
     /// read once, not once per bulletin.
@@ -445,3 +451,4 @@ extension Builder {
             }
         }
     }
+}
