@@ -31,9 +31,11 @@ extension Builder {
         let folder = searchStateFolder(of: site, state: state)
         if state.previous != nil, let remembered, let edited {
             var next = remembered.state
+            let names = TermNames(site)
             for bulletin in edited {
                 guard let document = remembered.document(of: bulletin) else { continue }
-                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys, in: site)
+                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys,
+                                                                  names: names, in: site)
                 next.contentHashes[document] = site.bulletins[bulletin].source.contentHash
             }
             if let patched = patchSearchIndex(site, documents: remembered.documents, next: next, previous: remembered.state,
@@ -51,11 +53,14 @@ extension Builder {
         for name in sortedNames { key.add(name) }
         // Places and tag aliases rename terms, and so filter keys and what results show.
         key.add(site.dataFingerprint)
-        let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(site.bulletins.indices.filter { isSearchable(site.bulletins[$0], in: site) }) }
+        let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
         let filterKeys = filterKeyTable(site)
         let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
         let hashes = documents.map { site.bulletins[$0].source.contentHash }
-        let fingerprints = PartClock.measure("search: fingerprints") { documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, in: site) } }
+        let fingerprints = PartClock.measure("search: fingerprints") {
+            let names = TermNames(site)
+            return documents.indices.map { documentFingerprint(documents[$0], filters: filters[$0], keys: filterKeys, names: names, in: site) }
+        }
         var next = SearchIndexState(fingerprints: fingerprints, contentHashes: hashes, postingCounts: [], pairCounts: [], keys: filterKeys)
         PartClock.measure("search: set filters") { next.setFilters(filters) }
 
@@ -76,10 +81,10 @@ extension Builder {
         var problems: [Diagnostic] = []
         next.postingCounts = [Int32](repeating: 0, count: documents.count)
         next.pairCounts = [Int32](repeating: 0, count: documents.count)
-        for batch in stride(from: 0, to: documents.count, by: 1_024) {
+        /// A batch's documents' terms, and their entries in the cache's packs (encoded on all cores).
+        @Sendable func tokenized(_ batch: Int) -> [Result<(SearchTerms, [UInt8]), Diagnostic>] {
             let runs = stride(from: batch, to: min(batch + 1_024, documents.count), by: 32).map { $0..<min($0 + 32, documents.count) }
-            // Each document's terms, and their entry in the cache's packs (encoded on all cores).
-            let results = PartClock.measure("search: tokenize") { runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
+            return PartClock.measure("search: tokenize") { Array(runs.parallelMap { run -> [Result<(SearchTerms, [UInt8]), Diagnostic>] in
                 pool.with { memo in
                     documents[run].map { index -> Result<(SearchTerms, [UInt8]), Diagnostic> in
                         let hash = site.bulletins[index].source.contentHash
@@ -88,7 +93,14 @@ extension Builder {
                         return terms.map { ($0, SearchTermCache.entry(hash, $0)) }
                     }
                 }
-            }.joined() }
+            }.joined()) }
+        }
+        // The next batch is tokenized on other threads while this one is added (in document
+        // order, on this thread): adding is one thread's work, and the other core had none.
+        var upcoming = documents.isEmpty ? nil : BackgroundWork { tokenized(0) }
+        for batch in stride(from: 0, to: documents.count, by: 1_024) {
+            let results = upcoming!.value
+            upcoming = batch + 1_024 < documents.count ? BackgroundWork { tokenized(batch + 1_024) } : nil
             var laps = PartClock.Laps()
             for (position, result) in zip(batch..., results) {
                 switch result {
@@ -359,29 +371,63 @@ extension Builder {
         site.locations.terms.map { Array(("@l:" + $0.slug).utf8) } + site.tags.terms.map { Array(("@t:" + $0.slug).utf8) }
     }
 
-    /// The filter keys a document is posted under, as numbers into `filterKeyTable`.
+    /// The filter keys a document is posted under, as numbers into `filterKeyTable`: its
+    /// location's, then its tags', ascending, each once.
     static func filterNumbers(of bulletin: Int, in site: Site) -> [UInt32] {
-        var numbers: [UInt32] = []
-        if let location = site.locationTerm[bulletin] { numbers.append(UInt32(location)) }
+        let location = site.locationTerm[bulletin]
         let tags = site.tagTerms[bulletin]
         let offset = site.locations.terms.count
-        if tags.count == 1 {
-            numbers.append(UInt32(offset + tags[0]))
-        } else if !tags.isEmpty {
-            for tag in Set(tags).sorted() { numbers.append(UInt32(offset + tag)) }
-        }
+        var numbers: [UInt32] = []
+        numbers.reserveCapacity((location == nil ? 0 : 1) + tags.count)
+        if let location { numbers.append(UInt32(location)) }
+        let first = numbers.count
+        for tag in tags { numbers.append(UInt32(offset + tag)) }
+        if tags.count > 1 { sortOnce(&numbers, from: first) }
         return numbers
+    }
+
+    /// `numbers[first...]` sorted ascending, each once (as `Set(…).sorted()`, by insertion:
+    /// a bulletin has a few tags, and a `Set` per document was most of `filterNumbers`).
+    static func sortOnce(_ numbers: inout [UInt32], from first: Int) {
+        guard numbers.count - first > 1 else { return }
+        var kept = first + 1
+        for position in (first + 1)..<numbers.count {
+            let number = numbers[position]
+            var slot = kept
+            while slot > first, numbers[slot - 1] > number { slot -= 1 }
+            if slot > first, numbers[slot - 1] == number { continue }
+            var move = kept
+            while move > slot {
+                numbers[move] = numbers[move - 1]
+                move -= 1
+            }
+            numbers[slot] = number
+            kept += 1
+        }
+        numbers.removeLast(numbers.count - kept)
+    }
+
+    /// The location and tag terms' names, taken out of the terms once per build (a `Term` is
+    /// big: reading one for each document retained each of its fields).
+    struct TermNames {
+        let locations: [String]
+        let tags: [String]
+
+        init(_ site: Site) {
+            locations = site.locations.terms.map(\.name)
+            tags = site.tags.terms.map(\.name)
+        }
     }
 
     /// What a document's postings and its display entry are made from, besides the settings in
     /// the search key: its file, its URL, and the keys and names of its location and tags.
-    private static func documentFingerprint(_ bulletin: Int, filters: [UInt32], keys: [[UInt8]], in site: Site) -> UInt64 {
+    private static func documentFingerprint(_ bulletin: Int, filters: [UInt32], keys: [[UInt8]], names: TermNames, in site: Site) -> UInt64 {
         var fingerprint = Fingerprint()
         fingerprint.add(site.bulletins[bulletin].source.contentHash)
         fingerprint.add(site.permalinks[bulletin].path)
         for filter in filters { keys[Int(filter)].withUnsafeBytes { fingerprint.add(bytes: $0) } }
-        if let location = site.locationTerm[bulletin] { fingerprint.add(site.locations.terms[location].name) }
-        for tag in site.tagTerms[bulletin] { fingerprint.add(site.tags.terms[tag].name) }
+        if let location = site.locationTerm[bulletin] { fingerprint.add(names.locations[location]) }
+        for tag in site.tagTerms[bulletin] { fingerprint.add(names.tags[tag]) }
         return fingerprint.value
     }
 
@@ -390,5 +436,19 @@ extension Builder {
     static func isSearchable(_ bulletin: Bulletin, in site: Site) -> Bool {
         !bulletin.isDraft && bulletin.date.secondsSinceEpoch <= site.now
             && !site.config.isExcludedFromSearch(bulletin.source.relativePath)
+    }
+
+    /// The indices of the bulletins `isSearchable` takes, in the site's order: the settings
+    /// read once, not once per bulletin.
+    static func searchableBulletins(_ site: Site) -> [Int] {
+        let now = site.now
+        let config = site.config
+        let excluding = !config.searchExclude.isEmpty
+        return site.bulletins.withUnsafeBufferPointer { bulletins in
+            bulletins.indices.filter { index in
+                !bulletins[index].isDraft && bulletins[index].date.secondsSinceEpoch <= now
+                    && !(excluding && config.isExcludedFromSearch(bulletins[index].source.relativePath))
+            }
+        }
     }
 }

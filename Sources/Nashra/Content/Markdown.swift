@@ -162,11 +162,35 @@ public enum Markdown {
     /// (the index reads every body of the archive): text, code and image descriptions, a line
     /// break after each block; raw HTML, link destinations and markup left out; control
     /// characters dropped.
-    static func plainTextUTF8(_ utf8: some Collection<UInt8>) -> [UInt8] {
-        let document = utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), options: CMARK_OPT_SMART) }
-            ?? Array(utf8).withUnsafeBytes { parse($0, options: CMARK_OPT_SMART) }
+    /// cmark's nodes and buffers come from this thread's `ParseArena` and are let go at once when
+    /// the text is made (a cmark tree is hundreds of small allocations, and `malloc` and `free`
+    /// were most of what reading the archive's bodies again cost); `arena: false` uses cmark's
+    /// own allocator, the same tree.
+    static func plainTextUTF8(_ utf8: some Collection<UInt8>, arena: Bool = true) -> [UInt8] {
+        if arena {
+            let state = ParseArena.ofThisThread()
+            defer { ParseArena.reset(state) }
+            return utf8.withContiguousStorageIfAvailable { plainText(UnsafeRawBufferPointer($0), arena: true) }
+                ?? Array(utf8).withUnsafeBytes { plainText($0, arena: true) }
+        }
+        return utf8.withContiguousStorageIfAvailable { plainText(UnsafeRawBufferPointer($0), arena: false) }
+            ?? Array(utf8).withUnsafeBytes { plainText($0, arena: false) }
+    }
+
+    private static func plainText(_ utf8: UnsafeRawBufferPointer, arena: Bool) -> [UInt8] {
+        let document: OpaquePointer?
+        if arena {
+            // The same tree as `cmark_parse_document`, from a parser on the arena's allocator.
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SMART, ParseArena.allocator) else { return [] }
+            utf8.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            document = cmark_parser_finish(parser)
+            cmark_parser_free(parser)
+        } else {
+            document = parse(utf8, options: CMARK_OPT_SMART)
+        }
         guard let document else { return [] }
-        defer { cmark_node_free(document) }
+        // The arena lets the tree go whole (its `free` does nothing).
+        defer { if !arena { cmark_node_free(document) } }
         var text: [UInt8] = []
         text.reserveCapacity(utf8.count)
         let iterator = cmark_iter_new(document)
@@ -192,6 +216,143 @@ public enum Markdown {
         }
         String.removeControlCharacters(from: &text)
         return text
+    }
+
+    /// Memory for cmark while one body's plain text is made, one per thread: allocations are
+    /// carved from a block in order and never freed one by one; `reset` takes the block back
+    /// whole once the tree is done with. cmark's allocator has no context argument, so its
+    /// functions find the arena of the calling thread (`pthread_getspecific`).
+    enum ParseArena {
+        struct State {
+            /// The block allocations are carved from now, its size, and how much is used.
+            var base: UnsafeMutableRawPointer
+            var capacity: Int
+            var used: Int
+            /// The last allocation, which `realloc` may grow in place.
+            var last: UnsafeMutableRawPointer?
+            /// The block kept between bodies.
+            var first: UnsafeMutableRawPointer
+            var firstCapacity: Int
+            /// Blocks taken when the first was full, linked through their first word, and their bytes.
+            var overflow: UnsafeMutableRawPointer?
+            var overflowBytes: Int
+        }
+
+        /// Each allocation starts after a header of this many bytes (its capacity), and is
+        /// aligned to it.
+        private static let header = 16
+        private static let firstSize = 256 << 10
+        private static let largestKept = 16 << 20
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { pointer in
+                guard let pointer else { return }
+                let state = pointer.assumingMemoryBound(to: State.self)
+                ParseArena.freeOverflow(state)
+                free(state.pointee.first)
+                state.deinitialize(count: 1)
+                free(pointer)
+            }
+            return key
+        }()
+
+        /// The allocator cmark is given.
+        nonisolated(unsafe) static let allocator: UnsafeMutablePointer<cmark_mem> = {
+            let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+            memory.initialize(to: cmark_mem(
+                calloc: { count, size in
+                    let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+                    guard !overflow, let pointer = ParseArena.allocate(ParseArena.current(), Int(bytes)) else { return nil }
+                    memset(pointer, 0, Int(bytes))
+                    return pointer
+                },
+                realloc: { pointer, size in ParseArena.reallocate(ParseArena.current(), pointer, Int(size)) },
+                free: { _ in }))
+            return memory
+        }()
+
+        /// This thread's arena, made on first use.
+        static func ofThisThread() -> UnsafeMutablePointer<State> {
+            if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: State.self) }
+            let first = malloc(firstSize)!
+            let state = malloc(MemoryLayout<State>.stride)!.bindMemory(to: State.self, capacity: 1)
+            state.initialize(to: State(base: first, capacity: firstSize, used: 0, last: nil, first: first,
+                                       firstCapacity: firstSize, overflow: nil, overflowBytes: 0))
+            pthread_setspecific(key, state)
+            return state
+        }
+
+        @inline(__always)
+        private static func current() -> UnsafeMutablePointer<State> {
+            pthread_getspecific(key)!.assumingMemoryBound(to: State.self)
+        }
+
+        /// `count` bytes (not zeroed), aligned to 16.
+        static func allocate(_ state: UnsafeMutablePointer<State>, _ count: Int) -> UnsafeMutableRawPointer? {
+            let rounded = (max(count, 1) + header - 1) & ~(header - 1)
+            if state.pointee.used + header + rounded > state.pointee.capacity {
+                // A new block, linked to the others through its first header.
+                let size = max(state.pointee.firstCapacity, 2 * header + rounded)
+                guard let block = malloc(size) else { return nil }
+                block.storeBytes(of: state.pointee.overflow, as: UnsafeMutableRawPointer?.self)
+                state.pointee.overflow = block
+                state.pointee.overflowBytes += size
+                state.pointee.base = block
+                state.pointee.capacity = size
+                state.pointee.used = header
+            }
+            let start = state.pointee.base + state.pointee.used
+            start.storeBytes(of: rounded, as: Int.self)
+            state.pointee.used += header + rounded
+            let pointer = start + header
+            state.pointee.last = pointer
+            return pointer
+        }
+
+        static func reallocate(_ state: UnsafeMutablePointer<State>, _ pointer: UnsafeMutableRawPointer?, _ count: Int) -> UnsafeMutableRawPointer? {
+            guard let pointer else { return allocate(state, count) }
+            let held = (pointer - header).load(as: Int.self)
+            if count <= held { return pointer }
+            let rounded = (count + header - 1) & ~(header - 1)
+            if pointer == state.pointee.last, pointer - state.pointee.base + rounded <= state.pointee.capacity {
+                // The last allocation grows where it is.
+                (pointer - header).storeBytes(of: rounded, as: Int.self)
+                state.pointee.used = pointer - state.pointee.base + rounded
+                return pointer
+            }
+            guard let moved = allocate(state, count) else { return nil }
+            memcpy(moved, pointer, held)
+            return moved
+        }
+
+        /// Takes every allocation back; a body that needed more than the first block makes it
+        /// bigger for the next (up to `largestKept`).
+        static func reset(_ state: UnsafeMutablePointer<State>) {
+            if state.pointee.overflowBytes > 0 {
+                let wanted = min(state.pointee.firstCapacity + state.pointee.overflowBytes, largestKept)
+                freeOverflow(state)
+                if wanted > state.pointee.firstCapacity, let bigger = malloc(wanted) {
+                    free(state.pointee.first)
+                    state.pointee.first = bigger
+                    state.pointee.firstCapacity = wanted
+                }
+            }
+            state.pointee.base = state.pointee.first
+            state.pointee.capacity = state.pointee.firstCapacity
+            state.pointee.used = 0
+            state.pointee.last = nil
+        }
+
+        private static func freeOverflow(_ state: UnsafeMutablePointer<State>) {
+            var block = state.pointee.overflow
+            while let current = block {
+                block = current.load(as: UnsafeMutableRawPointer?.self)
+                free(current)
+            }
+            state.pointee.overflow = nil
+            state.pointee.overflowBytes = 0
+        }
     }
 
     // MARK: - Private

@@ -27,14 +27,18 @@ struct SearchIndexWriter {
         let index = index
         let folder = indexFolder
         let group = 64
+        typealias Files = [(path: String, bytes: [UInt8])]
+        var groups: [@Sendable () -> Files] = []
         let termBuckets = Self.buckets(0..<index.termCount, count: index.termShards) { number in
             index.terms.withKey(number) { SearchIndex.shard(of: $0, count: index.termShards) }
         }
         for start in stride(from: 0, to: termBuckets.count, by: group) {
-            body(Array(start..<min(start + group, termBuckets.count)).parallelMap { number in
-                (Self.termShardPath(number, in: folder),
-                 Self.heldShard(termBuckets[number].map { (index.term($0), index.postingList(ofTerm: $0)) }))
-            })
+            groups.append {
+                Array(start..<min(start + group, termBuckets.count)).parallelMap { number in
+                    (Self.termShardPath(number, in: folder),
+                     Self.heldShard(termBuckets[number].map { (index.term($0), index.postingList(ofTerm: $0)) }))
+                }
+            }
         }
         let pairBuckets = Self.buckets(index.pairs.indices, count: index.pairShards) { number in
             let pair = index.pairs[number]
@@ -45,15 +49,25 @@ struct SearchIndexWriter {
             }
         }
         for start in stride(from: 0, to: pairBuckets.count, by: group) {
-            body(Array(start..<min(start + group, pairBuckets.count)).parallelMap { number in
-                (Self.pairShardPath(number, in: folder),
-                 Self.heldShard(pairBuckets[number].map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) }))
-            })
+            groups.append {
+                Array(start..<min(start + group, pairBuckets.count)).parallelMap { number in
+                    (Self.pairShardPath(number, in: folder),
+                     Self.heldShard(pairBuckets[number].map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) }))
+                }
+            }
         }
         let shards = (index.documents.count + SearchIndex.documentsPerShard - 1) / SearchIndex.documentsPerShard
         let writer = self
         for start in stride(from: 0, to: shards, by: group) {
-            body(Array(start..<min(start + group, shards)).parallelMap { writer.documentShard($0) })
+            groups.append { Array(start..<min(start + group, shards)).parallelMap { writer.documentShard($0) } }
+        }
+        // Each group is made (on other threads) while the one before it is handed to `body`,
+        // which writes files one at a time on this thread.
+        var upcoming = groups.first.map { BackgroundWork($0) }
+        for position in groups.indices {
+            let files = upcoming!.value
+            upcoming = position + 1 < groups.count ? BackgroundWork(groups[position + 1]) : nil
+            body(files)
         }
     }
 
@@ -88,8 +102,15 @@ struct SearchIndexWriter {
     func documentShard(_ number: Int) -> (path: String, bytes: [UInt8]) {
         let perShard = SearchIndex.documentsPerShard
         let slice = index.documents[number * perShard..<min((number + 1) * perShard, index.documents.count)]
-        let body = "[" + slice.map(document).joined(separator: ",\n") + "]\n"
-        return (indexFolder + "d/\(number).json", Array(body.utf8))
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(slice.count * 640)
+        let config = site.config
+        for (position, bulletin) in slice.enumerated() {
+            if position > 0 { bytes += ",\n".utf8 }
+            document(bulletin, config: config, into: &bytes)
+        }
+        bytes += "]\n".utf8
+        return (indexFolder + "d/\(number).json", bytes)
     }
 
     /// The numbers in `numbers` by the shard of their key. Every shard is written, empty ones as
@@ -238,29 +259,45 @@ struct SearchIndexWriter {
         return expect(UInt8(ascii: "\n")) && position == bytes.count ? entries : nil
     }
 
-    private func document(_ bulletinIndex: Int) -> String {
+    /// A document's display entry, `{"u":…,"t":…,…}`, appended to `out` (a string per field
+    /// and per document was most of a display shard's making).
+    private func document(_ bulletinIndex: Int, config: SiteConfig, into out: inout [UInt8]) {
         let bulletin = site.bulletins[bulletinIndex]
-        let config = site.config
         let (civil, offset) = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch)
-        var fields = [
-            "\"u\":" + XMLText.json(site.permalinks[bulletinIndex].href(root: config.rootPath)),
-            "\"t\":" + XMLText.json(bulletin.title),
-            "\"d\":" + XMLText.json(DateStyle.iso(civil, offset: offset)),
-            "\"dd\":" + XMLText.json(config.dateStyle.display(civil, hasTime: bulletin.date.hasTime, language: bulletin.language)),
-            "\"lang\":" + XMLText.json(bulletin.language),
-            "\"dir\":" + XMLText.json(bulletin.direction.rawValue),
-            "\"s\":" + XMLText.json(bulletin.summary.nfc),
-        ]
+        out += "{\"u\":".utf8
+        XMLText.json(site.permalinks[bulletinIndex].href(root: config.rootPath), into: &out)
+        out += ",\"t\":".utf8
+        XMLText.json(bulletin.title, into: &out)
+        out += ",\"d\":".utf8
+        XMLText.json(DateStyle.iso(civil, offset: offset), into: &out)
+        out += ",\"dd\":".utf8
+        XMLText.json(config.dateStyle.display(civil, hasTime: bulletin.date.hasTime, language: bulletin.language), into: &out)
+        out += ",\"lang\":".utf8
+        XMLText.json(bulletin.language, into: &out)
+        out += ",\"dir\":".utf8
+        XMLText.json(bulletin.direction.rawValue, into: &out)
+        out += ",\"s\":".utf8
+        XMLText.json(bulletin.summary.nfc, into: &out)
         // Terms are read in place: a `Term` is big, and a copy retains each of its fields.
         if let location = site.locationTerm[bulletinIndex] {
-            fields.append("\"l\":[" + XMLText.json(bulletin.location ?? site.locations.terms[location].name) + ","
-                + XMLText.json(site.locations.terms[location].slug) + "]")
+            out += ",\"l\":[".utf8
+            XMLText.json(bulletin.location ?? site.locations.terms[location].name, into: &out)
+            out.append(UInt8(ascii: ","))
+            XMLText.json(site.locations.terms[location].slug, into: &out)
+            out.append(UInt8(ascii: "]"))
         }
         let tags = site.tagTerms[bulletinIndex]
         if !tags.isEmpty {
-            fields.append("\"g\":[" + tags.map { "[" + XMLText.json(site.tags.terms[$0].name) + "," + XMLText.json(site.tags.terms[$0].slug) + "]" }
-                .joined(separator: ",") + "]")
+            out += ",\"g\":[".utf8
+            for (position, tag) in tags.enumerated() {
+                out += (position > 0 ? ",[" : "[").utf8
+                XMLText.json(site.tags.terms[tag].name, into: &out)
+                out.append(UInt8(ascii: ","))
+                XMLText.json(site.tags.terms[tag].slug, into: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        return "{" + fields.joined(separator: ",") + "}"
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -35,12 +35,19 @@ enum XMLText {
     /// A JSON string literal (for JSON Feed and JSON-LD). `<`, `>` and `&` are escaped too, so
     /// that the text is also safe inside an HTML `<script>` element.
     static func json(_ text: String) -> String {
+        var result: [UInt8] = []
+        json(text, into: &result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `json(text)` appended to `result` as UTF-8 (for a file written by hand into one buffer).
+    static func json(_ text: String, into result: inout [UInt8]) {
         // On UTF-8 bytes, the bytes between two that need escaping copied as one run: bodies are
         // long and nearly all of their bytes stay as they are.
         // U+2028 and U+2029 are the bytes E2 80 A8 and E2 80 A9.
-        return text.withUTF8Bytes { bytes -> String in
-            var result: [UInt8] = [UInt8(ascii: "\"")]
-            result.reserveCapacity(bytes.count + bytes.count / 8 + 2)
+        text.withUTF8Bytes { bytes in
+            result.reserveCapacity(result.count + bytes.count + bytes.count / 8 + 2)
+            result.append(UInt8(ascii: "\""))
             let count = bytes.count
             var index = 0, copied = 0
             jsonSpecial.withUnsafeBufferPointer { special in
@@ -76,7 +83,6 @@ enum XMLText {
             }
             if copied < count { result.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<count])) }
             result.append(UInt8(ascii: "\""))
-            return String(decoding: result, as: UTF8.self)
         }
     }
 

@@ -134,19 +134,21 @@ final class SearchWordMemo {
         numbers.withUnsafeMutableBufferPointer { numbers in
             local.withUnsafeMutableBufferPointer { local in
                 localStamp.withUnsafeMutableBufferPointer { stamps in
-                    for position in numbers.indices {
-                        let number = Int(numbers[position])
-                        guard number >= 0 else { continue }
-                        if stamps[number] == document {
-                            numbers[position] = local[number]
-                            continue
+                    termTable.withStorage { stored, starts in
+                        for position in numbers.indices {
+                            let number = Int(numbers[position])
+                            guard number >= 0 else { continue }
+                            if stamps[number] == document {
+                                numbers[position] = local[number]
+                                continue
+                            }
+                            let index = Int32(ends.count)
+                            stamps[number] = document
+                            local[number] = index
+                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: stored[starts[number]..<starts[number + 1]]))
+                            ends.append(UInt32(bytes.count))
+                            numbers[position] = index
                         }
-                        let index = Int32(ends.count)
-                        stamps[number] = document
-                        local[number] = index
-                        termTable.withKey(number) { bytes.append(contentsOf: $0) }
-                        ends.append(UInt32(bytes.count))
-                        numbers[position] = index
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The search index reads each body's plain text as bytes (`Markdown.plainTextUTF8`), made
 /// without a `String` per text node: paragraphs, headings and items end in a line break, breaks
@@ -38,6 +39,22 @@ import Testing
     @Test(arguments: rows)
     func theBodysPlainText(_ row: (body: String, text: String)) {
         #expect(String(decoding: Markdown.plainTextUTF8(Array(row.body.utf8)), as: UTF8.self) == row.text)
+    }
+
+    /// The search index parses with cmark's allocations in a `ParseArena`, let go whole: the
+    /// text is the one cmark's own allocator gives, for every row, for a body bigger than the
+    /// arena's first block (which then grows) and for those after it, on several threads at once.
+    @Test func theArenaGivesTheSameText() {
+        let big = (0..<4_000).map { "فقرة \($0) [رابط](u\($0)) *مائل* `رمز` &amp;\n\n- بند\n" }.joined()
+        let bodies = Self.rows.map(\.body) + [big, "كلمة", big + "\u{0}ذيل", "بعد الكبير"]
+        let same = Array(0..<(4 * bodies.count)).parallelMap { number -> Bool in
+            let bytes = Array(bodies[number % bodies.count].utf8)
+            return Markdown.plainTextUTF8(bytes) == Markdown.plainTextUTF8(bytes, arena: false)
+        }
+        #expect(same.allSatisfy { $0 })
+        for body in bodies {
+            #expect(Markdown.plainTextUTF8(Array(body.utf8)) == Markdown.plainTextUTF8(Array(body.utf8), arena: false))
+        }
     }
 
     /// The in-place removal is the `String` one, on runs of controls at either end too.
