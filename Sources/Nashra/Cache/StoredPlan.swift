@@ -1,8 +1,8 @@
 import NashraCore
 
 /// The plan's own decisions (`PlanDecisions`, one per edition) as the build cache keeps them:
-/// positions and term numbers as arrays of four-byte numbers, the terms' names and slugs as
-/// strings, kept encoded until a rebuild after edits of bodies only asks for them. `inputs` is
+/// positions, months and term numbers as arrays of four-byte numbers, the permalink paths as one
+/// run of bytes with their lengths, the terms' names and slugs as strings, kept encoded until a rebuild after edits of bodies only asks for them. `inputs` is
 /// `BuildMemory.planInputs` of the build that planned them; `checksum` is their bytes' hash, so a
 /// damaged file is never taken for a plan.
 struct StoredPlan: Sendable {
@@ -47,6 +47,10 @@ struct StoredPlan: Sendable {
     private static func encode(_ decisions: PlanDecisions, into writer: inout ByteWriter) {
         writer.write(decisions.inputs)
         writer.write(smallNumbers: decisions.order)
+        // The paths as their lengths, then their bytes one after the other.
+        writer.write(smallNumbers: decisions.paths.lazy.map(\.utf8.count))
+        writer.write(bytes: decisions.paths.reduce(into: [UInt8]()) { $0.append(contentsOf: $1.utf8) })
+        writer.write(smallNumbers: decisions.months)
         encodeLists(decisions.tagTerms, into: &writer)
         writer.write(smallNumbers: decisions.locationTerm.lazy.map { $0.map { $0 + 1 } ?? 0 })
         encodeLists(decisions.categoryTerms, into: &writer)
@@ -71,6 +75,17 @@ struct StoredPlan: Sendable {
     private static func decode(_ reader: inout ByteReader) throws(ByteReader.Corrupt) -> PlanDecisions {
         let inputs = try reader.readUInt64()
         let order = try reader.readSmallNumbers()
+        let lengths = try reader.readSmallNumbers()
+        let pathBytes = try reader.readBytes()
+        guard lengths.reduce(0, +) == pathBytes.count else { throw ByteReader.Corrupt() }
+        var start = 0
+        let paths = pathBytes.withUnsafeBufferPointer { bytes in
+            lengths.map { length in
+                defer { start += length }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
+            }
+        }
+        let months = try reader.readSmallNumbers()
         let tagTerms = try decodeLists(&reader)
         let locationTerm = try reader.readSmallNumbers().map { $0 == 0 ? nil : $0 - 1 }
         let categoryTerms = try decodeLists(&reader)
@@ -97,7 +112,7 @@ struct StoredPlan: Sendable {
             }
             taxonomies.append(terms)
         }
-        return PlanDecisions(inputs: inputs, order: order, tagTerms: tagTerms, locationTerm: locationTerm, categoryTerms: categoryTerms,
+        return PlanDecisions(inputs: inputs, order: order, paths: paths, months: months, tagTerms: tagTerms, locationTerm: locationTerm, categoryTerms: categoryTerms,
                              tags: taxonomies[0], locations: taxonomies[1], categories: taxonomies[2])
     }
 

@@ -2,7 +2,8 @@ import NashraCore
 
 /// What planning decides from the bulletins' front matter alone, which a rebuild after edits of
 /// bodies only can take from the build cache instead of deciding again (`SitePlanner.plan`'s
-/// `known`): which of the planner's bulletins are published and in which order, each bulletin's
+/// `known`): which of the planner's bulletins are published and in which order, each one's
+/// permalink path and archive month (which take the time zone to work out), each bulletin's
 /// terms, and the taxonomies' terms (without their permalinks, which the planner makes from their
 /// slugs). A plan made with them has no clashing pages: the plan they were kept from had none.
 struct PlanDecisions: Sendable {
@@ -10,6 +11,10 @@ struct PlanDecisions: Sendable {
     var inputs: UInt64
     /// The published bulletins, newest first, as positions in the planner's list.
     var order: [Int]
+    /// Each published bulletin's permalink path, and its month in the site's time zone
+    /// (`year * 16 + month`), in `order`.
+    var paths: [String]
+    var months: [Int]
     var tagTerms: [[Int]]
     var locationTerm: [Int?]
     var categoryTerms: [[Int]]
@@ -22,6 +27,15 @@ struct PlanDecisions: Sendable {
     init(_ site: Site) {
         inputs = site.plannedInputs
         order = site.plannedOrder
+        paths = site.permalinks.map(\.path)
+        var months = [Int](repeating: 0, count: site.bulletins.count)
+        for year in site.archive.years {
+            for month in year.months {
+                for index in month.bulletins where index < months.count { months[index] = year.year * 16 + month.month }
+            }
+        }
+        // Stored as four-byte numbers: a year they cannot hold leaves none, and the plan is made again.
+        self.months = site.archive.years.allSatisfy { (0...9_999).contains($0.year) } ? months : []
         tagTerms = site.tagTerms
         locationTerm = site.locationTerm
         categoryTerms = site.categoryTerms
@@ -30,10 +44,12 @@ struct PlanDecisions: Sendable {
         categories = site.categories.terms
     }
 
-    init(inputs: UInt64, order: [Int], tagTerms: [[Int]], locationTerm: [Int?], categoryTerms: [[Int]],
+    init(inputs: UInt64, order: [Int], paths: [String], months: [Int], tagTerms: [[Int]], locationTerm: [Int?], categoryTerms: [[Int]],
          tags: [Term], locations: [Term], categories: [Term]) {
         self.inputs = inputs
         self.order = order
+        self.paths = paths
+        self.months = months
         self.tagTerms = tagTerms
         self.locationTerm = locationTerm
         self.categoryTerms = categoryTerms
@@ -55,7 +71,9 @@ struct PlanDecisions: Sendable {
         }
         for index in bulletins.indices where seen[index] != isPublished(bulletins[index]) { return false }
         let count = order.count
-        guard tagTerms.count == count, locationTerm.count == count, categoryTerms.count == count else { return false }
+        guard tagTerms.count == count, locationTerm.count == count, categoryTerms.count == count, paths.count == count, months.count == count,
+              paths.allSatisfy({ $0.utf8.first == UInt8(ascii: "/") }), months.allSatisfy({ (1...12).contains($0 & 15) })
+        else { return false }
         func inRange(_ terms: [Term]) -> Bool {
             terms.allSatisfy { term in
                 term.bulletins.allSatisfy { $0 >= 0 && $0 < count } && term.ancestors.allSatisfy { $0 >= 0 && $0 < terms.count }

@@ -91,7 +91,7 @@ public enum SitePlanner {
         permalinks.reserveCapacity(published.count)
         // Dates and permalinks are per bulletin, so they are made in parallel; terms are collected
         // in order meanwhile.
-        let placed = BackgroundWork { [published] in
+        let placed = kept != nil ? nil : BackgroundWork { [published] in
             Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
                 let bulletin = published[index]
                 let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
@@ -107,9 +107,14 @@ public enum SitePlanner {
             categoryNumbers.append(bulletin.categories.isEmpty ? [] : categoryCollector.addTerms(bulletin.categories, bulletin: index))
         }
         laps.mark("plan: terms")
-        for (civil, permalink) in placed.value {
-            dates.append(civil)
-            permalinks.append(permalink)
+        if let placed {
+            for (civil, permalink) in placed.value {
+                dates.append(civil)
+                permalinks.append(permalink)
+            }
+        } else if let kept {
+            permalinks = kept.paths.parallelMap { Permalink(exactNormalized: $0) }
+            dates = kept.months.map { CivilDate(year: $0 >> 4, month: $0 & 15, day: 1) }
         }
         laps.mark("plan: permalinks")
         let tags, locations, categories: Taxonomy

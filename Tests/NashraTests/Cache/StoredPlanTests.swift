@@ -136,8 +136,9 @@ import NashraCore
         Builder.plan(BuildOptions(siteFolder: Fixtures.site(fixture), rules: Self.rules))
     }
 
-    @Test func keptDecisionsMakeThePlanPlanningMakes() throws {
-        let planned = try planned("ar-basic")
+    @Test(arguments: ["ar-basic", "gazetteer", "pages-sections", "hugo-blog"])
+    func keptDecisionsMakeThePlanPlanningMakes(fixture: String) throws {
+        let planned = try planned(fixture)
         let site = try #require(planned.site)
         let content = planned.content
         let record = StoredPlan(sites: [site], inputs: 7)
@@ -149,7 +150,14 @@ import NashraCore
         #expect(kept.pages.map(\.kind) == site.pages.map(\.kind))
         #expect(kept.bulletins.map(\.source.relativePath) == site.bulletins.map(\.source.relativePath))
         #expect(kept.tagTerms == site.tagTerms && kept.locationTerm == site.locationTerm && kept.related == site.related)
-        for (a, b) in zip(kept.tags.terms + kept.locations.terms, site.tags.terms + site.locations.terms) {
+        #expect(kept.categoryTerms == site.categoryTerms && kept.taxonomyKinds == site.taxonomyKinds)
+        #expect(kept.permalinks.map { $0.href(root: "/") } == site.permalinks.map { $0.href(root: "/") })
+        #expect(kept.permalinks.map(\.outputPath) == site.permalinks.map(\.outputPath))
+        #expect(kept.archive.years.map { $0.months.map { [$0.month] + $0.bulletins } } == site.archive.years.map { $0.months.map { [$0.month] + $0.bulletins } })
+        #expect(kept.archive.years.map(\.year) == site.archive.years.map(\.year))
+        #expect(kept.tags.terms.count == site.tags.terms.count && kept.locations.terms.count == site.locations.terms.count)
+        for (a, b) in zip(kept.tags.terms + kept.locations.terms + kept.categories.terms, site.tags.terms + site.locations.terms + site.categories.terms) {
+            #expect(a.identity == b.identity && a.ancestors == b.ancestors)
             #expect(a.name == b.name && a.slug == b.slug && a.permalink == b.permalink && a.bulletins == b.bulletins
                     && a.spellings == b.spellings && a.language == b.language)
         }
@@ -177,6 +185,8 @@ import NashraCore
             ("a term out of range", { $0.tagTerms[0] = [$0.tags.count] }),
             ("a term's bulletin out of range", { $0.tags[0].bulletins.append(site.bulletins.count) }),
             ("lists too short", { $0.locationTerm.removeLast() }),
+            ("a path that is not one", { $0.paths[0] = "2026/x/" }),
+            ("no months", { $0.months = [] }),
         ]
         for (what, change) in changes {
             let again = try plan(change)
