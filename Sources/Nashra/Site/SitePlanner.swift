@@ -271,7 +271,8 @@ public enum SitePlanner {
         if kept == nil { owners.reserveCapacity(pages.count) }
         var problems = sectionProblems + headerProblems + footerProblems
         // Kept decisions come from a plan of the same pages, which had no clash.
-        for (position, page) in pages.enumerated() where kept == nil {
+        // (Not even walked: each page looked at is a copy.)
+        for (position, page) in (kept == nil ? pages : []).enumerated() {
             let key = PathKey(page.permalink.outputPath)
             guard let first = owners[key] else {
                 owners[key] = position
