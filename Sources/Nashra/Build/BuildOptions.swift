@@ -74,6 +74,9 @@ public struct BuildReport: Sendable {
     /// showing edited bodies fingerprinted again).
     public var planPatched = false
     public var fingerprintsPatched = false
+    /// Whether the plan took its decisions (order, terms) from the build cache (`StoredPlan`)
+    /// instead of making them: a build without a memory after edits of bodies only.
+    public var planFromCache = false
     /// Whether the content folder was not walked (a `BuildMemory` told which files changed) and
     /// its content was the previous build's with the changed files read again.
     public var contentPatched = false

@@ -49,10 +49,18 @@ public enum Builder {
                                                              pages: content.pages, sectionIndexes: content.sectionIndexes) }
         let patched = PartClock.measure("patch plan") { planInputs.flatMap { memory?.patchedSites(content: content, edited: edits, planInputs: $0,
                                                                  now: Int64(options.rules.now.timeIntervalSince1970)) } }
+        // Without a plan in memory, the decisions the previous build's plan made, from the cache,
+        // when only bodies changed since and the plan's inputs are the same: the planner takes
+        // them if they still fit (nothing published or withdrawn by the clock since).
+        let storedDecisions = patched != nil || edits == nil ? nil : PartClock.measure("stored plan") {
+            planInputs.flatMap { inputs in state.previous?.plan.flatMap { $0.inputs == inputs ? $0.decisions() : nil } }
+        }
         // One `Site` per edition (one for a single-language site), the default edition first.
-        var sites = patched.map { run.lap("plan (patched)", $0) }
-            ?? run.stage("plan", planEditions(content, options, config: config.settings, data: data,
-                                              knownRelated: state.previous?.related, theme: theme))
+        let planResult = patched.map { Result<[Site], Diagnostics>.success($0) }
+            ?? planEditions(content, options, config: config.settings, data: data, knownRelated: state.previous?.related, theme: theme,
+                            known: storedDecisions)
+        let decisionsKept = patched == nil && ((try? planResult.get())?.allSatisfy(\.decisionsKept) ?? false)
+        var sites = run.stage(patched != nil ? "plan (patched)" : decisionsKept ? "plan (stored)" : "plan", planResult)
         let plannedSites = sites
         var photos = PhotoDesk.Developed()
         var developedPhotos: (editions: [[Photo?]], developed: PhotoDesk.Developed)?
@@ -120,8 +128,14 @@ public enum Builder {
         }
         let changes = try run.lap("publish", writer.commit(allPaths: allOutputPaths ?? makeAllPaths(), pathsHash: knownPathsHash))
         PartClock.measure("search state") { for search in searches { search.saveState?() } }
+        // The plan's decisions for the next build: the previous build's when this plan was made
+        // with them or patched from them (the same bytes, so a small save stays small).
+        let planRecord = PartClock.measure("plan record") { planInputs.map { inputs in
+            (patched != nil || decisionsKept ? state.previous?.plan.flatMap { $0.inputs == inputs ? $0 : nil } : nil)
+                ?? StoredPlan(sites: plannedSites ?? sites, inputs: inputs)
+        } }
         let cache = run.lap("cache", PartClock.measure("cache save") { state.save(bulletins: content.cacheEntries, sites: sites, fingerprinted: planned, writer: writer,
-                                                otherPaths: otherPaths, write: memory == nil) })
+                                                otherPaths: otherPaths, plan: planRecord, write: memory == nil) })
         if let memory, let plannedSites, let planInputs, let developedPhotos {
             // The file is written while the preview announces the new build; the next build
             // waits for it before writing its own.
@@ -145,6 +159,7 @@ public enum Builder {
         report.imagesProcessed = photos.processed
         report.warnings = Diagnostics(report.warnings + photos.warnings).diagnostics
         report.planPatched = patched != nil
+        report.planFromCache = decisionsKept
         report.fingerprintsPatched = planned.allSatisfy(\.patched)
         report.contentPatched = patchedContent != nil
         report.photosKept = keptPhotos != nil
@@ -260,20 +275,23 @@ public enum Builder {
 
     /// The site, and the static files that would replace one of its pages (an error each).
     static func plan(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, data: SiteData,
-                     knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<Site, Diagnostics> {
+                     knownRelated: SitePlanner.KnownRelated?, theme: Theme?, known: PlanDecisions? = nil) -> Result<Site, Diagnostics> {
         SitePlanner.plan(content.bulletins, pages: content.pages, sectionIndexes: content.sectionIndexes, config: config,
-                         rules: options.rules, data: data, knownRelated: knownRelated).flatMap { site in
-            let clashes = theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
+                         rules: options.rules, data: data, knownRelated: knownRelated, known: known).flatMap { site in
+            // A plan made with kept decisions has the pages of one whose theme (the same) replaced none.
+            let clashes = site.decisionsKept ? [] : theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
             return clashes.isEmpty ? .success(site) : .failure(Diagnostics(clashes))
         }
     }
 
     /// The site's editions, each planned as a site of its own under its prefix with its own
     /// settings, then linked to each other (`SiteEditions`); a single-language site is one.
+    /// `known`: each edition's decisions from the build cache (`StoredPlan`), taken where they fit.
     static func planEditions(_ content: ContentLoader.Loaded, _ options: BuildOptions, config: SiteConfig, data: SiteData,
-                             knownRelated: SitePlanner.KnownRelated?, theme: Theme?) -> Result<[Site], Diagnostics> {
+                             knownRelated: SitePlanner.KnownRelated?, theme: Theme?, known: [PlanDecisions]? = nil) -> Result<[Site], Diagnostics> {
+        let known = known.flatMap { $0.count == max(1, config.editions.count) ? $0 : nil }
         guard !config.editions.isEmpty else {
-            return plan(content, options, config: config, data: data, knownRelated: knownRelated, theme: theme).map { [$0] }
+            return plan(content, options, config: config, data: data, knownRelated: knownRelated, theme: theme, known: known?.first).map { [$0] }
         }
         let split = SiteEditions.split(content.bulletins, pages: content.pages, sectionIndexes: content.sectionIndexes, config: config)
         var problems = split.problems
@@ -281,17 +299,19 @@ public enum Builder {
         for (index, edition) in config.editions.enumerated() {
             let planned = SitePlanner.plan(split.bulletins[index], pages: split.pages[index], sectionIndexes: split.sectionIndexes[index],
                                            config: config.forEdition(edition), rules: options.rules, data: data,
-                                           knownRelated: index == 0 ? knownRelated : nil)
+                                           knownRelated: index == 0 ? knownRelated : nil, known: known?[index])
             switch planned {
             case .success(let site):
-                problems += theme.map { staticFilesReplacingPages(site, $0, options) } ?? []
+                if !site.decisionsKept { problems += theme.map { staticFilesReplacingPages(site, $0, options) } ?? [] }
                 sites.append(site)
             case .failure(let failure): problems += failure.diagnostics
             }
         }
         // A page of one edition at another's URL (an exact `url:`, a prefix like a section's slug).
+        // (None when every edition took the decisions of a plan that had none.)
         var owners: [PathKey: String] = [:]
-        for site in sites {
+        let allKept = sites.allSatisfy(\.decisionsKept)
+        for site in sites where !allKept {
             for page in site.pages {
                 let key = PathKey(page.permalink.outputPath)
                 if let other = owners[key], other != site.config.language {

@@ -15,7 +15,7 @@ import NashraCore
 /// never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 12
+    static let format: UInt64 = 13
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
@@ -34,6 +34,10 @@ struct BuildCache {
     /// A hash of the output files beside the pages (static files, search index, photos), in the
     /// order the build listed them (`IncrementalState.unchangedPathsHash`).
     var otherPathsHash: UInt64?
+    /// The plan's own decisions (`StoredPlan`), which a rebuild after edits of bodies only takes
+    /// instead of planning again. They hold for this cache's bulletins: a save keeps the previous
+    /// ones only when its plan was made with them (or patched from them), from the same front matter.
+    var plan: StoredPlan?
     /// The record log this cache's bulletins were read from (nil: none, or not to be appended to).
     var log: RecordLog?
     /// The index file this cache was read from, which a save may write a delta against (nil: the
@@ -55,6 +59,7 @@ struct BuildCache {
         /// How many paths its table holds (a delta past an eighth of them writes the index again).
         var rows: Int
         var related: SitePlanner.KnownRelated?
+        var plan: StoredPlan?
         /// The paths the delta on disk changed (the next delta holds them too: deltas replace,
         /// never follow, each other).
         var pendingPaths: Set<PathKey> = []
@@ -119,10 +124,10 @@ struct BuildCache {
             cache.pages.reserveCapacity(pathCount)
             cache.outputs.reserveCapacity(pathCount)
             for _ in 0..<pathCount { try cache.readRow(&reader) }
-            try cache.readRest(&reader, baseRelated: nil)
+            try cache.readRest(&reader, baseRelated: nil, basePlan: nil)
             guard reader.atEnd else { return nil }
             laps.mark("cache: index")
-            var base = IndexBase(id: baseID, path: url.path, logID: log.id, offsets: offsets, rows: pathCount, related: cache.related)
+            var base = IndexBase(id: baseID, path: url.path, logID: log.id, offsets: offsets, rows: pathCount, related: cache.related, plan: cache.plan)
             // What changed since: a delta taken against another index (one written whole since)
             // is left over and ignored; one against this index that does not read back whole
             // makes the cache unreadable.
@@ -148,7 +153,8 @@ struct BuildCache {
                     cache.manifest = nil
                     cache.plans = []
                     cache.otherPathsHash = nil
-                    try cache.readRest(&deltaReader, baseRelated: base.related)
+                    cache.plan = nil
+                    try cache.readRest(&deltaReader, baseRelated: base.related, basePlan: base.plan)
                     guard deltaReader.atEnd else { return nil }
                 }
             }
@@ -191,8 +197,9 @@ struct BuildCache {
     }
 
     /// After the path table: the manifest, related lists (in a delta, 2: the index's, `baseRelated`),
-    /// edition plans and the other paths' hash.
-    private mutating func readRest(_ reader: inout ByteReader, baseRelated: SitePlanner.KnownRelated?) throws(ByteReader.Corrupt) {
+    /// edition plans, the other paths' hash and the stored plan (in a delta, 2: the index's, `basePlan`).
+    private mutating func readRest(_ reader: inout ByteReader, baseRelated: SitePlanner.KnownRelated?,
+                                   basePlan: StoredPlan?) throws(ByteReader.Corrupt) {
         if try reader.readInt() == 1 {
             manifest = ManifestRecord(stamp: FileStamp(size: try reader.readInt(), modified: try reader.readInt()),
                                       pathsHash: try reader.readUInt64())
@@ -225,6 +232,12 @@ struct BuildCache {
             plans.append(EditionPlan(key: key, fingerprints: fingerprints))
         }
         if try reader.readInt() == 1 { otherPathsHash = try reader.readUInt64() }
+        switch try reader.readInt() {
+        case 0: plan = nil
+        case 1: plan = StoredPlan(inputs: try reader.readUInt64(), checksum: try reader.readUInt64(), bytes: try reader.readBytes())
+        case 2 where basePlan != nil: plan = basePlan
+        default: throw ByteReader.Corrupt()
+        }
     }
 
     /// The records at `offsets` of the log at `url`, which must be `log` (its id) and hold at
@@ -272,6 +285,7 @@ struct BuildCache {
         related = nil
         plans = []
         otherPathsHash = nil
+        plan = nil
         log = nil
         base = nil
         changedPaths = nil
@@ -398,7 +412,7 @@ struct BuildCache {
             try Self.writeReplacing(Self.deltaURL(url), delta, temporary: url.path + ".\(getpid()).delta.tmp")
             return
         }
-        var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + 64)
+        var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + (plan?.bytes.count ?? 0) + 64)
         writer.write(Self.format)
         writer.write(parseKey)
         writer.write(UInt64.random(in: 1...UInt64.max))
@@ -407,7 +421,7 @@ struct BuildCache {
         writer.write(records.offsets.count)
         for offset in records.offsets.values { writer.write(offset) }
         encodeRows(into: &writer)
-        encodeRest(into: &writer, baseRelated: nil)
+        encodeRest(into: &writer, baseRelated: nil, basePlan: nil)
         try Self.writeReplacing(url, writer.bytes, temporary: url.path + ".\(getpid()).tmp")
         // A delta left beside names the index it was taken against, no longer this one: gone,
         // it cannot be mistaken for this index's.
@@ -454,7 +468,7 @@ struct BuildCache {
         for offset in added { writer.write(offset) }
         writer.write(changedPaths.count)
         for path in changedPaths { writeRow(path, fingerprint: pages[path], stamp: outputs[path], into: &writer) }
-        encodeRest(into: &writer, baseRelated: base.related)
+        encodeRest(into: &writer, baseRelated: base.related, basePlan: base.plan)
         return writer.bytes
     }
 
@@ -495,8 +509,9 @@ struct BuildCache {
     }
 
     /// Everything after the path table: manifest, related lists (2 in a delta whose related
-    /// lists are the index's, `baseRelated`), edition plans, the other paths' hash.
-    private func encodeRest(into writer: inout ByteWriter, baseRelated: SitePlanner.KnownRelated?) {
+    /// lists are the index's, `baseRelated`), edition plans, the other paths' hash, the stored
+    /// plan (2 in a delta whose plan is the index's, `basePlan`: after a body edit, it is).
+    private func encodeRest(into writer: inout ByteWriter, baseRelated: SitePlanner.KnownRelated?, basePlan: StoredPlan?) {
         if let manifest {
             writer.write(1)
             writer.write(manifest.stamp.size)
@@ -527,6 +542,16 @@ struct BuildCache {
         if let otherPathsHash {
             writer.write(1)
             writer.write(otherPathsHash)
+        } else {
+            writer.write(0)
+        }
+        if let plan, let basePlan, plan.inputs == basePlan.inputs, plan.checksum == basePlan.checksum, plan.bytes.count == basePlan.bytes.count {
+            writer.write(2)
+        } else if let plan {
+            writer.write(1)
+            writer.write(plan.inputs)
+            writer.write(plan.checksum)
+            writer.write(bytes: plan.bytes)
         } else {
             writer.write(0)
         }

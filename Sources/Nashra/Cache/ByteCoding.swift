@@ -54,6 +54,13 @@ struct ByteWriter {
         bytes.append(contentsOf: more)
     }
 
+    /// Numbers below 2³² (positions, counts), four bytes each after their count.
+    mutating func write(smallNumbers numbers: some Collection<Int>) {
+        write(numbers.count)
+        bytes.reserveCapacity(bytes.count + 4 * numbers.count)
+        for number in numbers { withUnsafeBytes(of: UInt32(truncatingIfNeeded: number).littleEndian) { bytes.append(contentsOf: $0) } }
+    }
+
     mutating func write(_ text: String?) {
         write(text != nil)
         if let text { write(text) }
@@ -158,6 +165,16 @@ struct ByteReader {
         guard position < end else { throw Corrupt() }
         position += 1
         return bytes[position - 1]
+    }
+
+    /// What `write(smallNumbers:)` wrote.
+    mutating func readSmallNumbers() throws(Corrupt) -> [Int] {
+        let count = try readCount(minimumSize: 4)
+        let start = position
+        position += 4 * count
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
+        }
     }
 
     mutating func readOptionalString() throws(Corrupt) -> String? {

@@ -179,10 +179,12 @@ struct IncrementalState {
     /// with what `pagesToRender` decided for it; its related lists are the ones kept. With `write`
     /// false the cache is only returned, for `write(_:)` later (on another thread).
     /// The previous build's page fingerprints are taken over (and let go of here), not copied.
-    /// `otherPaths` are the output files beside the pages (static files, search index, photos).
+    /// `otherPaths` are the output files beside the pages (static files, search index, photos);
+    /// `plan`, the plan's decisions (`StoredPlan`).
     mutating func save(bulletins: [PathKey: ParsedBulletin], sites: [Site], fingerprinted: [Fingerprinted], writer: SiteWriter,
-                       otherPaths: [String] = [], write: Bool = true) -> BuildCache {
+                       otherPaths: [String] = [], plan: StoredPlan? = nil, write: Bool = true) -> BuildCache {
         var cache = BuildCache(parseKey: parseKey)
+        cache.plan = plan
         cache.bulletins = bulletins
         cache.log = stored?.log
         cache.otherPathsHash = Self.hash(otherPaths)

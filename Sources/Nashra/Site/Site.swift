@@ -50,6 +50,12 @@ public struct Site: Sendable {
     public var otherSitemaps: [String] = []
     /// `content/_data/`'s files as read (see `SiteData`): every page's fingerprint includes it.
     var dataFingerprint: UInt64 = 0
+    /// The published bulletins as positions in the list the planner was given, and that list's
+    /// `SitePlanner.inputsHash`: with the terms, the decisions the build cache keeps (`PlanDecisions`).
+    var plannedOrder: [Int] = []
+    var plannedInputs: UInt64 = 0
+    /// Whether the plan took its decisions from the build cache (`PlanDecisions`) rather than making them.
+    var decisionsKept = false
 
     static let newsWindow: Int64 = 48 * 3600
     static let newsLimit = 1000

@@ -30,32 +30,43 @@ public enum SitePlanner {
         plan(bulletins, pages: standing, sectionIndexes: sectionIndexes, config: config, rules: rules, data: data, knownRelated: nil)
     }
 
+    /// `known`: decisions a previous plan of the same bulletins' front matter made under the same
+    /// inputs (`PlanDecisions`), taken instead of deciding again when they fit these bulletins.
     static func plan(_ bulletins: [Bulletin], pages standing: [StandingPage] = [], sectionIndexes: [SectionIndex] = [],
                      config: SiteConfig, rules: PublishingRules, data: SiteData = .none,
-                     knownRelated: KnownRelated?) -> Result<Site, Diagnostics> {
+                     knownRelated: KnownRelated?, known: PlanDecisions? = nil) -> Result<Site, Diagnostics> {
         var laps = PartClock.Laps()
         let now = Int64(rules.now.timeIntervalSince1970)
-        var published = bulletins.filter { bulletin in
+        func isPublished(_ bulletin: Bulletin) -> Bool {
             (rules.includeDrafts || !bulletin.isDraft) && (rules.includeFuture || bulletin.date.secondsSinceEpoch <= now)
                 && (rules.includeExpired || (bulletin.expires?.secondsSinceEpoch ?? .max) > now)
         }
-        // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
-        // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
-        // Among bulletins of one instant, Hugo's `weight` decides (lower first, unweighted last).
-        // Sorted by keys read once per bulletin (each read goes through the bulletin's box), then
-        // put in that order: the same order as comparing the bulletins themselves.
-        let seconds = published.map(\.date.secondsSinceEpoch)
-        let weights = published.map(\.weight)
-        let order = published.indices.sorted { a, b in
-            if seconds[a] != seconds[b] { return seconds[a] > seconds[b] }
-            if weights[a] != weights[b] {
-                guard let first = weights[a] else { return false }
-                guard let second = weights[b] else { return true }
-                return first < second
+        let inputs = inputsHash(bulletins)
+        let kept = known.flatMap { $0.fit(bulletins, inputs: inputs, isPublished: isPublished) ? $0 : nil }
+        let plannedOrder: [Int]
+        if let kept {
+            plannedOrder = kept.order
+        } else {
+            let candidates = bulletins.indices.filter { isPublished(bulletins[$0]) }
+            // By instant alone: `!=` would also compare `hasTime`, so a date-only bulletin and one at
+            // 00:00 that day would be neither a tie nor ordered, and their order would be the read order.
+            // Among bulletins of one instant, Hugo's `weight` decides (lower first, unweighted last).
+            // Sorted by keys read once per bulletin (each read goes through the bulletin's box), then
+            // put in that order: the same order as comparing the bulletins themselves.
+            let seconds = candidates.map { bulletins[$0].date.secondsSinceEpoch }
+            let weights = candidates.map { bulletins[$0].weight }
+            let order = candidates.indices.sorted { a, b in
+                if seconds[a] != seconds[b] { return seconds[a] > seconds[b] }
+                if weights[a] != weights[b] {
+                    guard let first = weights[a] else { return false }
+                    guard let second = weights[b] else { return true }
+                    return first < second
+                }
+                return bulletins[candidates[a]].source.relativePath < bulletins[candidates[b]].source.relativePath
             }
-            return published[a].source.relativePath < published[b].source.relativePath
+            plannedOrder = order.map { candidates[$0] }
         }
-        published = order.map { published[$0] }
+        let published = plannedOrder.map { bulletins[$0] }
         laps.mark("plan: order")
 
         // An edition's pages live under its prefix (`/en/…`); the default edition's, and a
@@ -72,13 +83,15 @@ public enum SitePlanner {
         var permalinks: [Permalink] = []
         var dates: [CivilDate] = []
         dates.reserveCapacity(published.count)
-        tagNumbers.reserveCapacity(published.count)
-        locationNumbers.reserveCapacity(published.count)
-        categoryNumbers.reserveCapacity(published.count)
+        if kept == nil {
+            tagNumbers.reserveCapacity(published.count)
+            locationNumbers.reserveCapacity(published.count)
+            categoryNumbers.reserveCapacity(published.count)
+        }
         permalinks.reserveCapacity(published.count)
         // Dates and permalinks are per bulletin, so they are made in parallel; terms are collected
         // in order meanwhile.
-        let placed = BackgroundWork { [published] in
+        let placed = kept != nil ? nil : BackgroundWork { [published] in
             Array(published.indices).parallelMap { index -> (CivilDate, Permalink) in
                 let bulletin = published[index]
                 let civil = config.timeZone.localTime(at: bulletin.date.secondsSinceEpoch).civil
@@ -88,30 +101,45 @@ public enum SitePlanner {
                 return (civil, permalink)
             }
         }
-        for (index, bulletin) in published.enumerated() {
+        for (index, bulletin) in published.enumerated() where kept == nil {
             tagNumbers.append(tagCollector.addTerms(bulletin.tags, bulletin: index))
             locationNumbers.append(bulletin.location.flatMap { locationCollector.addTerms(CollectionOfOne($0), bulletin: index).first })
             categoryNumbers.append(bulletin.categories.isEmpty ? [] : categoryCollector.addTerms(bulletin.categories, bulletin: index))
         }
         laps.mark("plan: terms")
-        for (civil, permalink) in placed.value {
-            dates.append(civil)
-            permalinks.append(permalink)
+        if let placed {
+            for (civil, permalink) in placed.value {
+                dates.append(civil)
+                permalinks.append(permalink)
+            }
+        } else if let kept {
+            permalinks = kept.paths.parallelMap { Permalink(exactNormalized: $0) }
+            dates = kept.months.map { CivilDate(year: $0 >> 4, month: $0 & 15, day: 1) }
         }
         laps.mark("plan: permalinks")
-        let (sortedTags, tagPosition) = tagCollector.sorted(.tags, prefix: prefix)
-        let (sortedLocations, locationPosition) = locationCollector.sorted(.locations, prefix: prefix)
-        let (sortedCategories, categoryPosition) = categoryCollector.sorted(.categories, prefix: prefix)
-        let tags = withLanguages(sortedTags, published, config)
-        let locations = withLanguages(sortedLocations, published, config)
-        let categories = withLanguages(sortedCategories, published, config)
-        let categoryTerms = renumbered(consume categoryNumbers, categoryPosition)
+        let tags, locations, categories: Taxonomy
+        let tagTerms, categoryTerms: [[Int]]
+        let locationTerms: [Int?]
+        if let kept {
+            tags = withLanguages(Taxonomy(kept.tags, .tags, prefix: prefix), published, config)
+            locations = withLanguages(Taxonomy(kept.locations, .locations, prefix: prefix), published, config)
+            categories = withLanguages(Taxonomy(kept.categories, .categories, prefix: prefix), published, config)
+            (tagTerms, locationTerms, categoryTerms) = (kept.tagTerms, kept.locationTerm, kept.categoryTerms)
+        } else {
+            let (sortedTags, tagPosition) = tagCollector.sorted(.tags, prefix: prefix)
+            let (sortedLocations, locationPosition) = locationCollector.sorted(.locations, prefix: prefix)
+            let (sortedCategories, categoryPosition) = categoryCollector.sorted(.categories, prefix: prefix)
+            tags = withLanguages(sortedTags, published, config)
+            locations = withLanguages(sortedLocations, published, config)
+            categories = withLanguages(sortedCategories, published, config)
+            categoryTerms = renumbered(consume categoryNumbers, categoryPosition)
+            tagTerms = renumbered(consume tagNumbers, tagPosition)
+            locationTerms = locationNumbers.map { $0.map { locationPosition[$0] } }
+        }
         // Categories have pages when nashra.yaml names them, or when a bulletin has one.
         let taxonomyKinds: [Taxonomy.Kind] = config.taxonomyNames?.compactMap(Taxonomy.Kind.init(rawValue:))
             ?? ([.tags, .locations] + (categories.terms.isEmpty ? [] : [.categories]))
         let taxonomies = taxonomyKinds.map { kind in kind == .tags ? tags : kind == .locations ? locations : categories }
-        let tagTerms = renumbered(consume tagNumbers, tagPosition)
-        let locationTerms = locationNumbers.map { $0.map { locationPosition[$0] } }
         laps.mark("plan: taxonomies")
         // Related bulletins depend only on each bulletin's terms: reused when those are unchanged,
         // else found while the page list is made.
@@ -240,9 +268,11 @@ public enum SitePlanner {
 
         // Two pages at one URL would overwrite each other: say which files clash.
         var owners: [PathKey: Int] = [:]
-        owners.reserveCapacity(pages.count)
+        if kept == nil { owners.reserveCapacity(pages.count) }
         var problems = sectionProblems + headerProblems + footerProblems
-        for (position, page) in pages.enumerated() {
+        // Kept decisions come from a plan of the same pages, which had no clash.
+        // (Not even walked: each page looked at is a copy.)
+        for (position, page) in (kept == nil ? pages : []).enumerated() {
             let key = PathKey(page.permalink.outputPath)
             guard let first = owners[key] else {
                 owners[key] = position
@@ -276,7 +306,7 @@ public enum SitePlanner {
         pages = pages.withUnsafeBufferPointer { Array($0) }
         let relatedLists = related.value
         laps.mark("plan: related")
-        return .success(Site(
+        var site = Site(
             config: config, bulletins: published, permalinks: permalinks,
             tagTerms: tagTerms, locationTerm: locationTerms, tags: tags, locations: locations,
             archive: archive,
@@ -285,7 +315,20 @@ public enum SitePlanner {
             related: relatedLists, relatedKey: relatedKey.value,
             now: now, pages: pages, newsItems: newsItems(published, now: now), warnings: warnings,
             categories: categories, categoryTerms: categoryTerms, taxonomyKinds: taxonomyKinds, bulletinsByPath: bulletinsByPath,
-            gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value))
+            gazetteer: data.gazetteer, dataFingerprint: data.fingerprint.value)
+        site.plannedOrder = plannedOrder
+        site.plannedInputs = inputs
+        site.decisionsKept = kept != nil
+        return .success(site)
+    }
+
+    /// What the decisions a plan makes are tied to beyond the front matter: the bulletins it was
+    /// given, by path and in order (`PlanDecisions` number them by their place in that list).
+    static func inputsHash(_ bulletins: [Bulletin]) -> UInt64 {
+        var key = Fingerprint()
+        key.add(bulletins.count)
+        for bulletin in bulletins { key.add(bulletin.source.relativePath) }
+        return key.value
     }
 
     /// Each list's term numbers (in collection order) as positions in the sorted taxonomy, in place.

@@ -7,7 +7,7 @@ import NashraCore
 /// incremental-build tests work on.
 struct Newsroom {
     let root: URL
-    let rules: PublishingRules
+    var rules: PublishingRules
     var site: URL { root.appendingPathComponent("desk") }
     var output: URL { site.appendingPathComponent("site") }
 
