@@ -1,72 +1,89 @@
 import Foundation
+import NashraCore
 
 /// Places by every spelling: the default gazetteer (the Arab world's and the world's main cities
 /// and their countries, from GeoNames) with a site's `content/_data/places.yaml` over it. A pure
 /// lookup: made once per build, read from every stage after it.
 public struct Gazetteer: Sendable {
     public private(set) var places: [String: Place] = [:]
-    /// `PlaceName.key` → the places it may stand for, best first (see `rank`).
-    private var index: [String: [String]] = [:]
-    /// A spelling exactly as written (NFC, marks kept) → its places: `عُمان` is Oman, `عمّان` Amman.
-    private var exact: [String: [String]] = [:]
     private var countries: [String: String] = [:]
     /// Places given by the site, which win over the default ones of the same spelling.
     private var siteIDs: Set<String> = []
+    /// For running text: the keys (article kept) of the names of countries, regions, cities of some size and the
+    /// site's places (with the site's aliases), and their places (see `PlaceMentions`).
+    private var mentionIndex: [String: [String]] = [:]
+    /// The tables that find a place by any of its spellings (`resolve`), made the first time one is
+    /// looked up: they reduce every spelling of every place, and a build that plans from the cache
+    /// after edits of bodies only finds mentions, which `mentionIndex` answers alone.
+    private let spellings: MadeOnFirstUse<SpellingTables>
 
     public static let empty = Gazetteer(places: [])
 
     public init(places: [Place], sitePlaces: Set<String> = []) {
         siteIDs = sitePlaces
-        self.places.reserveCapacity(places.count)
-        for place in places { self.places[place.id] = place }
-        // About five spellings a place: reserved, so that the tables are not rehashed as they grow.
-        var index: [String: [String]] = [:]
-        var exact: [String: [String]] = [:]
-        index.reserveCapacity(places.count * 5)
-        exact.reserveCapacity(places.count * 5)
-        primaryKeys.reserveCapacity(places.count)
-        // Each spelling reduced once: its key with the article (for running text) and without.
-        let spellings = places.map(\.spellings)
-        let keysKeepingArticle = spellings.map { $0.map(PlaceName.keyKeepingArticle) }
-        for (position, place) in places.enumerated() {
+        var byID: [String: Place] = [:]
+        byID.reserveCapacity(places.count)
+        for place in places {
+            byID[place.id] = place
             if place.kind == .country, let code = place.countryCode { countries[code] = place.id }
-            for (number, spelling) in spellings[position].enumerated() {
-                let key = PlaceName.withoutArticle(keysKeepingArticle[position][number])
-                guard !key.isEmpty else { continue }
-                if !(index[key]?.contains(place.id) ?? false) { index[key, default: []].append(place.id) }
-                let written = spelling.nfc
-                if !(exact[written]?.contains(place.id) ?? false) { exact[written, default: []].append(place.id) }
-                if number < place.names.count { primaryKeys[place.id, default: []].insert(key) }
-            }
         }
-        for (position, place) in places.enumerated() {
+        self.places = byID
+        var mentionIndex: [String: [String]] = [:]
+        for place in places {
             let site = sitePlaces.contains(place.id)
             guard site || place.kind != .city || place.population >= PlaceMentions.minimumPopulation else { continue }
             // A place's names are its first spellings (the order of a place's keys does not matter
             // here: each adds the place once).
-            for key in keysKeepingArticle[position].prefix(site ? spellings[position].count : place.names.count) {
+            let spellings = place.spellings
+            for spelling in spellings.prefix(site ? spellings.count : place.names.count) {
+                let key = PlaceName.keyKeepingArticle(spelling)
                 if !key.isEmpty, !(mentionIndex[key]?.contains(place.id) ?? false) { mentionIndex[key, default: []].append(place.id) }
             }
         }
-        let ranked = self
         // In a fixed order whatever order the places came in (a dictionary's, for places.yaml).
         for (key, ids) in mentionIndex where ids.count > 1 {
-            mentionIndex[key] = ids.sorted { ranked.rank($0, "") < ranked.rank($1, "") }
+            mentionIndex[key] = ids.sorted { Self.rank($0, in: byID, site: sitePlaces) < Self.rank($1, in: byID, site: sitePlaces) }
         }
-        for (key, ids) in index where ids.count > 1 { index[key] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) } }
-        self.index = index
-        for (written, ids) in exact where ids.count > 1 {
-            let key = PlaceName.key(written)
-            exact[written] = ids.sorted { ranked.rank($0, key) < ranked.rank($1, key) }
-        }
-        self.exact = exact
+        self.mentionIndex = mentionIndex
+        spellings = MadeOnFirstUse { [byID] in SpellingTables(places, byID: byID, site: sitePlaces) }
     }
 
-    /// The keys of each place's own names (not its aliases).
-    private var primaryKeys: [String: Set<String>] = [:]
-    /// For running text: the keys (article kept) of the names of countries, regions, cities of some size and the
-    /// site's places (with the site's aliases), and their places (see `PlaceMentions`).
-    private var mentionIndex: [String: [String]] = [:]
+    /// Places by every spelling, and each place's own names' keys.
+    private struct SpellingTables: Sendable {
+        /// `PlaceName.key` → the places it may stand for, best first (see `rank`).
+        var index: [String: [String]] = [:]
+        /// A spelling exactly as written (NFC, marks kept) → its places: `عُمان` is Oman, `عمّان` Amman.
+        var exact: [String: [String]] = [:]
+        /// The keys of each place's own names (not its aliases).
+        var primaryKeys: [String: Set<String>] = [:]
+
+        init(_ places: [Place], byID: [String: Place], site: Set<String>) {
+            // About five spellings a place: reserved, so that the tables are not rehashed as they grow.
+            index.reserveCapacity(places.count * 5)
+            exact.reserveCapacity(places.count * 5)
+            primaryKeys.reserveCapacity(places.count)
+            for place in places {
+                for (number, spelling) in place.spellings.enumerated() {
+                    let key = PlaceName.key(spelling)
+                    guard !key.isEmpty else { continue }
+                    if !(index[key]?.contains(place.id) ?? false) { index[key, default: []].append(place.id) }
+                    let written = spelling.nfc
+                    if !(exact[written]?.contains(place.id) ?? false) { exact[written, default: []].append(place.id) }
+                    if number < place.names.count { primaryKeys[place.id, default: []].insert(key) }
+                }
+            }
+            let primaryKeys = primaryKeys
+            func isNamed(_ id: String, _ key: String) -> Bool { primaryKeys[id]?.contains(key) == true }
+            func ranked(_ ids: [String], _ key: String) -> [String] {
+                ids.sorted { Gazetteer.rank($0, in: byID, site: site, named: isNamed($0, key)) < Gazetteer.rank($1, in: byID, site: site, named: isNamed($1, key)) }
+            }
+            for (key, ids) in index where ids.count > 1 { index[key] = ranked(ids, key) }
+            for (written, ids) in exact where ids.count > 1 { exact[written] = ranked(ids, PlaceName.key(written)) }
+        }
+    }
+
+    /// Whether a lookup by spelling has made the spelling tables yet.
+    var madeSpellingTables: Bool { spellings.isMade }
 
     /// Every key of running text `mentionCandidates(forKey:)` knows.
     var mentionKeys: Dictionary<String, [String]>.Keys { mentionIndex.keys }
@@ -78,12 +95,13 @@ public struct Gazetteer: Sendable {
         return site.isEmpty ? all : site
     }
 
-    /// The site's places first; then a place so named before one merely also called so; a city
-    /// before a region before a country (a dateline names a city: `تونس` is Tunis); the larger first.
-    private func rank(_ id: String, _ key: String) -> (Int, Int, Int, Int, String) {
+    /// The site's places first; then a place so named (`named`: the key is one of its own names' keys)
+    /// before one merely also called so; a city before a region before a country (a dateline names a
+    /// city: `تونس` is Tunis); the larger first.
+    private static func rank(_ id: String, in places: [String: Place], site: Set<String>, named: Bool = false) -> (Int, Int, Int, Int, String) {
         let place = places[id]!
         let kind = Place.Kind.allCases.firstIndex(of: place.kind)!
-        return (siteIDs.contains(id) ? 0 : 1, primaryKeys[id]?.contains(key) == true ? 0 : 1, kind, -place.population, id)
+        return (site.contains(id) ? 0 : 1, named ? 0 : 1, kind, -place.population, id)
     }
 
     public func place(_ id: String) -> Place? { places[id] }
@@ -100,14 +118,15 @@ public struct Gazetteer: Sendable {
     /// Every place a spelling may stand for, best first.
     public func candidates(for spelling: String) -> [Place] {
         let trimmed = spelling.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let ids = exact[trimmed.nfc] {
-            return ids.compactMap { places[$0] } + (index[PlaceName.key(trimmed)] ?? []).filter { !ids.contains($0) }.compactMap { places[$0] }
+        let tables = spellings.value
+        if let ids = tables.exact[trimmed.nfc] {
+            return ids.compactMap { places[$0] } + (tables.index[PlaceName.key(trimmed)] ?? []).filter { !ids.contains($0) }.compactMap { places[$0] }
         }
-        return (index[PlaceName.key(trimmed)] ?? []).compactMap { places[$0] }
+        return (tables.index[PlaceName.key(trimmed)] ?? []).compactMap { places[$0] }
     }
 
     /// The places a key stands for, best first (for matching running text).
-    func places(forKey key: String) -> [String] { index[key] ?? [] }
+    func places(forKey key: String) -> [String] { spellings.value.index[key] ?? [] }
 
     /// The place's parent, and its parent, up to the country; nearest first. A city of the default
     /// gazetteer lies in its country. Stops at a repeat (`places.yaml` cycles are refused earlier).

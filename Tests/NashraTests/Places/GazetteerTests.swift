@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    /// Rendering finds mentions in running text without the tables of every spelling, which a
+    /// build that plans from the cache never needs; the first lookup by spelling makes them.
+    @Test func mentionsAreFoundWithoutMakingTheSpellingTables() {
+        let fresh = Gazetteer(places: Gazetteer.defaultPlaces)
+        #expect(PlaceMentions.find(in: "وصل الوفد إلى دمشق قادمًا من بيروت", gazetteer: fresh).map(\.id) == ["170654", "276781"])
+        #expect(!fresh.madeSpellingTables)
+        #expect(fresh.resolve("دمشق")?.id == "170654")
+        #expect(fresh.madeSpellingTables)
+    }
+
     @Test func anUnknownNameResolvesToNothing() {
         #expect(gazetteer.resolve("تل الورد") == nil)
         #expect(gazetteer.resolve("") == nil)
