@@ -34,6 +34,35 @@ import Testing
         }
     }
 
+    /// Every row of the table the generator wrote, as counted by a plain reading of it.
+    @Test func everyRowOfTheDefaultTableIsAPlace() throws {
+        let text = try String(contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("data/gazetteer/places.tsv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let places = Gazetteer.defaultPlaces
+        #expect(places.count == rows.count)
+        #expect(places.map(\.id) == rows.map { String($0[0]) })
+        #expect(places.reduce(0) { $0 + $1.aliases.count } == rows.reduce(0) { $0 + $1[9].split(separator: "|").count })
+        #expect(places.reduce(0) { $0 + $1.names.count } == rows.reduce(0) { $0 + ($1[7].isEmpty ? 0 : 1) + ($1[8].isEmpty ? 0 : 1) })
+    }
+
+    @Test func theDefaultTableIsReadRowByRow() throws {
+        let table = "# a comment\tthat\thas\ttabs\tenough\tto\tlook\tlike\ta\trow\n\n"
+            + "170063\tcity\tSY\t09\t36.2021\t37.1343\t1602264\tAleppo\tحلب\tHalab||Alep|\n"
+            + "163843\tcountry\tSY\t\t\t\t22933531\tSyria\tسوريا\t\n"
+            + "1\tvillage\tSY\t\t\t\t0\tNowhere\t\t\n"
+            + "2\tcity\tSY\ttoo few fields\n"
+            + "3\tcity\t\t\t\t\t\t\tبلدة\t"
+        var bytes = Array(table.utf8)
+        let places = bytes.withUnsafeMutableBufferPointer { Gazetteer.places(tsv: UnsafeBufferPointer($0)) }
+        #expect(places.map(\.id) == ["170063", "163843", "3"])
+        let aleppo = try #require(places.first)
+        #expect(aleppo.kind == .city && aleppo.countryCode == "SY" && aleppo.population == 1_602_264 && aleppo.geonamesID == 170063)
+        #expect(aleppo.latitude == 36.2021 && aleppo.longitude == 37.1343)
+        #expect(aleppo.names == ["en": "Aleppo", "ar": "حلب"] && aleppo.aliases == ["Halab", "Alep"])
+        #expect(places[1].kind == .country && places[1].latitude == nil && places[1].aliases.isEmpty)
+        #expect(places[2].names == ["ar": "بلدة"] && places[2].countryCode == nil && places[2].population == 0)
+    }
+
     /// Rendering finds mentions in running text without the tables of every spelling, which a
     /// build that plans from the cache never needs; the first lookup by spelling makes them.
     @Test func mentionsAreFoundWithoutMakingTheSpellingTables() {
