@@ -179,8 +179,10 @@ public enum SitePlanner {
         let (headerMenu, headerProblems) = menu(.header, config: config, pages: standingPages, sections: sections)
         let (footerMenu, footerProblems) = menu(.footer, config: config, pages: standingPages, sections: sections)
 
+        let archive = Archive(dates: dates, prefix: prefix)
         var pages: [Page] = []
-        pages.reserveCapacity(2 * published.count + published.count / config.paginate + 9 + standingPages.count)
+        pages.reserveCapacity(expectedPageCount(bulletins: published, sections: sections, taxonomies: taxonomies, archive: archive,
+                                                standingPages: standingPages.count, config: config))
         for (index, permalink) in permalinks.enumerated() {
             pages.append(Page(kind: .bulletin(index), permalink: permalink))
             // Next to its page, so that rendering, which works through pages in runs, reads and
@@ -212,7 +214,6 @@ public enum SitePlanner {
                 }
             }
         }
-        let archive = Archive(dates: dates, prefix: prefix)
         pages.append(Page(kind: .archiveYears, permalink: archive.permalink))
         for (yearIndex, year) in archive.years.enumerated() {
             pages.append(Page(kind: .archiveYear(yearIndex), permalink: archive.permalink(year: year.year)))
@@ -247,7 +248,9 @@ public enum SitePlanner {
         }
         pages.append(Page(kind: .ninjsStream, permalink: Permalink(normalized: "/").prefixed(prefix).ninjs))
         laps.mark("plan: pages")
-        let htmlPages = pages.reduce(0) { $0 + ($1.kind.isHTML && $1.kind != .notFound && $1.kind != .search ? 1 : 0) }
+        // By index: `reduce` would hand each page over as a copy, retaining its strings.
+        var htmlPages = 0
+        for index in pages.indices where pages[index].kind.isHTML && pages[index].kind != .notFound && pages[index].kind != .search { htmlPages += 1 }
         let parts = (htmlPages + config.urlsPerSitemap - 1) / config.urlsPerSitemap
         if parts <= 1 {
             pages.append(Page(kind: .sitemap(part: 0), permalink: Permalink.sitemap.prefixed(prefix)))
@@ -301,9 +304,9 @@ public enum SitePlanner {
             }
         }
 
-        // Held through the whole build: without the spare capacity its growth left (the reserve
-        // above does not count term pages and feeds).
-        pages = pages.withUnsafeBufferPointer { Array($0) }
+        // Held through the whole build: without spare capacity, should growth past the reserve
+        // above have left some (copying retains every page's strings, so only then).
+        if pages.capacity > pages.count + pages.count / 64 + 64 { pages = pages.withUnsafeBufferPointer { Array($0) } }
         let relatedLists = related.value
         laps.mark("plan: related")
         var site = Site(
@@ -320,6 +323,22 @@ public enum SitePlanner {
         site.plannedInputs = inputs
         site.decisionsKept = kept != nil
         return .success(site)
+    }
+
+    /// About as many pages as `plan` lists, counted from what makes them (the bulletins' pages and
+    /// documents, the paginated lists, every feed, every old URL), a few over rather than under:
+    /// reserved at once, the list is made without growing.
+    static func expectedPageCount(bulletins: [Bulletin], sections: [Section], taxonomies: [Taxonomy], archive: Archive,
+                                          standingPages: Int, config: SiteConfig) -> Int {
+        func pages(_ count: Int) -> Int { Paginator(count: count, size: config.paginate).pageCount }
+        let terms = taxonomies.reduce(0) { $0 + $1.terms.count }
+        let termPages = taxonomies.reduce(0) { sum, taxonomy in sum + 1 + taxonomy.terms.reduce(0) { $0 + pages($1.bulletins.count) } }
+        let sectionPages = sections.reduce(0) { $0 + pages($1.bulletins.count) }
+        let archivePages = archive.years.reduce(1) { sum, year in sum + 1 + year.months.reduce(0) { $0 + pages($1.bulletins.count) } }
+        let feeds = FeedFormat.allCases.count * (1 + sections.count + terms)
+        let aliases = bulletins.reduce(0) { $0 + $1.aliases.count }
+        // The rest: 404, search, the site's ninjs stream, sitemaps, the news sitemap and robots.txt.
+        return 2 * bulletins.count + pages(bulletins.count) + standingPages + sectionPages + termPages + archivePages + feeds + aliases + 16
     }
 
     /// What the decisions a plan makes are tied to beyond the front matter: the bulletins it was
@@ -375,8 +394,9 @@ public enum SitePlanner {
     /// What the news sitemap lists: bulletins of the 48 hours before the build's "now", newest
     /// first, at most 1,000 (Google News' limits).
     static func newsItems(_ bulletins: [Bulletin], now: Int64) -> [Int] {
+        // Newest first, so the window's bulletins come first: the rest of an archive is not read.
         Array(bulletins.indices.lazy
-            .filter { now - bulletins[$0].date.secondsSinceEpoch <= Site.newsWindow }
+            .prefix { now - bulletins[$0].date.secondsSinceEpoch <= Site.newsWindow }
             .prefix(Site.newsLimit))
     }
 

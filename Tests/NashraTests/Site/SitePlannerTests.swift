@@ -224,4 +224,15 @@ import NashraCore
         #expect(changed.related == RelatedBulletins.find(tagTerms: changed.tagTerms, locationTerm: changed.locationTerm,
                                                          tags: changed.tags, locations: changed.locations))
     }
+
+    /// The page list is reserved at its size, counted from what makes its pages, so that it never
+    /// grows (and is not copied afterwards to give back what growing left spare).
+    @Test(arguments: ["ar-basic", "gazetteer", "pages-sections", "hugo-blog", "jekyll-site", "news-outputs", "editions"])
+    func thePageListIsReservedAtItsSize(fixture: String) throws {
+        let planned = Builder.plan(BuildOptions(siteFolder: Fixtures.site(fixture), rules: PublishingRules(now: Date(timeIntervalSince1970: 1_800_000_000))))
+        let site = try #require(planned.site)
+        let expected = SitePlanner.expectedPageCount(bulletins: site.bulletins, sections: site.sections, taxonomies: site.taxonomyKinds.map(site.taxonomy),
+                                                     archive: site.archive, standingPages: site.standingPages.count, config: site.config)
+        #expect(site.pages.count <= expected && expected <= site.pages.count + 24, "\(site.pages.count) pages, \(expected) expected")
+    }
 }
