@@ -64,8 +64,12 @@ extension Builder {
         for (index, bulletin) in site.bulletins.enumerated() {
             // `…/index.md` or `…/index.markdown`, compared as bytes: this runs for every bulletin
             // on every build, and bridging each path to NSString took tens of milliseconds at 10,000.
-            let path = bulletin.source.relativePath.utf8
-            guard Self.bundleIndexNames.contains(where: { path.count >= $0.count && path.suffix($0.count).elementsEqual($0) }) else { continue }
+            let isBundleIndex = bulletin.source.relativePath.withUTF8Bytes { path in
+                Self.bundleIndexNames.contains { name in
+                    path.count >= name.count && memcmp(path.baseAddress! + (path.count - name.count), name, name.count) == 0
+                }
+            }
+            guard isBundleIndex else { continue }
             let folder = (bulletin.source.absolutePath as NSString).deletingLastPathComponent
             let pageFolder = (site.permalinks[index].outputPath as NSString).deletingLastPathComponent
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
