@@ -127,17 +127,13 @@ public struct Permalink: Sendable, Hashable, Comparable {
         }
     }
 
-    /// Unreserved characters and `/`: what a path keeps as it is.
+    /// Unreserved characters and `/`: what a path keeps as it is. A bit per ASCII byte (`-./0-9`
+    /// in the first word; `A-Z _ a-z ~` in the second): every byte of every path is asked.
     @inline(__always)
     private static func isKept(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-            true
-        default:
-            false
-        }
+        let lower: UInt64 = 0x03FF_E000_0000_0000  // - . / 0–9
+        let upper: UInt64 = 0x47FF_FFFE_87FF_FFFE  // A–Z _ a–z ~
+        return byte < 0x80 && ((byte < 0x40 ? lower : upper) >> UInt64(byte & 0x3F)) & 1 == 1
     }
 
     /// `0`–`9`, `A`–`F`.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Nashra
 import NashraCore
@@ -154,6 +155,19 @@ import NashraCore
                     }
                 }
             }
+        }
+    }
+
+    /// Every ASCII character, and Arabic, encoded as Foundation encodes a path with only the
+    /// unreserved characters and `/` allowed.
+    @Test func everyCharacterButUnreservedAndSlashIsPercentEncoded() {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        for value in UInt8(1)..<128 {
+            let path = "/a" + String(UnicodeScalar(value)) + "z/"
+            #expect(Permalink.percentEncode(path) == path.addingPercentEncoding(withAllowedCharacters: allowed), "byte \(value)")
+        }
+        for path in ["/2026/11/أمطار-حلب/", "/tags/طقس/page/2/", "/ninjs.json", "/ÿ€𝄞/"] {
+            #expect(Permalink.percentEncode(path) == path.addingPercentEncoding(withAllowedCharacters: allowed))
         }
     }
 }
