@@ -170,7 +170,13 @@ struct IncrementalState {
     static func publishedIndices(of edited: [Bulletin], in site: Site) -> Set<Int> {
         guard !edited.isEmpty else { return [] }
         let paths = Set(edited.map { PathKey($0.source.relativePath) })
-        return Set(site.bulletins.indices.filter { paths.contains(PathKey(site.bulletins[$0].source.relativePath)) })
+        // A path of none of the edited files' lengths is not hashed: an archive's worth of paths
+        // is looked at for the one or two files of an edit.
+        let lengths = edited.count <= 16 ? edited.map(\.source.relativePath.utf8.count) : nil
+        return Set(site.bulletins.indices.filter { index in
+            let path = site.bulletins[index].source.relativePath
+            return lengths?.contains(path.utf8.count) ?? true ? paths.contains(PathKey(path)) : false
+        })
     }
 
     /// Leaves for the next build what this one parsed, fingerprinted and published. A build that

@@ -72,7 +72,14 @@ extension Site {
         key.add(config.language)
         key.add(config.pathPrefix)
         key.add(bulletins.count)
-        for bulletin in bulletins { key.add(bulletin.source.relativePath) }
+        // Which bulletins are published, in order: as the planner's positions in its list, with
+        // that list's hash of its paths, when the plan says so (cheaper than every path again).
+        if plannedOrder.count == bulletins.count, plannedInputs != 0 {
+            key.add(plannedInputs)
+            for position in plannedOrder { key.add(position) }
+        } else {
+            for bulletin in bulletins { key.add(bulletin.source.relativePath) }
+        }
         key.add(newsItems.count)
         for item in newsItems { key.add(item) }
         key.add(pages.count)
