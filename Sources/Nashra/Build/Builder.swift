@@ -14,7 +14,8 @@ public enum Builder {
         let config = run.stage("config", loadConfig(options)) ?? LoadedConfig()
         if usesStandardGazetteer(options, config: config.settings) { Gazetteer.prepareStandard() }
         let theme = run.stage("theme", memory?.rememberedTheme(config: config.fingerprint.value, contentFolder: options.contentFolder).map { .success($0) }
-            ?? loadTheme(config.settings, options))
+            ?? loadTheme(config.settings, options, checked: options.clean ? nil
+                            : CheckedThemes(folder: options.cacheFolder.appendingPathComponent("themes"), program: BuildCache.programIdentity)))
         memory?.rememberTheme(theme, config: config.fingerprint.value)
         if let missing = missingContentFolder(options) { throw Diagnostics(run.problems + [missing]) }
         let writer = run.stage("output", openOutput(options))
@@ -209,8 +210,10 @@ public enum Builder {
         }
     }
 
-    static func loadTheme(_ config: SiteConfig, _ options: BuildOptions) -> Result<Theme, Diagnostics> {
-        Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: options.displayPrefix, fileSizeLimit: config.fileSizeLimit)
+    /// `checked`: the themes this program checked before (a build's cache folder; `nashra check`, which writes nothing, has none).
+    static func loadTheme(_ config: SiteConfig, _ options: BuildOptions, checked: CheckedThemes? = nil) -> Result<Theme, Diagnostics> {
+        Theme.load(name: config.theme, site: options.siteFolder, sitePrefix: options.displayPrefix, fileSizeLimit: config.fileSizeLimit,
+                   checked: checked)
             .map { options.referenceRenderer ? $0.withoutCompiledTemplates() : $0 }
     }
 

@@ -17,8 +17,10 @@ public struct Theme: Sendable {
     }
 
     /// swift-mustache's parse of the templates: it checks their syntax and renders the themes
-    /// the compiled renderer does not cover (transforms, dynamic partials).
-    let library: MustacheLibrary
+    /// the compiled renderer does not cover (transforms, dynamic partials). Made at load, or for
+    /// a theme this program checked before (`CheckedThemes`), only if something asks for it.
+    private let parsed: MadeOnFirstUse<MustacheLibrary>
+    var library: MustacheLibrary { parsed.value }
     /// The same templates compiled for `TemplateLibrary`, or nil when one of them uses what it
     /// does not cover.
     let compiled: TemplateLibrary?
@@ -45,7 +47,10 @@ public struct Theme: Sendable {
     /// a build's template work is list entries, and each bulletin appears in several lists.
     static let itemTemplate = "partials/bulletin-item"
 
-    var hasItemTemplate: Bool { library.getTemplate(named: Self.itemTemplate) != nil }
+    var hasItemTemplate: Bool { compiled.map { $0.templates[Self.itemTemplate] != nil } ?? (library.getTemplate(named: Self.itemTemplate) != nil) }
+
+    /// Whether the templates were only compiled, as a theme this program had already checked.
+    let checkedBefore: Bool
 
     /// The theme as an edition of a multilingual site renders with it: its fixed strings in the
     /// edition's language when theme.yaml translates them (`languages:`), and, for every edition
@@ -53,14 +58,14 @@ public struct Theme: Sendable {
     func forEdition(language: String, isDefault: Bool) -> Theme {
         let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? language
         let words = translations[primary].map { strings.merging($0) { _, translated in translated } } ?? strings
-        return Theme(library: library, compiled: compiled, strings: words, translations: translations,
-                     staticFiles: isDefault ? staticFiles : [], fingerprint: fingerprint, listEntryKeys: listEntryKeys)
+        return Theme(parsed: parsed, compiled: compiled, strings: words, translations: translations,
+                     staticFiles: isDefault ? staticFiles : [], fingerprint: fingerprint, listEntryKeys: listEntryKeys, checkedBefore: checkedBefore)
     }
 
     /// This theme rendered by swift-mustache alone (the reference the compiled templates match).
     func withoutCompiledTemplates() -> Theme {
-        Theme(library: library, compiled: nil, strings: strings, translations: translations, staticFiles: staticFiles,
-              fingerprint: fingerprint, listEntryKeys: listEntryKeys)
+        Theme(parsed: parsed, compiled: nil, strings: strings, translations: translations, staticFiles: staticFiles,
+              fingerprint: fingerprint, listEntryKeys: listEntryKeys, checkedBefore: checkedBefore)
     }
 
     /// This theme without the static files read from `paths` (real paths): a lead photo under
@@ -71,8 +76,8 @@ public struct Theme: Sendable {
             guard case .file(let path) = file.contents else { return true }
             return !paths.contains(InputBoundary.realPath(path) ?? path)
         }
-        return Theme(library: library, compiled: compiled, strings: strings, translations: translations, staticFiles: kept,
-                     fingerprint: fingerprint, listEntryKeys: listEntryKeys)
+        return Theme(parsed: parsed, compiled: compiled, strings: strings, translations: translations, staticFiles: kept,
+                     fingerprint: fingerprint, listEntryKeys: listEntryKeys, checkedBefore: checkedBefore)
     }
 
     func render(_ context: TemplateValue, template: String) -> String? {
@@ -87,6 +92,13 @@ public struct Theme: Sendable {
     /// limited (images and fonts may be large), but like every input they must be regular files
     /// inside the site folder.
     public static func load(name: String, site: URL?, sitePrefix: String, fileSizeLimit: FileSize = .defaultLimit) -> Result<Theme, Diagnostics> {
+        load(name: name, site: site, sitePrefix: sitePrefix, fileSizeLimit: fileSizeLimit, checked: nil)
+    }
+
+    /// `checked`: the themes this program checked before, to compile such a theme without parsing
+    /// and checking it again, and to remember this one when it checks whole.
+    static func load(name: String, site: URL?, sitePrefix: String, fileSizeLimit: FileSize = .defaultLimit,
+                     checked: CheckedThemes?) -> Result<Theme, Diagnostics> {
         var files = ThemeFiles(boundary: site.map { InputBoundary(folder: $0, name: "the site folder") })
         if let site, FileManager.default.fileExists(atPath: site.appendingPathComponent("themes/\(name)").path) {
             files.addFolder(site.appendingPathComponent("themes/\(name)"), display: join(sitePrefix, "themes/\(name)"))
@@ -151,11 +163,25 @@ public struct Theme: Sendable {
         var compiled: [String: [TemplateNode]]? = [:]
         var sources: [String: TemplateChecker.Source] = [:]
         HTMLEscaping.register
-        // Each template read, checked, parsed and compiled on its own, on all cores (nothing
-        // else runs in this stage); gathered in name order.
         let templateFiles = files.entries.sorted(by: { $0.key < $1.key })
             .filter { $0.key.hasPrefix("templates/") && $0.key.hasSuffix(".mustache") }
-        for parsed in templateFiles.parallelMap({ parseTemplate(path: $0.key, entry: $0.value, fileSizeLimit: fileSizeLimit) }) {
+        let templateData = templateFiles.parallelMap { $0.value.data(limit: fileSizeLimit) }
+        let checkKey = checked.flatMap { checked -> UInt64? in
+            guard problems.isEmpty else { return nil }
+            var read: [(name: String, bytes: Data)] = []
+            for (file, data) in zip(templateFiles, templateData) {
+                guard case .success(let bytes) = data else { return nil }
+                read.append((file.key, bytes))
+            }
+            return checked.key(templates: read, stringNames: strings.keys)
+        }
+        if let checked, let checkKey, let verdict = checked.verdict(checkKey),
+           let theme = compiledOnly(templateFiles.map(\.key), templateData, verdict: verdict, files: files, strings: strings, translations: translations) {
+            return .success(theme)
+        }
+        // Each template checked, parsed and compiled on its own, on all cores (nothing else runs
+        // in this stage); gathered in name order.
+        for parsed in Array(zip(templateFiles, templateData)).parallelMap({ parseTemplate(path: $0.0.key, entry: $0.0.value, data: $0.1) }) {
             switch parsed {
             case .problem(let problem): problems.append(problem)
             case .template(let name, let template, let nodes, let source):
@@ -182,15 +208,51 @@ public struct Theme: Sendable {
         problems += checker.check(template: itemTemplate, scopes: TemplateShape.itemScopes(strings: strings.keys),
                                   why: "; \(itemTemplate) is rendered once per bulletin for every list, so it may use only the entry's own keys, site and t")
         guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
+        let listEntryKeys = checker.listEntryKeys(pageTemplates: pageTemplates + laterPageTemplates)
+        if let checked, let checkKey, compiled != nil { checked.remember(checkKey, CheckedThemes.Verdict(listEntryKeys: listEntryKeys)) }
+        return .success(Theme(parsed: MadeOnFirstUse { [templates] in MustacheLibrary(templates: templates) }, compiled: compiled.map(TemplateLibrary.init),
+                              strings: strings, translations: translations, staticFiles: staticFiles(files),
+                              fingerprint: fingerprint(sources.mapValues(\.text), strings: strings, translations: translations),
+                              listEntryKeys: listEntryKeys, checkedBefore: false))
+    }
 
-        let staticFiles = files.entries.sorted(by: { $0.key < $1.key }).compactMap { path, entry -> StaticFile? in
+    /// A theme this program parsed and checked whole before (`verdict`), only compiled; nil if a
+    /// template does not compile after all, for the whole load to say why.
+    private static func compiledOnly(_ paths: [String], _ data: [Result<Data, Diagnostic>], verdict: CheckedThemes.Verdict, files: ThemeFiles,
+                                     strings: [String: String], translations: [String: [String: String]]) -> Theme? {
+        let compiledTemplates = Array(zip(paths, data)).parallelMap { path, data -> (name: String, text: String, nodes: [TemplateNode])? in
+            guard case .success(let bytes) = data, let text = String(validating: bytes, as: UTF8.self)?.removingControlCharacters(),
+                  let nodes = TemplateCompiler.compile(HTMLEscaping.pragma + text) else { return nil }
+            return (String(path.dropFirst("templates/".count).dropLast(".mustache".count)), text, nodes)
+        }
+        guard compiledTemplates.allSatisfy({ $0 != nil }) else { return nil }
+        var texts: [String: String] = [:]
+        var compiled: [String: [TemplateNode]] = [:]
+        for case let template? in compiledTemplates {
+            texts[template.name] = template.text
+            compiled[template.name] = template.nodes
+        }
+        let parsed = MadeOnFirstUse { [texts] in
+            MustacheLibrary(templates: texts.compactMapValues { try? MustacheTemplate(string: HTMLEscaping.pragma + $0) })
+        }
+        return Theme(parsed: parsed, compiled: TemplateLibrary(templates: compiled), strings: strings, translations: translations,
+                     staticFiles: staticFiles(files), fingerprint: fingerprint(texts, strings: strings, translations: translations),
+                     listEntryKeys: verdict.listEntryKeys, checkedBefore: true)
+    }
+
+    private static func staticFiles(_ files: ThemeFiles) -> [StaticFile] {
+        files.entries.sorted(by: { $0.key < $1.key }).compactMap { path, entry -> StaticFile? in
             guard path.hasPrefix("static/") else { return nil }
             return StaticFile(outputPath: String(path.dropFirst("static/".count)), contents: entry.contents)
         }
+    }
+
+    /// A hash of every template's text (by name) and every string.
+    private static func fingerprint(_ texts: [String: String], strings: [String: String], translations: [String: [String: String]]) -> UInt64 {
         var fingerprint = Fingerprint()
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             fingerprint.add(name)
-            fingerprint.add(source.text)
+            fingerprint.add(text)
         }
         for (key, value) in strings.sorted(by: { $0.key < $1.key }) {
             fingerprint.add(key)
@@ -202,9 +264,7 @@ public struct Theme: Sendable {
                 fingerprint.add(value)
             }
         }
-        return .success(Theme(library: MustacheLibrary(templates: templates), compiled: compiled.map(TemplateLibrary.init),
-                              strings: strings, translations: translations, staticFiles: staticFiles, fingerprint: fingerprint.value,
-                              listEntryKeys: checker.listEntryKeys(pageTemplates: pageTemplates + laterPageTemplates)))
+        return fingerprint.value
     }
 
     /// One template file: parsed by swift-mustache and compiled, or its problem.
@@ -213,11 +273,11 @@ public struct Theme: Sendable {
         case template(name: String, MustacheTemplate, nodes: [TemplateNode]?, source: TemplateChecker.Source)
     }
 
-    private static func parseTemplate(path: String, entry: ThemeFiles.Entry, fileSizeLimit: FileSize) -> ParsedTemplate {
+    private static func parseTemplate(path: String, entry: ThemeFiles.Entry, data read: Result<Data, Diagnostic>) -> ParsedTemplate {
         let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
         let display = entry.display
         let data: Data
-        switch entry.data(limit: fileSizeLimit) {
+        switch read {
         case .success(let bytes): data = bytes
         case .failure(let problem): return .problem(problem)
         }

@@ -42,6 +42,59 @@ import NashraCore
         #expect(theme.render(["site": ["title": "نشرة"]], template: "404") == "<p>نشرة: لا شيء هنا</p>")
     }
 
+    // MARK: Themes checked before
+
+    @Test func aThemeThisProgramCheckedBeforeIsOnlyCompiled() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        Fixtures.write(["templates/404.mustache": "<p>{{site.title}}: لا شيء هنا</p>"], in: site)
+        let checked = CheckedThemes(folder: site.appendingPathComponent(".nashra/themes"), program: 1)
+        let first = try Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get()
+        let second = try Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get()
+        #expect(!first.checkedBefore && second.checkedBefore)
+        #expect(second.fingerprint == first.fingerprint && second.listEntryKeys == first.listEntryKeys && second.strings == first.strings)
+        #expect(Set(try #require(second.compiled).templates.keys) == Set(try #require(first.compiled).templates.keys))
+        #expect(second.hasItemTemplate && second.staticFiles.map(\.outputPath) == first.staticFiles.map(\.outputPath))
+        #expect(second.render(["site": ["title": "نشرة"]], template: "404") == "<p>نشرة: لا شيء هنا</p>")
+        // swift-mustache's parse is still there for what asks for it (the reference renderer).
+        #expect(second.withoutCompiledTemplates().render(["site": ["title": "نشرة"]], template: "404") == "<p>نشرة: لا شيء هنا</p>")
+        // Another build of Nashra checks again.
+        let other = CheckedThemes(folder: checked.folder, program: 2)
+        #expect(try !Theme.load(name: "default", site: site, sitePrefix: "", checked: other).get().checkedBefore)
+    }
+
+    @Test func aTemplateChangedSinceIsCheckedAgain() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let checked = CheckedThemes(folder: site.appendingPathComponent(".nashra/themes"), program: 1)
+        Fixtures.write(["templates/404.mustache": "<p>{{site.title}}</p>"], in: site)
+        _ = try Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get()
+        Fixtures.write(["templates/404.mustache": "<p>{{site.title}</p>"], in: site)
+        guard case .failure(let failure) = Theme.load(name: "default", site: site, sitePrefix: "", checked: checked) else {
+            Issue.record("a template broken since the last check must fail")
+            return
+        }
+        #expect(failure.diagnostics.first?.location?.path == "templates/404.mustache")
+        // Mended, it is remembered in place of the first version.
+        Fixtures.write(["templates/404.mustache": "<p>{{site.title}}!</p>"], in: site)
+        #expect(try !Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get().checkedBefore)
+        #expect(try Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get().checkedBefore)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: checked.folder.path).count == 1)
+    }
+
+    @Test func aDamagedRecordOfACheckIsNotTrusted() throws {
+        let site = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let checked = CheckedThemes(folder: site.appendingPathComponent(".nashra/themes"), program: 1)
+        _ = try Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get()
+        let records = try FileManager.default.contentsOfDirectory(atPath: checked.folder.path)
+        #expect(records.count == 1)
+        for damage in ["", "nashra checked theme 1\nkeys", "nashra checked theme 2\nall keys\n", "nashra checked theme 1\nall keys\nextra\n"] {
+            try Data(damage.utf8).write(to: checked.folder.appendingPathComponent(records[0]))
+            #expect(try !Theme.load(name: "default", site: site, sitePrefix: "", checked: checked).get().checkedBefore, "\(damage)")
+        }
+    }
+
     static let unclosedSections: [(template: String, opening: String, message: String)] = [
         // A section left open inside a block: swift-mustache stops at the block's closing tag.
         ("{{<base}}\n{{$main}}\n{{#bulletins}}\n<p>{{title}}</p>\n{{/main}}\n{{/base}}\n", "{{#bulletins}}",
