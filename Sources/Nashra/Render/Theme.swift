@@ -3,7 +3,8 @@ import Mustache
 import NashraCore
 
 /// A theme ready to render: compiled templates, the theme's fixed strings (`t.*`), and the static
-/// files to copy. Templates are parsed and checked once per build.
+/// files to copy. Templates are parsed and checked once per build, or, for a theme whose every
+/// byte this program has checked before, only compiled (`CheckedThemes`).
 public struct Theme: Sendable {
     /// A file copied as is into the site (stylesheets, fonts, images).
     public struct StaticFile: Sendable {
