@@ -70,9 +70,28 @@ struct InputTree: Sendable {
             level = next.sorted { PathKey($0.relative) < PathKey($1.relative) }
         }
         // What a looping link led to is dropped with it: one message, not a duplicate per file.
-        tree.files = found.filter { $0.via.map { !looping.contains($0) } ?? true }.map(\.0)
-            .sorted { PathKey($0.relativePath) < PathKey($1.relativePath) }
+        var files: [File] = []
+        files.reserveCapacity(found.count)
+        for (file, via) in found where via.map({ !looping.contains($0) }) ?? true { files.append(file) }
+        // Mostly runs already in order (each folder's files, sorted on its thread): merged.
+        files.sort { Self.precedes($0.relativePath, $1.relativePath) }
+        tree.files = files
         return tree
+    }
+
+    /// Whether `a` comes before `b` in byte order (`PathKey`'s), compared in place: making a
+    /// `PathKey` of each in a sort's comparison retained and released both strings every time,
+    /// a fifth of walking 50,000 files.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Int32 in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order : x.count < y.count ? -1 : x.count > y.count ? 1 : 0
+            }
+        }
+        guard let order = order ?? nil else { return PathKey(a) < PathKey(b) }
+        return order < 0
     }
 
     /// A folder as the file system knows it, whatever path reached it.
@@ -146,7 +165,7 @@ struct InputTree: Sendable {
             }
             // In path order already, so that the walk's sort of every file (a folder's files
             // follow one another) is mostly done here, on the folders' threads.
-            read.files.sort { PathKey($0.0.relativePath) < PathKey($1.0.relativePath) }
+            read.files.sort { InputTree.precedes($0.0.relativePath, $1.0.relativePath) }
             return read
         }
 

@@ -157,7 +157,7 @@ struct PathMap<Value: PathTableValue>: Sendable, Equatable, ExpressibleByDiction
     subscript(key: PathKey) -> Value? {
         get {
             guard let table else { return plain[key] }
-            if let changed = changes[key] { return changed }
+            if !changes.isEmpty, let changed = changes[key] { return changed }
             return table.row(of: key).flatMap { Value.read(from: table, row: $0) }
         }
         set {
