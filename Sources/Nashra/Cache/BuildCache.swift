@@ -15,15 +15,17 @@ import NashraCore
 /// never trusted.
 struct BuildCache {
     /// Bumped when the layout below changes.
-    static let format: UInt64 = 13
+    static let format: UInt64 = 14
 
     /// Identifies what parsing depends on: the Nashra binary and the site's settings. Parsed
     /// bulletins are reused only under the same key; page fingerprints carry their own.
     var parseKey: UInt64
     /// Keyed by the file's path below the content folder, as on disk.
     var bulletins: [PathKey: ParsedBulletin] = [:]
-    var pages: [PathKey: UInt64] = [:]
-    var outputs: [PathKey: OutputStamp] = [:]
+    /// Both read from the index's path table as it is on disk (`PathTable`), decoded only where
+    /// looked up, with a delta's rows on top.
+    var pages: PathMap<UInt64> = [:]
+    var outputs: PathMap<OutputStamp> = [:]
     var manifest: ManifestRecord?
     var related: SitePlanner.KnownRelated?
     /// Each edition's `Site.planKey` and its pages' fingerprints in page order (one for a
@@ -119,11 +121,13 @@ struct BuildCache {
             var offsets: [Int] = []
             offsets.reserveCapacity(bulletinCount)
             for _ in 0..<bulletinCount { offsets.append(try reader.readInt()) }
-            // One table for pages and output files: most paths are both, and are read once.
-            let pathCount = try reader.readCount(minimumSize: 9)
-            cache.pages.reserveCapacity(pathCount)
-            cache.outputs.reserveCapacity(pathCount)
-            for _ in 0..<pathCount { try cache.readRow(&reader) }
+            // One table for pages and output files: most paths are both. Left as bytes: only its
+            // rows' shape and order are checked here.
+            let pathCount = try reader.readCount(minimumSize: 16)
+            guard let (table, next) = PathTable.scan(bytes, from: reader.offset, count: pathCount, end: bytes.count) else { return nil }
+            try reader.skip(next - reader.offset)
+            cache.pages = PathMap(table)
+            cache.outputs = PathMap(table)
             try cache.readRest(&reader, baseRelated: nil, basePlan: nil)
             guard reader.atEnd else { return nil }
             laps.mark("cache: index")
@@ -176,10 +180,9 @@ struct BuildCache {
         }
     }
 
-    /// One row of the path table (the index's, or a delta's): a path with its page fingerprint
-    /// and output stamp, either of which may be missing (in a delta, both: the path is gone).
-    @discardableResult
-    private mutating func readRow(_ reader: inout ByteReader, delta: Bool = false) throws(ByteReader.Corrupt) -> PathKey {
+    /// One row of a delta's path table: a path with its page fingerprint and output stamp, either
+    /// of which may be missing (both: the path is gone). (The index's rows are a `PathTable`.)
+    private mutating func readRow(_ reader: inout ByteReader, delta: Bool) throws(ByteReader.Corrupt) -> PathKey {
         let path = PathKey(try reader.readString())
         let flags = try reader.readInt()
         guard flags & ~3 == 0 else { throw ByteReader.Corrupt() }
@@ -249,7 +252,11 @@ struct BuildCache {
         // Each bulletin is a length-prefixed record, kept as read so that saving an unchanged
         // entry again is a copy (or, appending, nothing). (Decoding the records in parallel
         // measured no faster: the content walk already uses both cores meanwhile.)
-        let entries = offsets.map { offset -> (PathKey, ParsedBulletin)? in
+        var bulletins: [PathKey: ParsedBulletin] = [:]
+        bulletins.reserveCapacity(offsets.count)
+        // Each entry goes straight into the dictionary: through an array of them first, every
+        // entry was copied once more and destroyed (a tenth of reading 50,000 records).
+        for offset in offsets {
             guard offset >= headerSize, offset < log.length else { return nil }
             var recordReader = ByteReader(bytes, range: offset..<log.length)
             do {
@@ -260,16 +267,12 @@ struct BuildCache {
                 let modified = try entryReader.readInt()
                 let bulletin = try Bulletin(from: &entryReader, path: path, folder: folder)
                 guard entryReader.atEnd else { return nil }
-                return (PathKey(path), ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record],
-                                                      stored: (log.id, record.lowerBound, record.count)))
+                let entry = ParsedBulletin(size: size, modified: modified, bulletin: bulletin, record: bytes[record],
+                                           stored: (log.id, record.lowerBound, record.count))
+                guard bulletins.updateValue(entry, forKey: PathKey(path)) == nil else { return nil }
             } catch {
                 return nil
             }
-        }
-        var bulletins: [PathKey: ParsedBulletin] = [:]
-        bulletins.reserveCapacity(entries.count)
-        for entry in entries {
-            guard let (path, value) = entry, bulletins.updateValue(value, forKey: path) == nil else { return nil }
         }
         return bulletins
     }
@@ -412,7 +415,7 @@ struct BuildCache {
             try Self.writeReplacing(Self.deltaURL(url), delta, temporary: url.path + ".\(getpid()).delta.tmp")
             return
         }
-        var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.count + outputs.count) * 120 + (plan?.bytes.count ?? 0) + 64)
+        var writer = ByteWriter(capacity: bulletins.count * 8 + (pages.estimatedCount + outputs.estimatedCount) * 80 + (plan?.bytes.count ?? 0) + 64)
         writer.write(Self.format)
         writer.write(parseKey)
         writer.write(UInt64.random(in: 1...UInt64.max))
@@ -492,20 +495,16 @@ struct BuildCache {
         }
     }
 
-    /// The path table: pages and outputs.
+    /// The path table: pages and outputs, one row per path, in path order (`PathTable`).
     private func encodeRows(into writer: inout ByteWriter) {
-        // Every output file with its page's fingerprint, then any page without an output: one
-        // lookup per path (almost every page has its file), rather than a set of their union.
-        var pagesWithOutputs = 0
-        let rows = outputs.map { path, stamp in
-            let fingerprint = pages[path]
-            if fingerprint != nil { pagesWithOutputs += 1 }
-            return (path, stamp, fingerprint)
-        }
-        let pagesOnly = pagesWithOutputs == pages.count ? [] : pages.keys.filter { outputs[$0] == nil }
-        writer.write(outputs.count + pagesOnly.count)
-        for (path, stamp, fingerprint) in rows { writeRow(path, fingerprint: fingerprint, stamp: stamp, into: &writer) }
-        for path in pagesOnly { writeRow(path, fingerprint: pages[path], stamp: nil, into: &writer) }
+        let pages = pages.dictionary, outputs = outputs.dictionary
+        // Every output file, then any page without an output: one lookup per path (almost every
+        // page has its file), rather than a set of their union.
+        var paths = Array(outputs.keys)
+        paths += pages.keys.filter { outputs[$0] == nil }
+        paths.sort()
+        writer.write(paths.count)
+        for path in paths { writeRow(path, fingerprint: pages[path], stamp: outputs[path], into: &writer) }
     }
 
     /// Everything after the path table: manifest, related lists (2 in a delta whose related

@@ -90,6 +90,9 @@ struct ByteReader {
 
     var atEnd: Bool { position == end }
 
+    /// Where the next read starts in the bytes.
+    var offset: Int { position }
+
     /// Steps over a length-prefixed record; returns its bytes' range, length included.
     mutating func skipRecord() throws(Corrupt) -> Range<Int> {
         let start = position
@@ -134,11 +137,15 @@ struct ByteReader {
     /// `utf8` as a string if it is valid UTF-8, else nil. `String(decoding:)` (specialized, and
     /// quick: `String(validating:)` went through the generic validator, for every string of every
     /// cached bulletin) repairs what is not UTF-8, so the bytes it keeps say whether anything was.
+    /// (Compared through the standard library's own `withContiguousStorageIfAvailable`, which is
+    /// specialized here: NashraCore's `withUTF8Bytes`, a generic function of another module, cost
+    /// as much as making the string, for every string of every cached bulletin.)
     static func validString(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
         let text = String(decoding: utf8, as: UTF8.self)
-        let same = text.withUTF8Bytes { kept in
-            kept.count == utf8.count && (utf8.isEmpty || memcmp(kept.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
-        }
+        guard text.utf8.count == utf8.count else { return nil }
+        guard !utf8.isEmpty else { return text }
+        let same = text.utf8.withContiguousStorageIfAvailable { kept in memcmp(kept.baseAddress!, utf8.baseAddress!, utf8.count) == 0 }
+            ?? text.utf8.elementsEqual(utf8)
         return same ? text : nil
     }
 

@@ -48,7 +48,7 @@ struct IncrementalState {
 
     /// The previous build's output stamps, handed over to the site writer, which updates them in
     /// place: this state lets go of them, so that publishing does not copy a stamp per file.
-    mutating func handOverOutputs() -> [PathKey: OutputStamp] {
+    mutating func handOverOutputs() -> PathMap<OutputStamp> {
         let outputs = stored?.outputs ?? [:]
         stored?.outputs = [:]
         previous?.outputs = [:]

@@ -51,15 +51,17 @@ public enum ContentLoader {
                      sizeLimit: FileSize = .defaultLimit, previous: [PathKey: ParsedBulletin] = [:]) -> Loaded {
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
-        // A reused file carries its cache entry along, to be kept for the next build as is.
         // One value for every file: each file's paths are made from it when needed.
         let contentFolder = sourceFolder(folder, display: displayPrefix)
-        let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, ParsedBulletin?) in
+        // A reused file's entry stays in the cache's dictionary (`entries` below): only whether
+        // it was reused comes back, not a copy of the entry (its record is a slice of the one
+        // records buffer every entry shares, whose count both threads would otherwise contend for).
+        let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, reused: Bool) in
             let relative = file.relativePath
             let stamp = file.stamp
             if stamp.size > sizeLimit.bytes {
                 let display = SourceFile(relativePath: relative, folder: contentFolder, contentHash: 0, bodyOffset: 0, bodyLine: 1).displayPath
-                return (.failure(Diagnostics([InputFile.tooLarge(size: stamp.size, limit: sizeLimit, at: SourceLocation(path: display))])), nil)
+                return (.failure(Diagnostics([InputFile.tooLarge(size: stamp.size, limit: sizeLimit, at: SourceLocation(path: display))])), false)
             }
             if let cached = previous[PathKey(relative)], cached.size == stamp.size, cached.modified == stamp.modified {
                 var bulletin = cached.bulletin
@@ -67,9 +69,9 @@ public enum ContentLoader {
                 // paths: no need to normalize its name again to know that.
                 let folder = PathKey(bulletin.source.relativePath) == PathKey(relative) ? contentFolder : sourceFolder(of: relative, in: contentFolder)
                 if bulletin.source.folder != folder { bulletin.source.folder = folder }
-                return (.success(.bulletin(bulletin)), cached)
+                return (.success(.bulletin(bulletin)), true)
             }
-            return (parse(relative: relative, folder: contentFolder, reading: reading, sizeLimit: sizeLimit), nil)
+            return (parse(relative: relative, folder: contentFolder, reading: reading, sizeLimit: sizeLimit), false)
         }
         var loaded = Loaded()
         loaded.problems = tree.problems
@@ -84,7 +86,7 @@ public enum ContentLoader {
             switch result {
             case .success(.bulletin(let bulletin)):
                 loaded.bulletins.append(bulletin)
-                if reused != nil {
+                if reused {
                     loaded.reused += 1
                     met += 1
                 } else {

@@ -70,9 +70,28 @@ struct InputTree: Sendable {
             level = next.sorted { PathKey($0.relative) < PathKey($1.relative) }
         }
         // What a looping link led to is dropped with it: one message, not a duplicate per file.
-        tree.files = found.filter { $0.via.map { !looping.contains($0) } ?? true }.map(\.0)
-            .sorted { PathKey($0.relativePath) < PathKey($1.relativePath) }
+        var files: [File] = []
+        files.reserveCapacity(found.count)
+        for (file, via) in found where via.map({ !looping.contains($0) }) ?? true { files.append(file) }
+        // Mostly runs already in order (each folder's files, sorted on its thread): merged.
+        files.sort { Self.precedes($0.relativePath, $1.relativePath) }
+        tree.files = files
         return tree
+    }
+
+    /// Whether `a` comes before `b` in byte order (`PathKey`'s), compared in place: making a
+    /// `PathKey` of each in a sort's comparison retained and released both strings every time,
+    /// a fifth of walking 50,000 files.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Int32 in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order : x.count < y.count ? -1 : x.count > y.count ? 1 : 0
+            }
+        }
+        guard let order = order ?? nil else { return PathKey(a) < PathKey(b) }
+        return order < 0
     }
 
     /// A folder as the file system knows it, whatever path reached it.
@@ -111,21 +130,27 @@ struct InputTree: Sendable {
             var info = stat()
             guard fstat(descriptor, &info) == 0 else { return Read(identity: nil) }
             var read = Read(identity: FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+            // Names below a folder start after its path and a slash.
+            let nameStart = pending.relative.isEmpty ? 0 : pending.relative.utf8.count + 1
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name.utf8.first == UInt8(ascii: ".") { continue }
-                // Every file's path is kept through the build: at its exact size.
-                let relative = pending.relative.isEmpty ? name : String(joining: pending.relative[...], "/", name[...])
-                let included = including(name.utf8[...])
+                // Every file's path is kept through the build: made once, at its exact size, with
+                // no string of the name alone (10,000 of them in an incremental build's walk).
+                guard let relative = withUnsafeBytes(of: entry.pointee.d_name, { Self.relativePath(pending.relative, name: $0) }) else { continue }
+                let name = Substring(relative).utf8.dropFirst(nameStart)
+                let included = including(name)
+                // The name as kept (invalid UTF-8 repaired), as `stat` sees it: the path's own bytes.
+                func statEntry(_ info: inout stat) -> Bool {
+                    relative.withCString { fstatat(descriptor, $0 + nameStart, &info, AT_SYMLINK_NOFOLLOW) == 0 }
+                }
                 switch entry.pointee.d_type {
                 case UInt8(DT_DIR):
                     read.folders.append(Pending(relative: relative, via: pending.via))
                 case UInt8(DT_REG):
-                    if included, fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                    if included, statEntry(&info) {
                         add(info, relative: relative, via: pending.via, to: &read)
                     }
                 case UInt8(DT_LNK), UInt8(DT_UNKNOWN):
-                    guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                    guard statEntry(&info) else { continue }
                     if (info.st_mode & S_IFMT) == S_IFLNK {
                         read.metLink = true
                         followLink(relative: relative, included: included, via: pending.via, into: &read)
@@ -138,7 +163,28 @@ struct InputTree: Sendable {
                     if included { read.problems.append(notRegular(entry.pointee.d_type, relative: relative)) }
                 }
             }
+            // In path order already, so that the walk's sort of every file (a folder's files
+            // follow one another) is mostly done here, on the folders' threads.
+            read.files.sort { InputTree.precedes($0.0.relativePath, $1.0.relativePath) }
             return read
+        }
+
+        /// `folder`'s path with the NUL-terminated `name` after it (the folder's own path is the
+        /// name alone), or nil for a hidden name.
+        private static func relativePath(_ folder: String, name: UnsafeRawBufferPointer) -> String? {
+            let count = strlen(name.baseAddress!.assumingMemoryBound(to: CChar.self))
+            guard count > 0, name[0] != UInt8(ascii: ".") else { return nil }
+            let bytes = UnsafeRawBufferPointer(rebasing: name[0..<count])
+            if folder.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            return folder.withUTF8Bytes { prefix in
+                String(unsafeUninitializedCapacity: prefix.count + 1 + count) { buffer in
+                    let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+                    base.copyMemory(from: prefix.baseAddress!, byteCount: prefix.count)
+                    base.storeBytes(of: UInt8(ascii: "/"), toByteOffset: prefix.count, as: UInt8.self)
+                    (base + prefix.count + 1).copyMemory(from: bytes.baseAddress!, byteCount: count)
+                    return prefix.count + 1 + count
+                }
+            }
         }
 
         /// A link to a folder is walked if it stays inside the boundary and is not another way

@@ -22,9 +22,9 @@ final class SiteWriter: @unchecked Sendable {
     /// What the previous build left in the output folder (from the build cache): a file whose size
     /// and modification time still match, and whose hash equals the new one, is the same file,
     /// so it is left alone without being read.
-    var previousOutputs: [PathKey: OutputStamp] = [:]
+    var previousOutputs: PathMap<OutputStamp> = [:]
     /// Every output file's stamp after publishing, for the next build's cache.
-    private(set) var outputs: [PathKey: OutputStamp] = [:]
+    private(set) var outputs: PathMap<OutputStamp> = [:]
     /// The manifest as the previous build left it (from the build cache): if the file is still
     /// that one and the new site has the same paths, it need not be read or written.
     var previousManifest: ManifestRecord?
@@ -207,7 +207,7 @@ final class SiteWriter: @unchecked Sendable {
             try PublishJournal(replacesFolder: true, moves: [], deletions: [], manifest: nil)
                 .publish(staging: staging, output: output, faults: &faults)
             // Renaming the staging folder kept every file's stamp from when it was written.
-            outputs = writtenStamps
+            outputs = PathMap(writtenStamps)
             return Changes(written: staged.count)
         }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The walk of an input folder: links followed only inside the boundary, each folder once,
 /// special files refused. Links and FIFOs are made here, in a scratch folder, not committed.
@@ -21,6 +22,23 @@ struct InputTreeTests {
 
     func located(_ tree: InputTree) -> [String] {
         tree.problems.map { "\($0.location!.path): \($0.message)" }.sorted()
+    }
+
+    /// Files come in byte order of their whole paths (`PathKey`'s), whatever order the folders
+    /// list them in and across levels (`a-b/` sorts before `a/`, `a/b/` after `a/a.md`), each
+    /// path made once with its folder's before it; hidden names and other files are left out.
+    @Test func filesComeInByteOrderOfTheirPaths() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let names = ["a/x.md", "a-b/y.md", "a/b/z.md", "a/a.md", "Z.md", "ب/ا.md", "ب/أ.md", "ا.md", "a/b/c/d.md",
+                     "a/.hidden.md", ".git/e.md", "a/photo.jpg", "b/" + String(repeating: "ط", count: 40) + ".md"]
+        Fixtures.write(Dictionary(uniqueKeysWithValues: names.map { ($0, "x") }), in: root)
+        for index in 0..<60 { Fixtures.write(["many/\((index * 37) % 60).md": "x"], in: root) }
+        let tree = walk(root)
+        let expected = (names.filter { !$0.contains("/.") && !$0.hasPrefix(".") && $0.hasSuffix(".md") } + (0..<60).map { "many/\($0).md" })
+            .map { PathKey($0) }.sorted().map(\.text)
+        #expect(tree.files.map(\.relativePath) == expected)
+        #expect(tree.problems.isEmpty)
     }
 
     @Test func linksLeavingTheBoundaryAreRefusedAtTheirPath() throws {
