@@ -1,0 +1,114 @@
+import Foundation
+import NashraCore
+
+/// The search index's terms gathered while a clean build renders its pages: each indexed
+/// bulletin's body is parsed once, for its page and its plain text (`Markdown.htmlAndPlainText`),
+/// and tokenized on the rendering thread, so the search stage neither reads nor parses the
+/// bodies again and its work is spread over the render stage's cores.
+///
+/// Bodies are rendered newest first (`PageRenderer.renderOrder`), which is document order
+/// backwards: the terms of each document are added to a descending `SearchIndex.Assembler` as
+/// soon as those of every newer document are in, by whichever rendering thread finds the next
+/// one ready, so that only the few documents rendered out of turn are held. Their search-cache
+/// entries go to the term packs the same way.
+/// The search stage takes the assembler if every document came (`complete`); otherwise it
+/// drops it and tokenizes as it would without one.
+final class SearchCollector: @unchecked Sendable {
+    let site: Site
+    let analyzer: SearchAnalyzer
+    /// The names the stemmer keeps whole, sorted, and the search key (as the search stage makes them).
+    let names: [String]
+    let key: UInt64
+    /// Bulletin indices in document order (oldest first), and by bulletin, its document (-1: none).
+    let documents: [Int]
+    private let positions: [Int32]
+    let filterKeys: [[UInt8]]
+    let filters: [[UInt32]]
+    private let pool: SearchWordMemo.Pool
+
+    /// Guarded by `lock`: terms waiting for their turn, by document, and the next document to add.
+    private let lock = NSLock()
+    private var waiting: [Int: (terms: SearchTerms, entry: [UInt8])] = [:]
+    private var next: Int
+    private var failed = false
+    /// Held by the one thread adding; guarded by `adding`.
+    private let adding = NSLock()
+    private var assembler = SearchIndex.Assembler(descending: true)
+    private var packs: SearchTermCache.PackWriter
+    private var sinceFlush = 0
+    private(set) var postingCounts: [Int32]
+    private(set) var pairCounts: [Int32]
+
+    init(site: Site, state: IncrementalState) {
+        self.site = site
+        (analyzer, names, key) = Builder.searchAnalyzer(site, state: state)
+        documents = SearchIndex.documentOrder(Builder.searchableBulletins(site))
+        var positions = [Int32](repeating: -1, count: site.bulletins.count)
+        for (position, bulletin) in documents.enumerated() { positions[bulletin] = Int32(position) }
+        self.positions = positions
+        filterKeys = Builder.filterKeyTable(site)
+        filters = documents.map { Builder.filterNumbers(of: $0, in: site) }
+        pool = SearchWordMemo.Pool(analyzer: analyzer)
+        next = documents.count - 1
+        packs = SearchTermCache.PackWriter(folder: Builder.searchStateFolder(of: site, state: state), key: key)
+        postingCounts = [Int32](repeating: 0, count: documents.count)
+        pairCounts = postingCounts
+    }
+
+    /// Whether the body of bulletin `index` is indexed (and so wanted here).
+    func wants(_ bulletin: Int) -> Bool { positions[bulletin] >= 0 }
+
+    /// The body of `bulletin`'s plain text, met while its page is rendered (once per bulletin).
+    func add(_ bulletin: Int, plainText: [UInt8]) {
+        let position = Int(positions[bulletin])
+        guard position >= 0 else { return }
+        let terms = pool.with { SearchTerms.of(site.bulletins[bulletin], plainText: plainText, memo: $0) }
+        let entry = SearchTermCache.entry(site.bulletins[bulletin].source.contentHash, terms)
+        lock.withLock { waiting[position] = (terms, entry) }
+        drain()
+    }
+
+    /// A body that could not be rendered: the search stage will tokenize (and report) it.
+    func fail() {
+        lock.withLock { failed = true }
+    }
+
+    /// Adds the waiting documents whose turn it is, unless another thread is at it (that one
+    /// looks again once it lets go, so nothing is left waiting behind it).
+    private func drain() {
+        while adding.try() {
+            while let (position, document) = lock.withLock({ () -> (Int, (terms: SearchTerms, entry: [UInt8]))? in
+                guard !failed, next >= 0, let document = waiting.removeValue(forKey: next) else { return nil }
+                next -= 1
+                return (next + 1, document)
+            }) {
+                let bulletin = documents[position]
+                let counted = Builder.postingCount(document.terms, bulletin: bulletin, in: site)
+                assembler.add(document.terms, filters: filters[position].map { filterKeys[Int($0)] }, countedPostings: counted)
+                packs.add(site.bulletins[bulletin].source.contentHash, entry: document.entry)
+                postingCounts[position] = Int32(counted)
+                pairCounts[position] = Int32(document.terms.pairs.count)
+                sinceFlush += 1
+                if sinceFlush == 1_024 {
+                    packs.flush()
+                    sinceFlush = 0
+                }
+            }
+            adding.unlock()
+            guard lock.withLock({ !failed && next >= 0 && waiting[next] != nil }) else { return }
+        }
+    }
+
+    /// Whether every document was added (after rendering, when no thread adds any more).
+    var complete: Bool { lock.withLock { !failed && next < 0 } }
+
+    /// The assembler and the packs, for the search stage (once, when `complete`).
+    func take() -> (assembler: SearchIndex.Assembler, packs: SearchTermCache.PackWriter) {
+        (assembler, packs)
+    }
+
+    /// Drops the packs written so far (when the search stage does not take them).
+    func discard() {
+        packs.discard()
+    }
+}
