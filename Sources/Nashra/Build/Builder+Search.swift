@@ -73,7 +73,7 @@ extension Builder {
         var assembler: SearchIndex.Assembler
         var packs: SearchTermCache.PackWriter
         var problems: [Diagnostic] = []
-        let fromRender = collected.map { $0.complete && $0.documents == documents } ?? false
+        let fromRender = collected.map { $0.finishRendering() && $0.documents == documents } ?? false
         if fromRender, let collected {
             (assembler, packs) = collected.take()
             next.postingCounts = collected.postingCounts

@@ -3,7 +3,7 @@ import NashraCore
 
 /// The search index's terms gathered while a clean build renders its pages: each indexed
 /// bulletin's body is parsed once, for its page and its plain text (`Markdown.htmlAndPlainText`),
-/// and tokenized on the rendering thread, so the search stage neither reads nor parses the
+/// and tokenized on the rendering threads (32 bodies at a time), so the search stage neither reads nor parses the
 /// bodies again and its work is spread over the render stage's cores.
 ///
 /// Bodies are rendered newest first (`PageRenderer.renderOrder`), which is document order
@@ -59,13 +59,47 @@ final class SearchCollector: @unchecked Sendable {
     func wants(_ bulletin: Int) -> Bool { positions[bulletin] >= 0 }
 
     /// The body of `bulletin`'s plain text, met while its page is rendered (once per bulletin).
+    /// Texts are tokenized `batch` at a time, by the thread that fills the batch: one memo of
+    /// words, and the assembler's tables, stay in the processor's cache over a batch, where a
+    /// body at a time between pages found them cold (their lookups cost twice as much).
     func add(_ bulletin: Int, plainText: [UInt8]) {
         let position = Int(positions[bulletin])
         guard position >= 0 else { return }
-        let terms = pool.with { SearchTerms.of(site.bulletins[bulletin], plainText: plainText, memo: $0) }
-        let entry = SearchTermCache.entry(site.bulletins[bulletin].source.contentHash, terms)
-        lock.withLock { waiting[position] = (terms, entry) }
+        let full = lock.withLock { () -> [(position: Int, bulletin: Int, text: [UInt8])]? in
+            pending.append((position, bulletin, plainText))
+            guard pending.count >= Self.batch else { return nil }
+            let full = pending
+            pending.removeAll(keepingCapacity: true)
+            return full
+        }
+        if let full { tokenize(full) }
+    }
+
+    static let batch = 32
+
+    /// Guarded by `lock`: plain texts waiting for a full batch.
+    private var pending: [(position: Int, bulletin: Int, text: [UInt8])] = []
+
+    private func tokenize(_ texts: [(position: Int, bulletin: Int, text: [UInt8])]) {
+        let done = pool.with { memo in
+            texts.map { item -> (position: Int, terms: SearchTerms, entry: [UInt8]) in
+                let terms = SearchTerms.of(site.bulletins[item.bulletin], plainText: item.text, memo: memo)
+                return (item.position, terms, SearchTermCache.entry(site.bulletins[item.bulletin].source.contentHash, terms))
+            }
+        }
+        lock.withLock { for item in done { waiting[item.position] = (item.terms, item.entry) } }
         drain()
+    }
+
+    /// After rendering: tokenizes and adds the texts of the last, partial batch, and says
+    /// whether every document was added.
+    func finishRendering() -> Bool {
+        let rest = lock.withLock { () -> [(position: Int, bulletin: Int, text: [UInt8])] in
+            defer { pending = [] }
+            return pending
+        }
+        if !rest.isEmpty { tokenize(rest) }
+        return complete
     }
 
     /// A body that could not be rendered: the search stage will tokenize (and report) it.
@@ -99,7 +133,7 @@ final class SearchCollector: @unchecked Sendable {
         }
     }
 
-    /// Whether every document was added (after rendering, when no thread adds any more).
+    /// Whether every document was added (after `finishRendering`).
     var complete: Bool { lock.withLock { !failed && next < 0 } }
 
     /// The assembler and the packs, for the search stage (once, when `complete`).
