@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     /// Render every page through swift-mustache instead of the compiled templates; tests build
     /// sites both ways and compare the bytes.
     var referenceRenderer = false
+    /// Whether a clean build gathers the search terms while rendering (`SearchCollector`); tests
+    /// turn it off to compare with the index the search stage makes alone.
+    var searchDuringRender = true
     /// Keep the build's data (bulletins, pages, cache) alive until the process ends instead of
     /// freeing it: the CLI exits right after a build, and freeing 10,000 bulletins with their
     /// pages and cache entries one allocation at a time is work the exit does at once. Off for
@@ -85,6 +88,8 @@ public struct BuildReport: Sendable {
     /// memory's (only the edited documents looked at).
     public var photosKept = false
     public var searchFromMemory = false
+    /// Whether every edition's index was made from the terms gathered while rendering (a clean build).
+    var searchFromRender = false
     /// Whether the set of output paths was known to be the previous build's (from the memory, or
     /// from the cache after patched fingerprints), so that publishing never made it.
     public var outputPathsKnown = false

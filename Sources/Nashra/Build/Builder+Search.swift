@@ -18,14 +18,18 @@ extension Builder {
         var kept: SearchMemory?
         /// Whether it was patched from `remembered` (see `writeSearchIndex`).
         var fromMemory = false
+        /// Whether it was made from the terms gathered while rendering (`SearchCollector`).
+        var fromRender = false
     }
 
     /// `remembered` is the previous build's index (`BuildMemory.searches`) and `edited` the
     /// bulletins (indices in `site`) edited since, when the plan was patched from the same
     /// memory: the documents, their filters and the terms' names are the previous build's, and
     /// only the edited documents are looked at.
+    /// `collected`: the terms the render stage gathered (a clean build), taken if complete.
     static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter,
-                                 remembered: SearchMemory? = nil, edited: Set<Int>? = nil) -> SearchStage {
+                                 remembered: SearchMemory? = nil, edited: Set<Int>? = nil,
+                                 collected: SearchCollector? = nil) -> SearchStage {
         guard site.config.searchEnabled else { return SearchStage() }
         let indexFolder = searchIndexFolder(of: site)
         let folder = searchStateFolder(of: site, state: state)
@@ -46,13 +50,8 @@ extension Builder {
                 return patched
             }
         }
-        let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
-        let analyzer = PartClock.measure("search: analyzer") { SearchAnalyzer(names: names) }
-        let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var key = state.parsing
-        for name in sortedNames { key.add(name) }
-        // Places and tag aliases rename terms, and so filter keys and what results show.
-        key.add(site.dataFingerprint)
+        let (analyzer, sortedNames, keyValue) = collected.map { ($0.analyzer, $0.names, $0.key) }
+            ?? PartClock.measure("search: analyzer") { searchAnalyzer(site, state: state) }
         let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
         let filterKeys = filterKeyTable(site)
         let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
@@ -64,21 +63,77 @@ extension Builder {
         var next = SearchIndexState(fingerprints: fingerprints, contentHashes: hashes, postingCounts: [], pairCounts: [], keys: filterKeys)
         PartClock.measure("search: set filters") { next.setFilters(filters) }
 
-        if state.previous != nil, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: key.value) }),
+        if state.previous != nil, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: keyValue) }),
            let patched = patchSearchIndex(site, documents: documents, next: next, previous: previous,
                                           analyzer: analyzer, names: sortedNames, folder: folder, indexFolder: indexFolder,
-                                          key: key.value, writer: writer, knownPaths: nil) {
+                                          key: keyValue, writer: writer, knownPaths: nil) {
             return patched
         }
 
-        let cached = PartClock.measure("search: cached terms") { state.previous == nil ? SearchTermCache(folder: folder, key: key.value)
-            : SearchTermCache.load(from: folder, key: key.value, packs: 0..<SearchTermCache.packCount) }
-        // Batches of 1,024 documents, each in runs of 32 tokenized with one thread's memo of
-        // words; a batch's terms go into the index assembler and the cache's packs, then go.
+        var assembler: SearchIndex.Assembler
+        var packs: SearchTermCache.PackWriter
+        var problems: [Diagnostic] = []
+        let fromRender = collected.map { $0.finishRendering() && $0.documents == documents } ?? false
+        if fromRender, let collected {
+            (assembler, packs) = collected.take()
+            next.postingCounts = collected.postingCounts
+            next.pairCounts = collected.pairCounts
+        } else {
+            collected?.discard()
+            (assembler, packs) = tokenizeSearchIndex(site, state: state, documents: documents, analyzer: analyzer, key: keyValue,
+                                                      folder: folder, filters: filters, filterKeys: filterKeys, next: &next, problems: &problems)
+        }
+        guard problems.isEmpty else {
+            packs.discard()
+            return SearchStage(problems: problems)
+        }
+        let index = PartClock.measure("search: index") { assembler.index(documents: documents, names: sortedNames) }
+        let root = writer.output.path + "/"
+        var laps = PartClock.Laps()
+        SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
+            laps.mark("search: make files")
+            for file in files {
+                // A clean build stages every file, as it renders every page (publishing still leaves
+                // the same bytes alone).
+                if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
+                   writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) }) {
+                    continue
+                }
+                do throws(Diagnostics) {
+                    try writer.write(file.bytes, to: file.path)
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+            laps.mark("search: write files")
+        }
+        var saveState: (() -> Void)?
+        let paths = SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
+                                            pairShards: index.pairShards, in: indexFolder)
+        var kept: SearchMemory?
+        if problems.isEmpty {
+            PartClock.measure("search: finish packs") { packs.finish() }
+            let finished = next
+            saveState = { finished.save(to: folder, key: keyValue) }
+            kept = SearchMemory(key: keyValue, names: sortedNames, analyzer: analyzer, documents: documents, state: next, paths: paths)
+        } else {
+            packs.discard()
+        }
+        return SearchStage(paths: paths, problems: problems, saveState: saveState, kept: kept, fromRender: fromRender)
+    }
+
+    /// The whole index's terms without the render stage's help: each document's from the search
+    /// cache when its file is unchanged, else from its body read again. Batches of 1,024
+    /// documents, each in runs of 32 tokenized with one thread's memo of words; a batch's terms
+    /// go into the index assembler and the cache's packs, then go.
+    private static func tokenizeSearchIndex(_ site: Site, state: IncrementalState, documents: [Int], analyzer: SearchAnalyzer, key: UInt64,
+                                            folder: URL, filters: [[UInt32]], filterKeys: [[UInt8]], next: inout SearchIndexState,
+                                            problems: inout [Diagnostic]) -> (SearchIndex.Assembler, SearchTermCache.PackWriter) {
+        let cached = PartClock.measure("search: cached terms") { state.previous == nil ? SearchTermCache(folder: folder, key: key)
+            : SearchTermCache.load(from: folder, key: key, packs: 0..<SearchTermCache.packCount) }
         let pool = SearchWordMemo.Pool(analyzer: analyzer)
         var assembler = SearchIndex.Assembler()
-        var packs = SearchTermCache.PackWriter(folder: folder, key: key.value)
-        var problems: [Diagnostic] = []
+        var packs = SearchTermCache.PackWriter(folder: folder, key: key)
         next.postingCounts = [Int32](repeating: 0, count: documents.count)
         next.pairCounts = [Int32](repeating: 0, count: documents.count)
         /// A batch's documents' terms, and their entries in the cache's packs (encoded on all cores).
@@ -121,44 +176,20 @@ extension Builder {
             packs.flush()
             laps.mark("search: flush packs")
         }
-        guard problems.isEmpty else {
-            packs.discard()
-            return SearchStage(problems: problems)
-        }
-        let index = PartClock.measure("search: index") { assembler.index(documents: documents, names: sortedNames) }
-        let root = writer.output.path + "/"
-        var laps = PartClock.Laps()
-        SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
-            laps.mark("search: make files")
-            for file in files {
-                // A clean build stages every file, as it renders every page (publishing still leaves
-                // the same bytes alone).
-                if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
-                   writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) }) {
-                    continue
-                }
-                do throws(Diagnostics) {
-                    try writer.write(file.bytes, to: file.path)
-                } catch {
-                    problems += error.diagnostics
-                }
-            }
-            laps.mark("search: write files")
-        }
-        var saveState: (() -> Void)?
-        let paths = SearchIndexWriter.paths(documents: index.documents.count, termShards: index.termShards,
-                                            pairShards: index.pairShards, in: indexFolder)
-        var kept: SearchMemory?
-        if problems.isEmpty {
-            PartClock.measure("search: finish packs") { packs.finish() }
-            let keyValue = key.value
-            let finished = next
-            saveState = { finished.save(to: folder, key: keyValue) }
-            kept = SearchMemory(key: keyValue, names: sortedNames, analyzer: analyzer, documents: documents, state: next, paths: paths)
-        } else {
-            packs.discard()
-        }
-        return SearchStage(paths: paths, problems: problems, saveState: saveState, kept: kept)
+        return (assembler, packs)
+    }
+
+    /// The search analyzer of a site (its location and tag names kept whole by the stemmer),
+    /// those names sorted, and the search key: what every document's terms depend on besides its file.
+    static func searchAnalyzer(_ site: Site, state: IncrementalState) -> (SearchAnalyzer, [String], UInt64) {
+        let names = site.locations.terms.map(\.name) + site.tags.terms.map(\.name)
+        let analyzer = SearchAnalyzer(names: names)
+        let sortedNames = analyzer.arabic.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var key = state.parsing
+        for name in sortedNames { key.add(name) }
+        // Places and tag aliases rename terms, and so filter keys and what results show.
+        key.add(site.dataFingerprint)
+        return (analyzer, sortedNames, key.value)
     }
 
     /// Where an edition's index files go, below the output folder: `search/` for the default
@@ -180,7 +211,7 @@ extension Builder {
     }
 
     /// What a document adds to the count that decides the number of term shards (as `SearchIndex.make` counts).
-    private static func postingCount(_ terms: SearchTerms, bulletin: Int, in site: Site) -> Int {
+    static func postingCount(_ terms: SearchTerms, bulletin: Int, in site: Site) -> Int {
         terms.count + 1 + site.tagTerms[bulletin].count
     }
 

@@ -92,9 +92,13 @@ public enum Builder {
         // A small rebuild (a preview's) frees little and should not wait for the walk of the heap.
         let bigBuild = planned.reduce(0) { $0 + $1.pages.count } >= 5_000
         if bigBuild { FreedMemory.release() }
+        // A clean build's search terms are gathered as the bodies are rendered (each parsed once).
+        let collectors = sites.map { site in options.searchDuringRender && state.previous == nil && site.config.searchEnabled ? SearchCollector(site: site, state: state) : nil }
         for (edition, site) in sites.enumerated() {
-            try run.check("render+write", PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
-                                                              progress: options.progress), orAbandon: writer)
+            let problems = PageRenderer.render(site, pages: planned[edition].pages, theme: themes[edition], into: writer,
+                                               progress: options.progress, search: collectors[edition])
+            if !problems.isEmpty { for collector in collectors { collector?.discard() } }
+            try run.check("render+write", problems, orAbandon: writer)
         }
         if bigBuild { FreedMemory.release() }
         // Each edition's own search index, of its own bulletins, under its prefix. (Made beside
@@ -103,7 +107,7 @@ public enum Builder {
         let rememberedSearches = patched == nil ? [] : memory?.searches ?? []
         let searches = sites.indices.map { edition in
             writeSearchIndex(sites[edition], state: state, writer: writer, remembered: edition < rememberedSearches.count ? rememberedSearches[edition] : nil,
-                             edited: knownPlans[edition]?.published)
+                             edited: knownPlans[edition]?.published, collected: collectors[edition])
         }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
         // The index's tables are gone too; the cache is encoded next.
@@ -165,6 +169,7 @@ public enum Builder {
         report.contentPatched = patchedContent != nil
         report.photosKept = keptPhotos != nil
         report.searchFromMemory = searches.allSatisfy(\.fromMemory)
+        report.searchFromRender = searches.allSatisfy(\.fromRender)
         report.outputPathsKnown = knownPathsHash != nil
         return report
     }

@@ -6,8 +6,9 @@ enum PageRenderer {
     /// Renders the given pages and writes them at once, on all cores; bodies are read, rendered
     /// and dropped one page at a time (those that feeds also carry are kept for them). Static
     /// files are staged too: publishing skips those whose bytes did not change.
+    /// `search`, in a clean build, takes each indexed body's plain text from the parse that renders it.
     static func render(_ site: Site, pages: [Int], theme: Theme, into writer: SiteWriter,
-                       progress: (@Sendable (BuildProgress) -> Void)?) -> [Diagnostic] {
+                       progress: (@Sendable (BuildProgress) -> Void)?, search: SearchCollector? = nil) -> [Diagnostic] {
         var entryUses = [Int32](repeating: 0, count: site.bulletins.count)
         var inFeeds = Set<Int>()
         var bodyUses = [Int32](repeating: 0, count: site.bulletins.count)
@@ -24,7 +25,7 @@ enum PageRenderer {
             }
         }
         let contexts = PageContexts(site: site, theme: theme, uses: entryUses)
-        let bodies = BodyCache(site: site, keep: inFeeds, uses: bodyUses)
+        let bodies = BodyCache(site: site, keep: inFeeds, uses: bodyUses, search: search)
         let feedWriter = FeedWriter(site: site, body: { bodies.html(of: $0) }, strings: theme.strings)
         let ninjsWriter = NinjsWriter(site: site, body: { bodies.html(of: $0) })
         let sitemaps = SitemapWriter(site: site)
@@ -142,23 +143,35 @@ private final class BodyCache: @unchecked Sendable {
     private(set) var problems: [Diagnostic] = []
 
     /// `uses[i]`: how many pages being rendered show body `i`; `keep`: the bodies feeds carry.
-    init(site: Site, keep: Set<Int>, uses: [Int32]) {
+    init(site: Site, keep: Set<Int>, uses: [Int32], search: SearchCollector?) {
         self.site = site
-        bodies = CountedMemo(uses: uses, keeping: keep) { index in Self.render(index, of: site) }
+        bodies = CountedMemo(uses: uses, keeping: keep) { index in Self.render(index, of: site, search: search) }
     }
 
     func result(of index: Int) -> Result<String, Diagnostic> {
         bodies.take(index)
     }
 
-    private static func render(_ index: Int, of site: Site) -> Result<String, Diagnostic> {
-        ContentLoader.body(of: site.bulletins[index].source).map { markdown in
+    /// With `search`, an indexed body's plain text goes to it too: from the same parse, or, when
+    /// shortcodes change the Markdown that is rendered, from the body as written (as the search
+    /// stage would read it).
+    private static func render(_ index: Int, of site: Site, search: SearchCollector?) -> Result<String, Diagnostic> {
+        let search = search.flatMap { $0.wants(index) ? $0 : nil }
+        let body = ContentLoader.body(of: site.bulletins[index].source)
+        if case .failure = body { search?.fail() }
+        return body.map { markdown in
             let rtl = site.bulletins[index].direction == .rtl
             // Links to other bulletins' files (`[…](other.md)`) as their URLs, known now.
             let fileLinks: ((String) -> String?)? = site.bulletins[index].references.isEmpty ? nil : { site.referenceURL($0, from: index) }
             guard Shortcodes.mayApply(to: markdown) else {
-                return Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
+                guard let search else {
+                    return Markdown.html(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
+                }
+                let rendered = Markdown.htmlAndPlainText(markdown, unsafeHTML: site.config.unsafeHTML, keepingLatinRuns: rtl, fileLinks: fileLinks)
+                search.add(index, plainText: rendered.plainText)
+                return rendered.html
             }
+            search?.add(index, plainText: Markdown.plainTextUTF8(markdown))
             // Hugo shortcodes and Liquid: expanded now that every bulletin's URL is known; what
             // they warn of was reported when the file was read.
             let expansion = Shortcodes.expand(String(decoding: markdown, as: UTF8.self), firstLine: site.bulletins[index].source.bodyLine,

@@ -32,11 +32,35 @@ public enum Markdown {
         } ?? html(String(decoding: utf8, as: UTF8.self), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [], fileLinks: fileLinks)
     }
 
+    /// The HTML of a body (as `html(_:unsafeHTML:keepingLatinRuns:fileLinks:)`) and its plain
+    /// text for the search index (as `plainTextUTF8`), from one parse: the text is taken from the
+    /// tree before anything is changed in it. (`CMARK_OPT_UNSAFE` changes only how the tree is
+    /// written, so the tree is the one `plainTextUTF8` parses.)
+    static func htmlAndPlainText(_ utf8: some Collection<UInt8>, unsafeHTML: Bool, keepingLatinRuns: Bool = false,
+                                 fileLinks: ((String) -> String?)? = nil) -> (html: String, plainText: [UInt8]) {
+        var text: [UInt8]? = []
+        let rendered = utf8.withContiguousStorageIfAvailable {
+            Self.html(UnsafeRawBufferPointer($0), unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [], fileLinks: fileLinks,
+                      plainText: &text)
+        } ?? Array(utf8).withUnsafeBytes {
+            Self.html($0, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: [], fileLinks: fileLinks, plainText: &text)
+        }
+        return (rendered, text ?? [])
+    }
+
     private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool, inserts: [Shortcodes.Insert],
                              fileLinks: ((String) -> String?)? = nil) -> String {
+        var unused: [UInt8]? = nil
+        return html(utf8, unsafeHTML: unsafeHTML, keepingLatinRuns: keepingLatinRuns, inserts: inserts, fileLinks: fileLinks, plainText: &unused)
+    }
+
+    /// `plainText`, when not nil, gets the tree's plain text (see `htmlAndPlainText`).
+    private static func html(_ utf8: UnsafeRawBufferPointer, unsafeHTML: Bool, keepingLatinRuns: Bool, inserts: [Shortcodes.Insert],
+                             fileLinks: ((String) -> String?)?, plainText: inout [UInt8]?) -> String {
         let options = CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
         guard let document = parse(utf8, options: options) else { return "" }
         defer { cmark_node_free(document) }
+        if plainText != nil { plainText = Self.plainText(ofDocument: document, capacity: utf8.count) }
         if !inserts.isEmpty { placeInserts(document, inserts) }
         if let fileLinks { rewriteFileLinks(document, fileLinks) }
         if keepingLatinRuns { isolateLatinRuns(document) }
@@ -191,8 +215,13 @@ public enum Markdown {
         guard let document else { return [] }
         // The arena lets the tree go whole (its `free` does nothing).
         defer { if !arena { cmark_node_free(document) } }
+        return plainText(ofDocument: document, capacity: utf8.count)
+    }
+
+    /// The plain text of a parsed body (see `plainTextUTF8`).
+    private static func plainText(ofDocument document: OpaquePointer, capacity: Int) -> [UInt8] {
         var text: [UInt8] = []
-        text.reserveCapacity(utf8.count)
+        text.reserveCapacity(capacity)
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {

@@ -140,7 +140,17 @@ public struct SearchIndex: Sendable {
         private var postingCount = 0
         private var pairCount = 0
 
+        /// Whether documents are added newest first (the last document first), as the render
+        /// stage meets them: `index` then walks them backwards into the same postings.
+        private var descending = false
+
         init() {}
+
+        /// An assembler given the documents in reverse document order: the first added is the
+        /// last document. The index is the same as one given them in order.
+        init(descending: Bool) {
+            self.descending = descending
+        }
 
         var documentCount: Int { termEnds.count }
 
@@ -254,11 +264,12 @@ public struct SearchIndex: Sendable {
                                     pairShards: SearchIndex.shardCount(pairCount), names: names)
             let termCount = table.count
             swap(&index.terms, &table)
-            (index.postingStarts, index.postingBytes) = Self.inverted(&termNumbers, ends: termEnds, count: termCount, weighted: true)
+            let inverted = descending ? Self.invertedDescending : Self.inverted
+            (index.postingStarts, index.postingBytes) = inverted(&termNumbers, termEnds, termCount, true)
             termEnds = []
             index.pairs = pairTable.keys
             pairTable = PairTable()
-            (index.pairStarts, index.pairBytes) = Self.inverted(&pairNumbers, ends: pairEnds, count: index.pairs.count, weighted: false)
+            (index.pairStarts, index.pairBytes) = inverted(&pairNumbers, pairEnds, index.pairs.count, false)
             pairEnds = []
             postingCount = 0
             pairCount = 0
@@ -324,6 +335,84 @@ public struct SearchIndex: Sendable {
             let delta = UInt32(document - Int(last[number]))
             last[number] = Int32(document)
             return weighted ? delta * 3 + weight - 1 : delta
+        }
+
+        /// `inverted` for documents added last first: the walk meets each number's postings by
+        /// descending document, so a posting's delta is known when the next one down is met (the
+        /// lowest's is its own document), and each list is written from its end backwards.
+        private static func invertedDescending(_ numbers: inout BlockArray<UInt8>, ends: [UInt32], count: Int,
+                                               weighted: Bool) -> (starts: [Int], bytes: [UInt8]) {
+            let last = ends.count - 1
+            // By number: the document (-1 for none yet) and weight of the lowest posting met so far.
+            var lowest = [Int32](repeating: -1, count: count)
+            var lowestWeight = [UInt8](repeating: 0, count: count)
+            @inline(__always) func value(_ delta: Int32, _ weight: UInt8) -> UInt32 {
+                weighted ? UInt32(delta) * 3 + UInt32(weight) - 1 : UInt32(delta)
+            }
+            var starts = [Int](repeating: 0, count: count + 1)
+            ends.withUnsafeBufferPointer { ends in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    lowest.withUnsafeMutableBufferPointer { lowest in
+                        lowestWeight.withUnsafeMutableBufferPointer { lowestWeight in
+                            var state = Walk()
+                            numbers.forEachBlock { block in
+                                walk(block, &state, ends: ends, weighted: weighted) { number, added, weight in
+                                    let document = Int32(last - added)
+                                    if lowest[number] >= 0 {
+                                        starts[number + 1] += SearchIndex.encodedLength(value(lowest[number] - document, lowestWeight[number]))
+                                    }
+                                    lowest[number] = document
+                                    lowestWeight[number] = UInt8(truncatingIfNeeded: weight)
+                                }
+                            }
+                            for number in 0..<count where lowest[number] >= 0 {
+                                starts[number + 1] += SearchIndex.encodedLength(value(lowest[number], lowestWeight[number]))
+                            }
+                        }
+                    }
+                }
+            }
+            for number in 0..<count { starts[number + 1] += starts[number] }
+            // Where each list's next bytes end, from its end down.
+            var next = Array(starts.dropFirst())
+            var bytes = [UInt8](repeating: 0, count: starts[count])
+            for number in 0..<count { lowest[number] = -1 }
+            @inline(__always) func put(_ value: UInt32, before end: inout Int, _ bytes: UnsafeMutableBufferPointer<UInt8>) {
+                var offset = end - SearchIndex.encodedLength(value)
+                end = offset
+                var value = value
+                while value >= 0x80 {
+                    bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+                    value >>= 7
+                    offset += 1
+                }
+                bytes[offset] = UInt8(value)
+            }
+            ends.withUnsafeBufferPointer { ends in
+                next.withUnsafeMutableBufferPointer { next in
+                    lowest.withUnsafeMutableBufferPointer { lowest in
+                        lowestWeight.withUnsafeMutableBufferPointer { lowestWeight in
+                            bytes.withUnsafeMutableBufferPointer { bytes in
+                                var state = Walk()
+                                numbers.drainBlocks { block in
+                                    walk(block, &state, ends: ends, weighted: weighted) { number, added, weight in
+                                        let document = Int32(last - added)
+                                        if lowest[number] >= 0 {
+                                            put(value(lowest[number] - document, lowestWeight[number]), before: &next[number], bytes)
+                                        }
+                                        lowest[number] = document
+                                        lowestWeight[number] = UInt8(truncatingIfNeeded: weight)
+                                    }
+                                }
+                                for number in 0..<count where lowest[number] >= 0 {
+                                    put(value(lowest[number], lowestWeight[number]), before: &next[number], bytes)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (starts, bytes)
         }
 
         /// Postings given document after document (`ends`: where each document's bytes end)

@@ -51,6 +51,12 @@ struct SearchTerms: Sendable, Equatable {
 
     /// The same, with the words `memo` has already analysed (one memo per thread).
     static func of(_ bulletin: Bulletin, body: some Collection<UInt8>, memo: SearchWordMemo) -> SearchTerms {
+        of(bulletin, plainText: Markdown.plainTextUTF8(body), memo: memo)
+    }
+
+    /// The same, from the body's plain text (`Markdown.plainTextUTF8`, or the text the render
+    /// stage took from its own parse of the body: `Markdown.htmlAndPlainText`).
+    static func of(_ bulletin: Bulletin, plainText: [UInt8], memo: SearchWordMemo) -> SearchTerms {
         memo.beginDocument()
         var collector = Collector()
         var numbers: [Int32] = []
@@ -65,7 +71,7 @@ struct SearchTerms: Sendable, Equatable {
         if let location = bulletin.location { add(location, weight: 2) }
         // The body's terms are counted: weight 2 at three times, else 1.
         numbers.removeAll(keepingCapacity: true)
-        memo.appendTerms(ofUTF8: Markdown.plainTextUTF8(body), to: &numbers)
+        memo.appendTerms(ofUTF8: plainText, to: &numbers)
         collector.add(&numbers, weight: 0, memo: memo)
         return collector.finished()
     }

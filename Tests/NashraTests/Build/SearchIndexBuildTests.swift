@@ -155,6 +155,48 @@ import Testing
         #expect(pairs == expectedPairs)
     }
 
+    /// A clean build takes each body's terms from the parse that renders its page
+    /// (`SearchCollector`, documents met newest first): the index, and every other file, is the
+    /// one the search stage makes alone by reading and parsing each body again. With a body whose
+    /// shortcodes change what is rendered (its text is the body as written), drafts and future
+    /// bulletins (never indexed).
+    @Test func theTermsGatheredWhileRenderingMakeTheSameIndex() throws {
+        let newsroom = try Newsroom(copying: "search", rules: Self.rules)
+        defer { newsroom.remove() }
+        var generated: [String: String] = [:]
+        for number in 0..<400 {
+            let day = String(format: "%02d", 1 + number % 28), hour = String(format: "%02d", number % 24)
+            generated["content/bulletins/gen-\(number).md"] = "---\ntitle: نشرة \(number) عن القمح\n"
+                + "date: 2026-\(String(format: "%02d", 1 + number / 40))-\(day)T\(hour):00:00+03:00\n"
+                + (number % 5 == 0 ? "location: حلب\n" : "") + "---\n\nكلمة\(number % 37) والمطر في سورية \(number)\n\n"
+                + (0..<30).map { "kalima\(($0 * 7 + number * 3) % 300)" }.joined(separator: " ") + "\n"
+        }
+        generated["content/bulletins/shortcode.md"] = "---\ntitle: صورة الكورنيش\ndate: 2026-11-02T08:00:00+03:00\n---\n\n"
+            + "قبل الصورة.\n\n{{< figure src=\"/images/rain.jpg\" alt=\"شارع مبلل\" caption=\"شارع الكورنيش\" >}}\n\nبعد الصورة.\n"
+        Fixtures.write(generated, in: newsroom.site)
+        func build(duringRender: Bool) throws -> (BuildReport, [String: Data]) {
+            let name = duringRender ? "gathered" : "alone"
+            var options = BuildOptions(siteFolder: newsroom.site, outputFolder: newsroom.root.appendingPathComponent(name),
+                                       rules: Self.rules, clean: true)
+            options.cacheFolder = newsroom.root.appendingPathComponent(name + "-cache")
+            options.searchDuringRender = duringRender
+            let report = try Builder.build(options)
+            return (report, try Newsroom.snapshot(options.outputFolder))
+        }
+        let (gathered, withCollector) = try build(duringRender: true)
+        let (alone, withoutCollector) = try build(duringRender: false)
+        #expect(gathered.searchFromRender)
+        #expect(!alone.searchFromRender)
+        #expect(withCollector.keys.filter { $0.hasPrefix("search/t/") }.count > 1)
+        #expect(Set(withCollector.keys) == Set(withoutCollector.keys))
+        for (path, data) in withoutCollector where withCollector[path] != data {
+            Issue.record("\(path) differs when the terms are gathered while rendering")
+        }
+        let site = try #require(Builder.plan(BuildOptions(siteFolder: newsroom.site, rules: Self.rules)).site)
+        #expect(Builder.searchableBulletins(site).count > 400)
+        #expect(try SearchIndexReader(site: newsroom.root.appendingPathComponent("gathered")).search("الكورنيش").count == 1)
+    }
+
     @Test func searchFalseWritesNoIndexNorSearchPage() throws {
         let newsroom = try Newsroom(copying: "search", rules: Self.rules)
         defer { newsroom.remove() }

@@ -57,6 +57,26 @@ import NashraCore
         }
     }
 
+    /// The render stage takes an indexed body's plain text from the parse that renders it: the
+    /// HTML is the one `html` writes, and the text the one `plainTextUTF8` gives, with raw HTML
+    /// allowed or not, Latin runs isolated or not, links rewritten and headings given ids (all
+    /// made to the tree after the text is taken).
+    @Test func oneParseGivesThePageAndTheText() {
+        let bodies = Self.rows.map(\.body) + [
+            "## عنوان 2030 km\n\nفي 2030 km قال <span>خام</span> [ملف](other.md#x) و[رابط](https://a.example/)\n\n<script>x</script>\n\n![صورة](p.png \"t\")",
+        ]
+        for body in bodies {
+            for unsafeHTML in [false, true] {
+                for latin in [false, true] {
+                    let links: (String) -> String? = { $0 == "other.md" ? "/other/" : nil }
+                    let both = Markdown.htmlAndPlainText(Array(body.utf8), unsafeHTML: unsafeHTML, keepingLatinRuns: latin, fileLinks: links)
+                    #expect(both.html == Markdown.html(Array(body.utf8), unsafeHTML: unsafeHTML, keepingLatinRuns: latin, fileLinks: links))
+                    #expect(both.plainText == Markdown.plainTextUTF8(Array(body.utf8)), "\(body)")
+                }
+            }
+        }
+    }
+
     /// The in-place removal is the `String` one, on runs of controls at either end too.
     @Test(arguments: ["", "a", "\u{1}", "\u{1}\u{2}a\u{85}", "a\u{9F}", "\u{C2}\u{A0}\u{80}\t\n\r", "\u{7F}ب\u{7F}"])
     func controlCharactersGoAsFromAString(_ text: String) {

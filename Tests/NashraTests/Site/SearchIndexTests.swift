@@ -26,6 +26,7 @@ import Testing
         var expectedTerms: [[UInt8]: [[Int]]] = [:]
         var expectedPairs: [[UInt8]: [Int32]] = [:]
         var counted = 0, pairCount = 0
+        var added: [(terms: SearchTerms, filters: [[UInt8]], counted: Int)] = []
         for document in 0..<documentCount {
             // Each document's own terms in its own order (so its local numbers are not the global ones);
             // every tenth has none at all.
@@ -45,6 +46,7 @@ import Testing
             let filters = filterKeys.filter { _ in numbers.next(3) == 0 }
             let terms = SearchTerms(terms: own, weights: weights, pairs: pairs.sorted())
             assembler.add(terms, filters: filters, countedPostings: own.count + 1)
+            added.append((terms, filters, own.count + 1))
             counted += own.count + 1
             pairCount += pairs.count
             for (term, weight) in zip(own, weights) { expectedTerms[term, default: []].append([document, Int(weight)]) }
@@ -72,6 +74,27 @@ import Testing
         #expect(index.termShards == SearchIndex.shardCount(counted))
         #expect(index.pairShards == SearchIndex.shardCount(pairCount))
         #expect(assembler.documentCount == 0)
+
+        // Given the same documents newest first (as the render stage meets them), a descending
+        // assembler makes the same postings, and so the same shard files.
+        var backwards = SearchIndex.Assembler(descending: true)
+        for document in added.reversed() { backwards.add(document.terms, filters: document.filters, countedPostings: document.counted) }
+        let reversed = backwards.index(documents: Array(0..<documentCount), names: [])
+        var reversedTerms: [[UInt8]: [[Int]]] = [:]
+        for number in 0..<reversed.termCount {
+            reversedTerms[reversed.term(number)] = reversed.postings(ofTerm: number).map { [Int($0.document), Int($0.weight)] }
+        }
+        var reversedPairs: [[UInt8]: [Int32]] = [:]
+        for number in reversed.pairs.indices { reversedPairs[reversed.pairKey(reversed.pairs[number])] = Array(reversed.documents(ofPair: number)) }
+        #expect(reversedTerms == expectedTerms)
+        #expect(reversedPairs == expectedPairs)
+        func heldShards(_ index: SearchIndex) -> ([UInt8], [UInt8]) {
+            (SearchIndexWriter.heldShard((0..<index.termCount).map { (index.term($0), index.postingList(ofTerm: $0)) }),
+             SearchIndexWriter.heldShard(index.pairs.indices.map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) }))
+        }
+        #expect(heldShards(reversed) == heldShards(index))
+        #expect(reversed.termShards == index.termShards)
+        #expect(reversed.pairShards == index.pairShards)
     }
 
     /// The assembler's sort by digits puts numbers of any size in the order `sort` does, short
