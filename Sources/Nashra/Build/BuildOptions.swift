@@ -90,6 +90,9 @@ public struct BuildReport: Sendable {
     public var searchFromMemory = false
     /// Whether every edition's index was made from the terms gathered while rendering (a clean build).
     var searchFromRender = false
+    /// Whether every edition's search index was patched for bodies edited under the previous plan
+    /// without fingerprinting every document again.
+    var searchFromKeptPlan = false
     /// Whether the set of output paths was known to be the previous build's (from the memory, or
     /// from the cache after patched fingerprints), so that publishing never made it.
     public var outputPathsKnown = false

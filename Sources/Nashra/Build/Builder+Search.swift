@@ -20,6 +20,8 @@ extension Builder {
         var fromMemory = false
         /// Whether it was made from the terms gathered while rendering (`SearchCollector`).
         var fromRender = false
+        /// Whether it was patched for bodies edited under the previous build's plan (`bodyEdited`).
+        var fromKeptPlan = false
     }
 
     /// `remembered` is the previous build's index (`BuildMemory.searches`) and `edited` the
@@ -27,9 +29,12 @@ extension Builder {
     /// memory: the documents, their filters and the terms' names are the previous build's, and
     /// only the edited documents are looked at.
     /// `collected`: the terms the render stage gathered (a clean build), taken if complete.
+    /// `bodyEdited`: without a memory, the bulletins edited only in their bodies since the previous
+    /// build, when its page fingerprints were patched (the same plan and plan key): the documents,
+    /// their filters and every other document's fingerprint are then the previous index state's.
     static func writeSearchIndex(_ site: Site, state: IncrementalState, writer: SiteWriter,
                                  remembered: SearchMemory? = nil, edited: Set<Int>? = nil,
-                                 collected: SearchCollector? = nil) -> SearchStage {
+                                 collected: SearchCollector? = nil, bodyEdited: Set<Int>? = nil) -> SearchStage {
         guard site.config.searchEnabled else { return SearchStage() }
         let indexFolder = searchIndexFolder(of: site)
         let folder = searchStateFolder(of: site, state: state)
@@ -53,6 +58,22 @@ extension Builder {
         let (analyzer, sortedNames, keyValue) = collected.map { ($0.analyzer, $0.names, $0.key) }
             ?? PartClock.measure("search: analyzer") { searchAnalyzer(site, state: state) }
         let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
+        if state.previous != nil, let bodyEdited, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: keyValue) }),
+           previous.fingerprints.count == documents.count {
+            var next = previous
+            let names = TermNames(site)
+            for bulletin in bodyEdited {
+                guard let document = documents.firstIndex(of: bulletin) else { continue }
+                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys,
+                                                                  names: names, in: site)
+                next.contentHashes[document] = site.bulletins[bulletin].source.contentHash
+            }
+            if var patched = patchSearchIndex(site, documents: documents, next: next, previous: previous, analyzer: analyzer, names: sortedNames,
+                                              folder: folder, indexFolder: indexFolder, key: keyValue, writer: writer, knownPaths: nil) {
+                patched.fromKeptPlan = true
+                return patched
+            }
+        }
         let filterKeys = filterKeyTable(site)
         let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
         let hashes = documents.map { site.bulletins[$0].source.contentHash }

@@ -107,7 +107,8 @@ public enum Builder {
         let rememberedSearches = patched == nil ? [] : memory?.searches ?? []
         let searches = sites.indices.map { edition in
             writeSearchIndex(sites[edition], state: state, writer: writer, remembered: edition < rememberedSearches.count ? rememberedSearches[edition] : nil,
-                             edited: knownPlans[edition]?.published, collected: collectors[edition])
+                             edited: knownPlans[edition]?.published, collected: collectors[edition],
+                             bodyEdited: planned[edition].patched ? planned[edition].edited : nil)
         }
         try run.check("search", searches.flatMap(\.problems), orAbandon: writer)
         // The index's tables are gone too; the cache is encoded next.
@@ -170,6 +171,7 @@ public enum Builder {
         report.photosKept = keptPhotos != nil
         report.searchFromMemory = searches.allSatisfy(\.fromMemory)
         report.searchFromRender = searches.allSatisfy(\.fromRender)
+        report.searchFromKeptPlan = !searches.isEmpty && searches.allSatisfy(\.fromKeptPlan)
         report.outputPathsKnown = knownPathsHash != nil
         return report
     }

@@ -74,6 +74,8 @@ struct IncrementalState {
         var patched = false
         /// The global fingerprint the plan key was made with (see `KnownPlan`).
         var global: UInt64 = 0
+        /// With `patched`, where the bulletins edited in their bodies stand in the site.
+        var edited: Set<Int>? = nil
     }
 
     /// What a patched plan's memory knows for `pagesToRender` (`BuildMemory.knownPlan`): where
@@ -113,7 +115,8 @@ struct IncrementalState {
         let root = outputRoot.hasSuffix("/") ? outputRoot : outputRoot + "/"
         if let edits, let previous, edition < previous.plans.count, previous.plans[edition].key == planKey,
            previous.plans[edition].fingerprints.count == site.pages.count {
-            let affected = PartClock.measure("pages showing") { known?.affected ?? site.pagesShowingFiles(of: Self.publishedIndices(of: edits, in: site)) }
+            let edited = known?.published ?? Self.publishedIndices(of: edits, in: site)
+            let affected = PartClock.measure("pages showing") { known?.affected ?? site.pagesShowingFiles(of: edited) }
             var fingerprints = previous.plans[edition].fingerprints
             var pages: [Int] = []
             for (position, fingerprint) in zip(affected, PartClock.measure("page fingerprints") { site.pageFingerprints(global: global, of: affected) }) {
@@ -122,7 +125,7 @@ struct IncrementalState {
                 }
                 fingerprints[position] = fingerprint
             }
-            return Fingerprinted(fingerprints: fingerprints, pages: pages, planKey: planKey, patched: true, global: global.value)
+            return Fingerprinted(fingerprints: fingerprints, pages: pages, planKey: planKey, patched: true, global: global.value, edited: edited)
         }
         let fingerprints = site.pageFingerprints(global: global)
         let stale = Array(site.pages.indices).parallelMap { index in
