@@ -24,6 +24,21 @@ extension Builder {
         var fromKeptPlan = false
     }
 
+    /// `state` with the documents of the `edited` bulletins (indices in `site`; `document` says
+    /// where each stands in the index, nil for none) fingerprinted again: the rest are as they were.
+    private static func refingerprinted(_ state: SearchIndexState, edited: Set<Int>, in site: Site,
+                                        document: (Int) -> Int?) -> SearchIndexState {
+        var next = state
+        let names = TermNames(site)
+        for bulletin in edited {
+            guard let position = document(bulletin) else { continue }
+            next.fingerprints[position] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys,
+                                                              names: names, in: site)
+            next.contentHashes[position] = site.bulletins[bulletin].source.contentHash
+        }
+        return next
+    }
+
     /// `remembered` is the previous build's index (`BuildMemory.searches`) and `edited` the
     /// bulletins (indices in `site`) edited since, when the plan was patched from the same
     /// memory: the documents, their filters and the terms' names are the previous build's, and
@@ -39,14 +54,7 @@ extension Builder {
         let indexFolder = searchIndexFolder(of: site)
         let folder = searchStateFolder(of: site, state: state)
         if state.previous != nil, let remembered, let edited {
-            var next = remembered.state
-            let names = TermNames(site)
-            for bulletin in edited {
-                guard let document = remembered.document(of: bulletin) else { continue }
-                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys,
-                                                                  names: names, in: site)
-                next.contentHashes[document] = site.bulletins[bulletin].source.contentHash
-            }
+            let next = refingerprinted(remembered.state, edited: edited, in: site) { remembered.document(of: $0) }
             if let patched = patchSearchIndex(site, documents: remembered.documents, next: next, previous: remembered.state,
                                               analyzer: remembered.analyzer, names: remembered.names, folder: folder,
                                               indexFolder: indexFolder, key: remembered.key, writer: writer, knownPaths: remembered.paths) {
@@ -60,14 +68,7 @@ extension Builder {
         let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
         if state.previous != nil, let bodyEdited, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: keyValue) }),
            previous.fingerprints.count == documents.count {
-            var next = previous
-            let names = TermNames(site)
-            for bulletin in bodyEdited {
-                guard let document = documents.firstIndex(of: bulletin) else { continue }
-                next.fingerprints[document] = documentFingerprint(bulletin, filters: filterNumbers(of: bulletin, in: site), keys: next.keys,
-                                                                  names: names, in: site)
-                next.contentHashes[document] = site.bulletins[bulletin].source.contentHash
-            }
+            let next = refingerprinted(previous, edited: bodyEdited, in: site) { documents.firstIndex(of: $0) }
             if var patched = patchSearchIndex(site, documents: documents, next: next, previous: previous, analyzer: analyzer, names: sortedNames,
                                               folder: folder, indexFolder: indexFolder, key: keyValue, writer: writer, knownPaths: nil) {
                 patched.fromKeptPlan = true
