@@ -65,7 +65,8 @@ extension Builder {
         }
         let (analyzer, sortedNames, keyValue) = collected.map { ($0.analyzer, $0.names, $0.key) }
             ?? PartClock.measure("search: analyzer") { searchAnalyzer(site, state: state) }
-        let documents = PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
+        // A collector made them already, from the same site.
+        let documents = collected?.documents ?? PartClock.measure("search: documents") { SearchIndex.documentOrder(searchableBulletins(site)) }
         if state.previous != nil, let bodyEdited, let previous = PartClock.measure("search: state load", { SearchIndexState.load(from: folder, key: keyValue) }),
            previous.fingerprints.count == documents.count {
             let next = refingerprinted(previous, edited: bodyEdited, in: site) { documents.firstIndex(of: $0) }
@@ -75,8 +76,8 @@ extension Builder {
                 return patched
             }
         }
-        let filterKeys = filterKeyTable(site)
-        let filters = PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
+        let filterKeys = collected?.filterKeys ?? filterKeyTable(site)
+        let filters = collected?.filters ?? PartClock.measure("search: filters") { documents.map { filterNumbers(of: $0, in: site) } }
         let hashes = documents.map { site.bulletins[$0].source.contentHash }
         let fingerprints = PartClock.measure("search: fingerprints") {
             let names = TermNames(site)
@@ -95,7 +96,7 @@ extension Builder {
         var assembler: SearchIndex.Assembler
         var packs: SearchTermCache.PackWriter
         var problems: [Diagnostic] = []
-        let fromRender = collected.map { $0.finishRendering() && $0.documents == documents } ?? false
+        let fromRender = collected?.finishRendering() ?? false
         if fromRender, let collected {
             (assembler, packs) = collected.take()
             next.postingCounts = collected.postingCounts
