@@ -115,18 +115,12 @@ extension Builder {
         var laps = PartClock.Laps()
         SearchIndexWriter(site: site, index: index, indexFolder: indexFolder).files { files in
             laps.mark("search: make files")
-            for file in files {
-                // A clean build stages every file, as it renders every page (publishing still leaves
-                // the same bytes alone).
-                if state.previous != nil, previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true,
-                   writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) }) {
-                    continue
-                }
-                do throws(Diagnostics) {
-                    try writer.write(file.bytes, to: file.path)
-                } catch {
-                    problems += error.diagnostics
-                }
+            // A clean build stages every file, as it renders every page (publishing still leaves
+            // the same bytes alone).
+            let cleanBuild = state.previous == nil
+            problems += writeIndexFiles(files, with: writer) { file in
+                !cleanBuild && previousFile(file.path, in: writer, root: root).map({ $0 == file.bytes.count }) == true
+                    && writer.previousOutputs[PathKey(file.path)]?.hash == file.bytes.withUnsafeBytes({ ByteHash.of($0) })
             }
             laps.mark("search: write files")
         }
@@ -240,6 +234,22 @@ extension Builder {
 
     /// The size of the output file at `path` if it is still the one the previous build left
     /// (same size and time as its stamp), else nil.
+    /// Writes the index's `files` (those `unchanged` does not leave alone) on all cores, and
+    /// returns their problems in the files' order. An index is thousands of small files: creating
+    /// them is most of its cost, and one thread creating them left the other core idle.
+    private static func writeIndexFiles(_ files: [(path: String, bytes: [UInt8])], with writer: SiteWriter,
+                                        unchanged: @Sendable ((path: String, bytes: [UInt8])) -> Bool = { _ in false }) -> [Diagnostic] {
+        files.parallelMap { file -> [Diagnostic] in
+            guard !unchanged(file) else { return [] }
+            do throws(Diagnostics) {
+                try writer.write(file.bytes, to: file.path)
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }.flatMap { $0 }
+    }
+
     private static func previousFile(_ path: String, in writer: SiteWriter, root: String) -> Int? {
         guard let old = writer.previousOutputs[PathKey(path)], let stamp = FileStamp(path: root + path),
               stamp.size == old.size, stamp.modified == old.modified else { return nil }
@@ -324,10 +334,10 @@ extension Builder {
             }
         }
         guard problems.isEmpty else { return SearchStage(problems: problems) }
-        let termShards = SearchIndex.shardCount(previous.postingCounts.reduce(0) { $0 + Int($1) })
-        let pairShards = SearchIndex.shardCount(previous.pairCounts.reduce(0) { $0 + Int($1) })
-        guard SearchIndex.shardCount(next.postingCounts.reduce(0) { $0 + Int($1) }) == termShards,
-              SearchIndex.shardCount(next.pairCounts.reduce(0) { $0 + Int($1) }) == pairShards else { return nil }
+        let termShards = SearchIndex.termShardCount(previous.postingCounts.reduce(0) { $0 + Int($1) })
+        let pairShards = SearchIndex.pairShardCount(previous.pairCounts.reduce(0) { $0 + Int($1) })
+        guard SearchIndex.termShardCount(next.postingCounts.reduce(0) { $0 + Int($1) }) == termShards,
+              SearchIndex.pairShardCount(next.pairCounts.reduce(0) { $0 + Int($1) }) == pairShards else { return nil }
 
         laps.mark("search: changes")
         let root = writer.output.path + "/"
@@ -367,13 +377,7 @@ extension Builder {
             files.append(display.documentShard(shard))
         }
         if newCount != oldCount { files.append((indexFolder + "manifest.json", display.manifest())) }
-        for file in files {
-            do throws(Diagnostics) {
-                try writer.write(file.bytes, to: file.path)
-            } catch {
-                problems += error.diagnostics
-            }
-        }
+        problems += writeIndexFiles(files, with: writer)
         laps.mark("search: write")
         var saveState: (() -> Void)?
         let paths = knownPaths.flatMap { newCount == oldCount ? $0 : nil }
