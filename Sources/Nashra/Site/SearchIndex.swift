@@ -37,8 +37,13 @@ public struct SearchIndex: Sendable {
 
     /// Documents per display shard (`search/d/N.json`).
     public static let documentsPerShard = 20
-    /// About this many postings per term or pair shard.
-    static let postingsPerShard = 4_000
+    /// About this many postings per term shard: every query fetches one for each of its words.
+    static let postingsPerTermShard = 4_000
+    /// About this many documents per pair shard. Only a quoted phrase fetches these (one per pair
+    /// of its words), and an archive has more pairs than terms: four times fuller shards are a
+    /// quarter as many files to make (1,024 → 256 at 10,000 bulletins) for one bigger fetch
+    /// per phrase (about 7 → 28 KB).
+    static let postingsPerPairShard = 16_000
 
     /// An index of no terms (for the display shards and manifest alone).
     init(documents: [Int], termShards: Int, pairShards: Int, names: [String]) {
@@ -260,8 +265,8 @@ public struct SearchIndex: Sendable {
         /// The index of the documents added, which are `documents` (bulletin indices, in document
         /// order). Leaves the assembler empty.
         mutating func index(documents: [Int], names: [String]) -> SearchIndex {
-            var index = SearchIndex(documents: documents, termShards: SearchIndex.shardCount(postingCount),
-                                    pairShards: SearchIndex.shardCount(pairCount), names: names)
+            var index = SearchIndex(documents: documents, termShards: SearchIndex.termShardCount(postingCount),
+                                    pairShards: SearchIndex.pairShardCount(pairCount), names: names)
             let termCount = table.count
             swap(&index.terms, &table)
             let inverted = descending ? Self.invertedDescending : Self.inverted
@@ -485,11 +490,17 @@ public struct SearchIndex: Sendable {
     }
 
     /// A power of two, so the reader finds a term's shard with a mask.
-    static func shardCount(_ postings: Int) -> Int {
+    static func shardCount(_ postings: Int, perShard: Int) -> Int {
         var count = 1
-        while count * postingsPerShard < postings && count < 4_096 { count *= 2 }
+        while count * perShard < postings && count < 4_096 { count *= 2 }
         return count
     }
+
+    /// How many term shards `postings` postings take.
+    static func termShardCount(_ postings: Int) -> Int { shardCount(postings, perShard: postingsPerTermShard) }
+
+    /// How many pair shards `pairs` pair postings take.
+    static func pairShardCount(_ pairs: Int) -> Int { shardCount(pairs, perShard: postingsPerPairShard) }
 
     /// The shard of a term or pair: FNV-1a (32 bits) of its UTF-8, masked. `search.js` repeats it.
     public static func shard(of key: String, count: Int) -> Int {

@@ -62,10 +62,11 @@ import Testing
     @Test func aNewestBulletinChangesOnlyTheShardsItMust() throws {
         let newsroom = try Newsroom(copying: "search", rules: Self.rules)
         defer { newsroom.remove() }
-        // Enough documents for several display shards, and postings for several term and pair shards.
+        // Enough documents for several display shards, and postings for several term and pair shards
+        // (more than 16,000 pairs: `SearchIndex.postingsPerPairShard`).
         let words = (0..<400).map { "kalima\($0)x" }
         var generated: [String: String] = [:]
-        for number in 0..<150 {
+        for number in 0..<300 {
             let body = (0..<60).map { words[($0 * 7 + number * 13) % words.count] }.joined(separator: " ")
             let day = String(format: "%02d", 1 + number % 28), hour = String(format: "%02d", number / 28)
             generated["content/bulletins/gen-\(number).md"] = "---\ntitle: نشرة رقم \(number)\ndate: 2026-10-\(day)T\(hour):00:00+03:00\n---\n\n\(body)\n"

@@ -71,8 +71,8 @@ import Testing
             == SearchIndexWriter.termShard(termNumbers.map { (index.term($0), index.postings(ofTerm: $0)) }))
         #expect(SearchIndexWriter.heldShard(index.pairs.indices.map { (index.pairKey(index.pairs[$0]), index.pairList(ofPair: $0)) })
             == SearchIndexWriter.pairShard(index.pairs.indices.map { (index.pairKey(index.pairs[$0]), index.documents(ofPair: $0)) }))
-        #expect(index.termShards == SearchIndex.shardCount(counted))
-        #expect(index.pairShards == SearchIndex.shardCount(pairCount))
+        #expect(index.termShards == SearchIndex.termShardCount(counted))
+        #expect(index.pairShards == SearchIndex.pairShardCount(pairCount))
         #expect(assembler.documentCount == 0)
 
         // Given the same documents newest first (as the render stage meets them), a descending
@@ -95,6 +95,15 @@ import Testing
         #expect(heldShards(reversed) == heldShards(index))
         #expect(reversed.termShards == index.termShards)
         #expect(reversed.pairShards == index.pairShards)
+    }
+
+    /// Shard counts are powers of two (the reader masks a hash), at most 4,096, and a pair shard
+    /// holds four times a term shard's postings: a 10,000-bulletin archive's 4 million pair
+    /// postings make 256 pair files, not 1,024.
+    @Test(arguments: [(0, 1, 1), (4_000, 1, 1), (4_001, 2, 1), (16_001, 8, 2), (4_000_000, 1_024, 256), (1_000_000_000, 4_096, 4_096)])
+    func shardCountsArePowersOfTwoAndPairShardsAreFuller(postings: Int, termShards: Int, pairShards: Int) {
+        #expect(SearchIndex.termShardCount(postings) == termShards)
+        #expect(SearchIndex.pairShardCount(postings) == pairShards)
     }
 
     /// The assembler's sort by digits puts numbers of any size in the order `sort` does, short
