@@ -49,6 +49,16 @@ struct ByteWriter {
 
     mutating func write(byte: UInt8) { bytes.append(byte) }
 
+    /// A number in LEB128: seven bits a byte, low first, one byte below 128.
+    mutating func write(varint number: UInt32) {
+        var number = number
+        while number >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: number) | 0x80)
+            number >>= 7
+        }
+        bytes.append(UInt8(number))
+    }
+
     mutating func write(bytes more: [UInt8]) {
         write(more.count)
         bytes.append(contentsOf: more)
@@ -172,6 +182,21 @@ struct ByteReader {
         guard position < end else { throw Corrupt() }
         position += 1
         return bytes[position - 1]
+    }
+
+    /// What `write(varint:)` wrote: at most five bytes, the last below 0x80, within 32 bits.
+    mutating func readVarint() throws(Corrupt) -> UInt32 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try readByte()
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+            guard shift < 35 else { throw Corrupt() }
+        }
+        guard value <= UInt64(UInt32.max) else { throw Corrupt() }
+        return UInt32(value)
     }
 
     /// What `write(smallNumbers:)` wrote.

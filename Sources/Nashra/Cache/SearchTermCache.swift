@@ -11,8 +11,8 @@ import NashraCore
 /// the pack of the old and of the new version, not the whole archive's terms.
 struct SearchTermCache {
     /// 4: entries follow the header to the end of the file, with no count, so that a whole
-    /// build can write them as it goes (`PackWriter`).
-    static let format: UInt64 = 4
+    /// build can write them as it goes (`PackWriter`). 5: pairs in LEB128 (`encodePairs`).
+    static let format: UInt64 = 5
     static let packCount = 64
     let folder: URL
     let key: UInt64
@@ -73,8 +73,8 @@ struct SearchTermCache {
         for _ in 0..<termCount {
             try reader.skip(Int(try reader.readByte()) + 1)
         }
-        let pairCount = try reader.readCount(minimumSize: 8)
-        try reader.skip(pairCount * 8)
+        let pairCount = try reader.readCount(minimumSize: 2)
+        for _ in 0..<2 * pairCount { _ = try reader.readVarint() }
     }
 
     /// Adds the entries of `hashes` (from `terms`) at the end of their packs' files, as a patched
@@ -114,19 +114,56 @@ struct SearchTermCache {
             own.append(try reader.readShortBytes())
             own.weights.append(try reader.readByte())
         }
-        let pairCount = try reader.readCount(minimumSize: 8)
-        own.pairs.reserveCapacity(pairCount)
-        for _ in 0..<pairCount {
-            let pair = try reader.readUInt64()
-            guard pair >> 32 < UInt64(termCount), pair & 0xFFFF_FFFF < UInt64(termCount) else { throw ByteReader.Corrupt() }
-            own.pairs.append(pair)
-        }
+        own.pairs = try readPairs(&reader, termCount: termCount)
         return own
+    }
+
+    /// What `encodePairs` wrote, checked: each pair's terms exist, and the pairs ascend.
+    static func readPairs(_ reader: inout ByteReader, termCount: Int) throws(ByteReader.Corrupt) -> [UInt64] {
+        let pairCount = try reader.readCount(minimumSize: 2)
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(pairCount)
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        for position in 0..<pairCount {
+            let step = UInt64(try reader.readVarint())
+            let next = UInt64(try reader.readVarint())
+            first += step
+            if step == 0 && position > 0 {
+                guard next > 0 else { throw ByteReader.Corrupt() }
+                second += next
+            } else {
+                second = next
+            }
+            guard first < UInt64(termCount), second < UInt64(termCount) else { throw ByteReader.Corrupt() }
+            pairs.append(first << 32 | second)
+        }
+        return pairs
+    }
+
+    /// A document's pairs (sorted, each once: `SearchTerms.pairs`), their count and then two
+    /// LEB128 numbers each: how far its first term is from the pair before's, and its second
+    /// term, or how far that is from the one before when the first is the same. A byte or two
+    /// each, where a pair's eight bytes were most of the cache's size.
+    static func encodePairs(_ pairs: [UInt64], into writer: inout ByteWriter) {
+        // `SearchTerms` keeps them so; anything else is put so rather than written wrong.
+        let ascending = zip(pairs, pairs.dropFirst()).allSatisfy { $0 < $1 }
+        let pairs = ascending ? pairs : Set(pairs).sorted()
+        writer.write(pairs.count)
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        for (position, pair) in pairs.enumerated() {
+            let nextFirst = pair >> 32, nextSecond = pair & 0xFFFF_FFFF
+            writer.write(varint: UInt32(nextFirst - first))
+            writer.write(varint: UInt32(nextFirst == first && position > 0 ? nextSecond - second : nextSecond))
+            first = nextFirst
+            second = nextSecond
+        }
     }
 
     /// The bytes of one entry, for `PackWriter.add`.
     static func entry(_ hash: UInt64, _ terms: SearchTerms) -> [UInt8] {
-        var writer = ByteWriter(capacity: 24 + terms.bytes.count + terms.count * 2 + terms.pairs.count * 8)
+        var writer = ByteWriter(capacity: 24 + terms.bytes.count + terms.count * 2 + terms.pairs.count * 4)
         encode(hash, terms, into: &writer)
         return writer.bytes
     }
@@ -143,8 +180,7 @@ struct SearchTermCache {
                 start = Int(end)
             }
         }
-        writer.write(entry.pairs.count)
-        writer.write(entry.pairs)
+        encodePairs(entry.pairs, into: &writer)
     }
 
     /// Writes the packs `packs` from `terms` (all packs when nil, which also drops what no

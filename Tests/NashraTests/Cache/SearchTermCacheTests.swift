@@ -11,7 +11,7 @@ import NashraCore
         3: SearchTerms(terms: [Array("سورية".utf8), Array("قمح".utf8)], weights: [3, 1], pairs: [1]),
         64 + 3: SearchTerms(terms: [Array("x".utf8)], weights: [2], pairs: []),
         5: SearchTerms(),
-        70: SearchTerms(terms: [Array("بيروت".utf8), Array("مرفأ".utf8), Array("a".utf8)], weights: [1, 2, 3], pairs: [1 << 32 | 2, 2]),
+        70: SearchTerms(terms: [Array("بيروت".utf8), Array("مرفأ".utf8), Array("a".utf8)], weights: [1, 2, 3], pairs: [2, 1 << 32 | 2]),
     ]
 
     @Test func whatThePackWriterWritesReadsBack() throws {
@@ -89,5 +89,39 @@ import NashraCore
         other.append([3])
         #expect(SearchTermCache.load(from: folder, key: 8, hashes: [3]).terms == [3: SearchTerms()])
         #expect(SearchTermCache.load(from: folder, key: 7, hashes: [3]).terms.isEmpty)
+    }
+
+    /// Pairs are kept as LEB128 steps: a document's pairs, with term numbers past one and two
+    /// bytes' reach, read back the same, in a byte or two each where eight were written before;
+    /// pairs given out of order are written in order; and bytes that would name a term the entry
+    /// does not have, or a pair out of order, are refused.
+    @Test func pairsAreKeptInAFewBytesAndCheckedWhenRead() throws {
+        let termCount = 20_000
+        let pairs: [UInt64] = [0 << 32 | 1, 0 << 32 | 300, 5 << 32 | 0, 5 << 32 | 19_999, 130 << 32 | 7, 19_999 << 32 | 19_998]
+        var writer = ByteWriter()
+        SearchTermCache.encodePairs(pairs, into: &writer)
+        #expect(writer.bytes.count == 8 + 19)  // the count, then 2 + 3 + 2 + 4 + 2 + 6 bytes (was 48)
+        var reader = ByteReader(writer.bytes)
+        #expect(try SearchTermCache.readPairs(&reader, termCount: termCount) == pairs)
+        #expect(reader.atEnd)
+
+        var shuffled = ByteWriter()
+        SearchTermCache.encodePairs([7 << 32 | 1, 2 << 32 | 3, 7 << 32 | 1], into: &shuffled)
+        reader = ByteReader(shuffled.bytes)
+        #expect(try SearchTermCache.readPairs(&reader, termCount: 8) == [2 << 32 | 3, 7 << 32 | 1])
+
+        // Too few terms for the pairs, the same pair twice (a step of 0 and 0), a number past 32 bits.
+        reader = ByteReader(writer.bytes)
+        #expect(throws: ByteReader.Corrupt.self) { try SearchTermCache.readPairs(&reader, termCount: 19_999) }
+        var twice = ByteWriter()
+        twice.write(2)
+        for byte: UInt8 in [3, 4, 0, 0] { twice.write(byte: byte) }
+        reader = ByteReader(twice.bytes)
+        #expect(throws: ByteReader.Corrupt.self) { try SearchTermCache.readPairs(&reader, termCount: 8) }
+        var huge = ByteWriter()
+        huge.write(1)
+        for byte: UInt8 in [0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0] { huge.write(byte: byte) }
+        reader = ByteReader(huge.bytes)
+        #expect(throws: ByteReader.Corrupt.self) { try SearchTermCache.readPairs(&reader, termCount: 8) }
     }
 }
