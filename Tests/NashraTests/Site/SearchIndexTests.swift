@@ -97,10 +97,10 @@ import Testing
         #expect(reversed.pairShards == index.pairShards)
     }
 
-    /// Shard counts are powers of two (the reader masks a hash), at most 4,096, and a pair shard
-    /// holds four times a term shard's postings: a 10,000-bulletin archive's 4 million pair
-    /// postings make 256 pair files, not 1,024.
-    @Test(arguments: [(0, 1, 1), (4_000, 1, 1), (4_001, 2, 1), (16_001, 8, 2), (4_000_000, 1_024, 256), (1_000_000_000, 4_096, 4_096)])
+    /// Shard counts are powers of two (the reader masks a hash), at most 4,096, a term shard holds
+    /// about 8,000 postings and a pair shard twice that: a 10,000-bulletin archive's 4 million
+    /// pair postings make 256 pair files, not 1,024.
+    @Test(arguments: [(0, 1, 1), (8_000, 1, 1), (8_001, 2, 1), (16_001, 4, 2), (4_000_000, 512, 256), (1_000_000_000, 4_096, 4_096)])
     func shardCountsArePowersOfTwoAndPairShardsAreFuller(postings: Int, termShards: Int, pairShards: Int) {
         #expect(SearchIndex.termShardCount(postings) == termShards)
         #expect(SearchIndex.pairShardCount(postings) == pairShards)
