@@ -232,8 +232,6 @@ extension Builder {
         terms.count + 1 + site.tagTerms[bulletin].count
     }
 
-    /// The size of the output file at `path` if it is still the one the previous build left
-    /// (same size and time as its stamp), else nil.
     /// Writes the index's `files` (those `unchanged` does not leave alone) on all cores, and
     /// returns their problems in the files' order. An index is thousands of small files: creating
     /// them is most of its cost, and one thread creating them left the other core idle.
@@ -250,6 +248,8 @@ extension Builder {
         }.flatMap { $0 }
     }
 
+    /// The size of the output file at `path` if it is still the one the previous build left
+    /// (same size and time as its stamp), else nil.
     private static func previousFile(_ path: String, in writer: SiteWriter, root: String) -> Int? {
         guard let old = writer.previousOutputs[PathKey(path)], let stamp = FileStamp(path: root + path),
               stamp.size == old.size, stamp.modified == old.modified else { return nil }

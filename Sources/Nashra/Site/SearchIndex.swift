@@ -42,7 +42,7 @@ public struct SearchIndex: Sendable {
     /// 8,000 (4,000 before) halves the term files (512 → 256 at 10,000 bulletins) and keeps a
     /// two-word query at 50,000 well under the 150 KB it may fetch.
     static let postingsPerTermShard = 8_000
-    /// About this many documents per pair shard. Only a quoted phrase fetches these (one per pair
+    /// About this many postings per pair shard. Only a quoted phrase fetches these (one per pair
     /// of its words), and an archive has more pairs than terms: shards four times fuller than
     /// before are a quarter as many files to make (1,024 → 256 at 10,000 bulletins) for one
     /// bigger fetch per phrase (about 7 → 28 KB).
