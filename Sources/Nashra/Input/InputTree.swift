@@ -73,10 +73,23 @@ struct InputTree: Sendable {
         var files: [File] = []
         files.reserveCapacity(found.count)
         for (file, via) in found where via.map({ !looping.contains($0) }) ?? true { files.append(file) }
-        // Mostly runs already in order (each folder's files, sorted on its thread): merged.
-        files.sort { Self.precedes($0.relativePath, $1.relativePath) }
+        // Each folder's files come sorted from its thread, and the folders of a level in path
+        // order: in a content folder whose files share one depth (bulletins/2026/11/…), that is
+        // the whole order already, and checking it is one comparison per file. Otherwise the runs
+        // are merged.
+        if !Self.inOrder(files) { files.sort { Self.precedes($0.relativePath, $1.relativePath) } }
         tree.files = files
         return tree
+    }
+
+    /// Whether no file comes before the one ahead of it (`precedes`).
+    static func inOrder(_ files: [File]) -> Bool {
+        var index = 1
+        while index < files.count {
+            if precedes(files[index].relativePath, files[index - 1].relativePath) { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether `a` comes before `b` in byte order (`PathKey`'s), compared in place: making a

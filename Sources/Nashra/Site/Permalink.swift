@@ -26,7 +26,8 @@ public struct Permalink: Sendable, Hashable, Comparable {
     }
 
     /// A permalink that encodes its path each time it is linked, for files pages hardly ever
-    /// link to (a bulletin's ninjs document): an archive holds one per bulletin. `path` is kept
+    /// link to (a bulletin's ninjs document; an archive holds one per bulletin), and for a plan
+    /// that renders only a few pages (`SitePlanner`, from kept decisions). `path` is kept
     /// as given, so give it at its exact size (as `String(joining:)` makes it).
     static func encodingWhenLinked(_ path: String) -> Permalink {
         Permalink(normalized: path, keepingEncoded: false, exact: true)

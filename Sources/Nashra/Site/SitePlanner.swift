@@ -113,7 +113,9 @@ public enum SitePlanner {
                 permalinks.append(permalink)
             }
         } else if let kept {
-            permalinks = kept.paths.parallelMap { Permalink(exactNormalized: $0) }
+            // Encoded when linked: a plan made from kept decisions renders the few pages an edit
+            // of bodies changed, which link a few dozen of these, not the 10,000 a clean build does.
+            permalinks = kept.paths.parallelMap { Permalink.encodingWhenLinked($0) }
             dates = kept.months.map { CivilDate(year: $0 >> 4, month: $0 & 15, day: 1) }
         }
         laps.mark("plan: permalinks")

@@ -41,6 +41,18 @@ struct InputTreeTests {
         #expect(tree.problems.isEmpty)
     }
 
+    /// The walk only checks the order when its runs already make it (files of one depth, as a
+    /// dated archive's are), and sorts when they do not: `a/b-x.md` comes before `a/b/c.md`.
+    @Test func theOrderIsCheckedBeforeTheFilesAreSorted() {
+        func files(_ paths: [String]) -> [InputTree.File] {
+            paths.map { InputTree.File(relativePath: $0, stamp: FileStamp(size: 0, modified: 0)) }
+        }
+        #expect(InputTree.inOrder(files(["a/a.md", "a/b.md", "b/a.md", "ب/ا.md"])))
+        #expect(!InputTree.inOrder(files(["a/b/c.md", "a/b-x.md"])))
+        #expect(!InputTree.inOrder(files(["a.md", "c.md", "b.md"])))
+        #expect(InputTree.inOrder(files([])) && InputTree.inOrder(files(["x.md"])))
+    }
+
     @Test func linksLeavingTheBoundaryAreRefusedAtTheirPath() throws {
         let root = Fixtures.scratch()
         defer { try? fileManager.removeItem(at: root) }
