@@ -82,8 +82,10 @@ actor PreviewBuilder {
     private static func build(_ options: ServeOptions, memory: BuildMemory) -> Result<BuildReport, Diagnostics> {
         // `now` is read per build, so a bulletin dated a few minutes ahead appears when its time comes.
         let rules = PublishingRules(includeDrafts: options.includeUnpublished, includeFuture: options.includeUnpublished)
-        let buildOptions = BuildOptions(siteFolder: options.siteFolder, outputFolder: options.outputFolder,
+        var buildOptions = BuildOptions(siteFolder: options.siteFolder, outputFolder: options.outputFolder,
                                         rules: rules, displayPrefix: options.displayPrefix)
+        // The preview is made again on every start: its journal need not outlast a power cut.
+        buildOptions.flushesPublishJournal = false
         do throws(Diagnostics) {
             return .success(try Builder.build(buildOptions, memory: memory))
         } catch {

@@ -230,8 +230,10 @@ public enum Builder {
     static func openOutput(_ options: BuildOptions) -> Result<SiteWriter, Diagnostics> {
         let sources = options.siteFolder.map { site in siteSourceFolders.map { site.appendingPathComponent($0) } } ?? []
         do throws(Diagnostics) {
-            return .success(try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
-                                           content: options.contentFolder, sources: sources))
+            let writer = try SiteWriter(output: options.outputFolder, inputs: options.siteFolder.map { [$0] } ?? [],
+                                        content: options.contentFolder, sources: sources)
+            writer.flushesJournal = options.flushesPublishJournal
+            return .success(writer)
         } catch {
             return .failure(error)
         }

@@ -51,16 +51,17 @@ public struct PublishJournal: Sendable, Equatable {
         return true
     }
 
-    /// Writes the journal into `staging` and flushes it, then takes every step. Returns how many
-    /// old files were deleted.
+    /// Writes the journal into `staging` and flushes it (unless not `flushed`: then it survives the
+    /// process being killed, not a power cut), then takes every step. Returns how many old files
+    /// were deleted.
     @discardableResult
-    func publish(staging: URL, output: URL, faults: inout PublishFaults) throws(Diagnostics) -> Int {
+    func publish(staging: URL, output: URL, flushed: Bool = true, faults: inout PublishFaults) throws(Diagnostics) -> Int {
         guard !isEmpty else {
             try? FileManager.default.removeItem(at: staging)
             return 0
         }
         faults.step()
-        try write(into: staging)
+        try write(into: staging, flushed: flushed)
         return try carryOut(staging: staging, output: output, faults: &faults)
     }
 
@@ -139,19 +140,20 @@ public struct PublishJournal: Sendable, Equatable {
     }
 
     /// Written under another name, flushed, then renamed: the journal is complete or absent.
-    private func write(into staging: URL) throws(Diagnostics) {
+    func write(into staging: URL, flushed: Bool) throws(Diagnostics) {
         let partial = staging.path + "/" + Self.fileName + ".partial"
         let text = self.text
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var ok = descriptor >= 0
         if ok {
             ok = text.withUTF8Bytes { RawFile.write($0, to: descriptor) }
-            ok = ok && fsync(descriptor) == 0
+            ok = ok && (!flushed || fsync(descriptor) == 0)
             close(descriptor)
         }
         guard ok, rename(partial, staging.path + "/" + Self.fileName) == 0 else {
             throw Self.failure("cannot write the publishing journal in \(staging.path): \(String(cString: strerror(errno)))")
         }
+        guard flushed else { return }
         let folder = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)

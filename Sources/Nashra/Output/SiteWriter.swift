@@ -28,6 +28,8 @@ final class SiteWriter: @unchecked Sendable {
     /// The manifest as the previous build left it (from the build cache): if the file is still
     /// that one and the new site has the same paths, it need not be read or written.
     var previousManifest: ManifestRecord?
+    /// Whether the publishing journal is flushed to disk before the first move (`BuildOptions`).
+    var flushesJournal = true
     /// The manifest after publishing, for the next build's cache.
     private(set) var manifestRecord: ManifestRecord?
     /// The paths whose stamp in `outputs` may differ from `previousOutputs`', when only those
@@ -261,7 +263,7 @@ final class SiteWriter: @unchecked Sendable {
         let manifest = !samePaths && previous != allPathsMade() ? allPathsMade().sorted().map(\.text) : nil
         let journal = PublishJournal(replacesFolder: false, moves: moves, deletions: stale, manifest: manifest)
         laps.mark("publish: stale")
-        changes.deleted = try journal.publish(staging: staging, output: output, faults: &faults)
+        changes.deleted = try journal.publish(staging: staging, output: output, flushed: flushesJournal, faults: &faults)
         laps.mark("publish: journal")
         return changes
     }

@@ -52,6 +52,30 @@ import Testing
         #expect(!fileManager.fileExists(atPath: third.staging.appendingPathComponent(PublishJournal.fileName).path))
     }
 
+    /// Unflushed (the preview's), the journal is written whole all the same, under its name and
+    /// with no partial file left, so that a writer opened after a killed publish finishes it.
+    @Test func anUnflushedJournalIsWrittenWholeAndRolledForward() throws {
+        let root = Fixtures.scratch()
+        defer { try? fileManager.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        try first.write(Array("قديم".utf8), to: "index.html")
+        _ = try first.commit(allPaths: ["index.html"])
+
+        let second = try SiteWriter(output: output, inputs: [], content: content)
+        try second.write(Array("جديد".utf8), to: "index.html")
+        let journal = PublishJournal(replacesFolder: false, moves: ["index.html"], deletions: [], manifest: nil)
+        try journal.write(into: second.staging, flushed: false)
+        #expect(try fileManager.contentsOfDirectory(atPath: second.staging.path).filter { $0.hasPrefix(PublishJournal.fileName) }
+                    == [PublishJournal.fileName])
+        #expect(read(second.staging.appendingPathComponent(PublishJournal.fileName)).flatMap { PublishJournal(text: $0) } == journal)
+
+        let third = try SiteWriter(output: output, inputs: [], content: content)
+        defer { third.abandon() }
+        #expect(read(output.appendingPathComponent("index.html")) == "جديد")
+    }
+
     /// A first build killed before its folder rename: deploy finishes it instead of finding no site.
     @Test func rollForwardFinishesAFirstBuildsRename() throws {
         let root = Fixtures.scratch()
