@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nashra
+import NashraCore
 
 /// The journal a publish leaves while it moves files, and how the next writer finishes it. The
 /// real binary is killed at every step in `InterruptedPublishTests`; these tests set up the
@@ -10,6 +11,16 @@ import Testing
     let fileManager = FileManager.default
 
     func read(_ url: URL) -> String? { try? String(contentsOf: url, encoding: .utf8) }
+
+    /// A site published once in `root/site` with `pages` (path, text), from `root/content`.
+    func publishedSite(in root: URL, _ pages: [(String, String)]) throws -> (output: URL, content: URL) {
+        let output = root.appendingPathComponent("site")
+        let content = root.appendingPathComponent("content")
+        let first = try SiteWriter(output: output, inputs: [], content: content)
+        for (path, text) in pages { try first.write(Array(text.utf8), to: path) }
+        _ = try first.commit(allPaths: Set(pages.map { PathKey($0.0) }))
+        return (output, content)
+    }
 
     @Test func readsBackWhatItWrites() {
         let journal = PublishJournal(replacesFolder: false, moves: ["index.html", "tags/طقس/index.html"],
@@ -25,12 +36,7 @@ import Testing
     @Test func theNextWriterFinishesAnInterruptedUpdate() throws {
         let root = Fixtures.scratch()
         defer { try? fileManager.removeItem(at: root) }
-        let output = root.appendingPathComponent("site")
-        let content = root.appendingPathComponent("content")
-        let first = try SiteWriter(output: output, inputs: [], content: content)
-        try first.write(Array("قديم".utf8), to: "index.html")
-        try first.write(Array("energy".utf8), to: "tags/energy/index.html")
-        _ = try first.commit(allPaths: ["index.html", "tags/energy/index.html"])
+        let (output, content) = try publishedSite(in: root, [("index.html", "قديم"), ("tags/energy/index.html", "energy")])
 
         let second = try SiteWriter(output: output, inputs: [], content: content)
         try second.write(Array("جديد".utf8), to: "index.html")
@@ -57,11 +63,7 @@ import Testing
     @Test func anUnflushedJournalIsWrittenWholeAndRolledForward() throws {
         let root = Fixtures.scratch()
         defer { try? fileManager.removeItem(at: root) }
-        let output = root.appendingPathComponent("site")
-        let content = root.appendingPathComponent("content")
-        let first = try SiteWriter(output: output, inputs: [], content: content)
-        try first.write(Array("قديم".utf8), to: "index.html")
-        _ = try first.commit(allPaths: ["index.html"])
+        let (output, content) = try publishedSite(in: root, [("index.html", "قديم")])
 
         let second = try SiteWriter(output: output, inputs: [], content: content)
         try second.write(Array("جديد".utf8), to: "index.html")
