@@ -51,9 +51,9 @@ public struct PublishJournal: Sendable, Equatable {
         return true
     }
 
-    /// Writes the journal into `staging` and flushes it (unless not `flushed`: then it survives the
-    /// process being killed, not a power cut), then takes every step. Returns how many old files
-    /// were deleted.
+    /// Writes the journal into `staging`, flushed to disk when `flushed` (unflushed, it outlasts
+    /// the process being killed, not a power cut), then takes every step. Returns how many old
+    /// files were deleted.
     @discardableResult
     func publish(staging: URL, output: URL, flushed: Bool = true, faults: inout PublishFaults) throws(Diagnostics) -> Int {
         guard !isEmpty else {
@@ -139,7 +139,8 @@ public struct PublishJournal: Sendable, Equatable {
         }
     }
 
-    /// Written under another name, flushed, then renamed: the journal is complete or absent.
+    /// Written under another name, flushed (when `flushed`), then renamed: the journal is
+    /// complete or absent.
     func write(into staging: URL, flushed: Bool) throws(Diagnostics) {
         let partial = staging.path + "/" + Self.fileName + ".partial"
         let text = self.text
