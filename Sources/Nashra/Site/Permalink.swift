@@ -13,7 +13,8 @@ public struct Permalink: Sendable, Hashable, Comparable {
     /// every stage of an incremental build looks up every page by it.
     public let outputPath: String
     /// `path` percent-encoded, made once: pages, feeds and sitemaps link to a bulletin dozens of
-    /// times in a build. Empty for a path hardly ever linked (`encodingWhenLinked`).
+    /// times in a build. Empty for a permalink made by `encodingWhenLinked` (a path hardly ever
+    /// linked, or one of a plan that renders few pages), which encodes it at each link instead.
     private let encodedPath: String
 
     public init(_ path: String) {
