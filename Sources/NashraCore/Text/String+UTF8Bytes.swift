@@ -18,20 +18,13 @@ extension String {
     /// for every file and page (`a + b` leaves up to as much spare capacity as there is text).
     public init(joining parts: Substring...) {
         let count = parts.reduce(0) { $0 + $1.utf8.count }
-        self.init(unsafeUninitializedCapacity: count) { buffer in
-            var end = 0
-            for part in parts {
-                // Copied as one block from the part's storage: through the sequence, byte by byte,
-                // this was a tenth of planning a large site (its permalinks).
-                let copied = part.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-                    if let source = bytes.baseAddress, !bytes.isEmpty {
-                        (buffer.baseAddress! + end).initialize(from: source, count: bytes.count)
-                    }
-                    return bytes.count
-                }
-                end += copied ?? UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: part.utf8).1
-            }
-            return end
-        }
+        // Reserved at the exact size (an empty string grows to what is asked), then appended:
+        // the parts are strings already, so their bytes are copied as they are. Made through
+        // `String(unsafeUninitializedCapacity:)`, the bytes were checked as UTF-8 again, for every
+        // path of every page.
+        var joined = ""
+        joined.reserveCapacity(count)
+        for part in parts { joined.append(contentsOf: part) }
+        self = joined
     }
 }
