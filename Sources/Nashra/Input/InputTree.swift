@@ -178,8 +178,33 @@ struct InputTree: Sendable {
             }
             // In path order already, so that the walk's sort of every file (a folder's files
             // follow one another) is mostly done here, on the folders' threads.
-            read.files.sort { InputTree.precedes($0.0.relativePath, $1.0.relativePath) }
+            Self.sortByPath(&read.files)
             return read
+        }
+
+        /// The files in byte order of their paths. Their bytes are copied into one buffer and
+        /// positions sorted over it: sorting the files themselves copied two strings out of each
+        /// in every comparison (retained and released), most of a walk's own work.
+        private static func sortByPath(_ files: inout [(File, via: String?)]) {
+            guard files.count > 1 else { return }
+            var bytes: [UInt8] = []
+            var starts: [Int] = [0]
+            starts.reserveCapacity(files.count + 1)
+            for index in files.indices {
+                files[index].0.relativePath.withUTF8Bytes { bytes.append(contentsOf: $0) }
+                starts.append(bytes.count)
+            }
+            var order = Array(files.indices)
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                order.sort { a, b in
+                    let countA = starts[a + 1] - starts[a], countB = starts[b + 1] - starts[b]
+                    let common = min(countA, countB)
+                    let compared = common == 0 ? 0 : memcmp(base + starts[a], base + starts[b], common)
+                    return compared != 0 ? compared < 0 : countA < countB
+                }
+            }
+            files = order.map { files[$0] }
         }
 
         /// `folder`'s path with the NUL-terminated `name` after it (the folder's own path is the
