@@ -30,7 +30,7 @@ public enum Builder {
             } }
         }
         let content = run.lap(patchedContent == nil ? "load+parse" : "load+parse (patched)", patchedContent
-            ?? loadContent(options, config: config.settings, tree: tree, previous: state.previous?.bulletins ?? [:]))
+            ?? loadContent(options, config: config.settings, tree: tree, previous: state.handOverBulletins()))
         PartClock.measure("remember content") { memory?.rememberContent(tree: tree, loaded: content, parseKey: state.parseKey, treePatched: restamped != nil,
                                 contentPatched: patchedContent != nil, restamped: restamped ?? []) }
         run.problems += content.problems
@@ -44,7 +44,8 @@ public enum Builder {
         // content was only patched since the cache, those the memory read.
         let edits = PartClock.measure("edits") {
             // Only the files read this time can differ from the cache's entries.
-            run.problems.isEmpty ? state.bodyEdits(content.cacheEntries, changed: patchedContent == nil ? Set(content.parsedPaths) : memory?.changedSinceKeptCache) : nil
+            run.problems.isEmpty ? patchedContent == nil ? state.bodyEdits(content)
+                : state.bodyEdits(content.cacheEntries, changed: memory?.changedSinceKeptCache) : nil
         }
         let planInputs = theme.map { BuildMemory.planInputs(parseKey: state.parseKey, rules: options.rules, theme: $0, data: data,
                                                              pages: content.pages, sectionIndexes: content.sectionIndexes) }
@@ -266,11 +267,11 @@ public enum Builder {
 
     /// Reads and parses the bulletins; those unchanged since `previous` (the cache's) are taken from it.
     static func loadContent(_ options: BuildOptions, config: SiteConfig, tree: InputTree,
-                            previous: [PathKey: ParsedBulletin]) -> ContentLoader.Loaded {
+                            previous: consuming [PathKey: ParsedBulletin]) -> ContentLoader.Loaded {
         let reading = BulletinReading(siteLanguage: config.language, timeZone: config.timeZone,
                                       editionFolders: Set(config.editions.dropFirst().map(\.code)))
         return ContentLoader.load(folder: options.contentFolder, tree: tree, displayPrefix: contentDisplay(options), reading: reading,
-                                  sizeLimit: config.fileSizeLimit, previous: previous)
+                                  sizeLimit: config.fileSizeLimit, previous: consume previous)
     }
 
     /// Whether `loadData` will read the gazetteer compiled in (see `SiteData.load`): nashra.yaml

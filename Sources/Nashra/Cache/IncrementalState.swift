@@ -55,6 +55,18 @@ struct IncrementalState {
         return outputs
     }
 
+    /// The previous build's parsed bulletins, handed over to the loader, which starts this
+    /// build's entries from them: this state lets go of them, so that the loader replaces the
+    /// entries of the files it reads without copying the others. What it replaced comes back
+    /// with the content, for `bodyEdits(_:)`. None for a clean build.
+    mutating func handOverBulletins() -> [PathKey: ParsedBulletin] {
+        guard previous != nil else { return [:] }
+        let bulletins = previous?.bulletins ?? [:]
+        previous?.bulletins = [:]
+        stored?.bulletins = [:]
+        return bulletins
+    }
+
     /// Starts encoding the bulletins' records for the next build, while later stages run.
     mutating func beginSaving(_ bulletins: [PathKey: ParsedBulletin]) {
         let url = url, log = stored?.log
@@ -146,8 +158,20 @@ struct IncrementalState {
         previous.flatMap { Self.bodyEdits(content, previous: $0.bulletins, changed: changed) }
     }
 
-    static func bodyEdits(_ content: [PathKey: ParsedBulletin], previous: [PathKey: ParsedBulletin], changed: Set<PathKey>? = nil) -> [Bulletin]? {
-        guard content.count == previous.count else { return nil }
+    /// The same, for content the loader made from the bulletins handed over to it
+    /// (`handOverBulletins`): the files it read are the ones compared, with the entries they replaced.
+    func bodyEdits(_ loaded: ContentLoader.Loaded) -> [Bulletin]? {
+        guard previous != nil else { return nil }
+        return Self.bodyEdits(loaded.cacheEntries, previous: loaded.replaced, previousCount: loaded.previousCount,
+                              changed: Set(loaded.parsedPaths))
+    }
+
+    /// `previousCount`, when `previous` holds only the entries of the `changed` files, is how
+    /// many the previous build had.
+    static func bodyEdits(_ content: [PathKey: ParsedBulletin], previous: [PathKey: ParsedBulletin], previousCount: Int? = nil,
+                          changed: Set<PathKey>? = nil) -> [Bulletin]? {
+        precondition(previousCount == nil || changed != nil, "only the changed files' previous entries are known")
+        guard content.count == previousCount ?? previous.count else { return nil }
         var edited: [Bulletin] = []
         func compare(_ path: PathKey, _ entry: ParsedBulletin) -> Bool {
             guard let old = previous[path] else { return false }

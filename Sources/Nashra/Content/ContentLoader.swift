@@ -40,6 +40,10 @@ public enum ContentLoader {
         /// The bulletin files read this time (not taken from the cache): the only entries that
         /// may differ from the cache's.
         var parsedPaths: [PathKey] = []
+        /// The previous build's entries that the files read this time replaced or dropped, and
+        /// how many entries it had: what `IncrementalState.bodyEdits` compares them with.
+        var replaced: [PathKey: ParsedBulletin] = [:]
+        var previousCount = 0
     }
 
     /// Reads and parses every bulletin; a file with problems is left out and its problems returned,
@@ -48,15 +52,78 @@ public enum ContentLoader {
     /// `tree` is the folder's `markdownFiles`, if already walked; its problems are returned too.
     /// A file over `sizeLimit` is refused from its stat, before it is read.
     static func load(folder: URL, tree: InputTree? = nil, displayPrefix: String, reading: BulletinReading,
-                     sizeLimit: FileSize = .defaultLimit, previous: [PathKey: ParsedBulletin] = [:]) -> Loaded {
+                     sizeLimit: FileSize = .defaultLimit, previous: consuming [PathKey: ParsedBulletin] = [:]) -> Loaded {
         let tree = tree ?? markdownFiles(in: folder, display: displayPrefix)
         let files = tree.files
         // One value for every file: each file's paths are made from it when needed.
         let contentFolder = sourceFolder(folder, display: displayPrefix)
+        let results = takeOrParse(files, previous: previous, folder: contentFolder, reading: reading, sizeLimit: sizeLimit)
+        var loaded = Loaded()
+        loaded.problems = tree.problems
+        loaded.bulletins.reserveCapacity(results.count)
+        // The entries start as the cache's (most files are taken from it as they were), and only
+        // the files read this time, those that are no longer bulletins and those gone change
+        // them: no path hashed again for an unchanged file. Taken over, not copied, when the
+        // caller hands them over (`IncrementalState.handOverBulletins`): a copy of 50,000
+        // entries, each retained, for the one a body edit replaces.
+        let previousCount = previous.count
+        loaded.previousCount = previousCount
+        var entries = consume previous
+        // How many of the cache's entries were met in the folder (as they were, or replaced).
+        var met = 0
+        for (file, (result, reused)) in zip(files, results) {
+            switch result {
+            case .success(.bulletin(let bulletin)):
+                loaded.bulletins.append(bulletin)
+                if reused {
+                    loaded.reused += 1
+                    met += 1
+                } else {
+                    let key = PathKey(file.relativePath)
+                    loaded.warnings += bulletin.warnings
+                    let entry = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
+                    if let old = entries.updateValue(entry, forKey: key) {
+                        met += 1
+                        loaded.replaced[key] = old
+                    }
+                    loaded.parsedPaths.append(key)
+                }
+                continue
+            case .success(.page(let page)):
+                loaded.pages.append(page)
+                loaded.warnings += page.warnings
+            case .success(.sectionIndex(let index)):
+                loaded.sectionIndexes.append(index)
+                loaded.warnings += index.warnings
+            case .success(.ignored(let warnings)):
+                loaded.warnings += warnings
+            case .failure(let failure):
+                loaded.problems += failure.diagnostics
+            }
+            // Not a bulletin (any more): no entry.
+            if previousCount > 0, let old = entries.removeValue(forKey: PathKey(file.relativePath)) {
+                met += 1
+                loaded.replaced[PathKey(file.relativePath)] = old
+            }
+        }
+        if met < previousCount {
+            // Files gone since the cache was saved.
+            let found = Set(files.map { PathKey($0.relativePath) })
+            entries = entries.filter { found.contains($0.key) }
+        }
+        loaded.cacheEntries = entries
+        return loaded
+    }
+
+    /// Each file's bulletin as the previous build parsed it when its stamp is the same, else as
+    /// parsed now. (A function of its own: its threads' references to `previous` end with it,
+    /// before the loader takes the entries over.)
+    private static func takeOrParse(_ files: [InputTree.File], previous: [PathKey: ParsedBulletin], folder contentFolder: SourceFile.Folder,
+                                    reading: BulletinReading, sizeLimit: FileSize) -> [(Result<ContentFile, Diagnostics>, reused: Bool)] {
         // A reused file's entry stays in the cache's dictionary (`entries` below): only whether
         // it was reused comes back, not a copy of the entry (its record is a slice of the one
         // records buffer every entry shares, whose count both threads would otherwise contend for).
-        let results = files.parallelMap { file -> (Result<ContentFile, Diagnostics>, reused: Bool) in
+        files.parallelMap { file -> (Result<ContentFile, Diagnostics>, reused: Bool) in
             let relative = file.relativePath
             let stamp = file.stamp
             if stamp.size > sizeLimit.bytes {
@@ -73,51 +140,6 @@ public enum ContentLoader {
             }
             return (parse(relative: relative, folder: contentFolder, reading: reading, sizeLimit: sizeLimit), false)
         }
-        var loaded = Loaded()
-        loaded.problems = tree.problems
-        loaded.bulletins.reserveCapacity(results.count)
-        // The entries start as the cache's (most files are taken from it as they were), and only
-        // the files read this time, those that are no longer bulletins and those gone change
-        // them: no path hashed again for an unchanged file.
-        var entries = previous
-        // How many of the cache's entries were met in the folder (as they were, or replaced).
-        var met = 0
-        for (file, (result, reused)) in zip(files, results) {
-            switch result {
-            case .success(.bulletin(let bulletin)):
-                loaded.bulletins.append(bulletin)
-                if reused {
-                    loaded.reused += 1
-                    met += 1
-                } else {
-                    let key = PathKey(file.relativePath)
-                    loaded.warnings += bulletin.warnings
-                    let entry = ParsedBulletin(size: file.stamp.size, modified: file.stamp.modified, bulletin: bulletin)
-                    if entries.updateValue(entry, forKey: key) != nil { met += 1 }
-                    loaded.parsedPaths.append(key)
-                }
-                continue
-            case .success(.page(let page)):
-                loaded.pages.append(page)
-                loaded.warnings += page.warnings
-            case .success(.sectionIndex(let index)):
-                loaded.sectionIndexes.append(index)
-                loaded.warnings += index.warnings
-            case .success(.ignored(let warnings)):
-                loaded.warnings += warnings
-            case .failure(let failure):
-                loaded.problems += failure.diagnostics
-            }
-            // Not a bulletin (any more): no entry.
-            if !previous.isEmpty, entries.removeValue(forKey: PathKey(file.relativePath)) != nil { met += 1 }
-        }
-        if met < previous.count {
-            // Files gone since the cache was saved.
-            let found = Set(files.map { PathKey($0.relativePath) })
-            entries = entries.filter { found.contains($0.key) }
-        }
-        loaded.cacheEntries = entries
-        return loaded
     }
 
     /// The folder its files' `SourceFile`s are given: the cache gives the same to those it decodes.

@@ -137,6 +137,11 @@ struct ContentLoaderTests {
         #expect(again.reused == 1 && again.pages.count == 1 && !again.problems.isEmpty)
         #expect(again.cacheEntries[PathKey("bulletins/b.md")]?.size == edited.utf8.count)
         #expect(again.bulletins.count == again.cacheEntries.count)
+        // What the files read replaced or dropped comes back as it was, with how many entries
+        // there were: the previous entries themselves are taken over, not kept.
+        #expect(again.previousCount == 5)
+        #expect(Set(again.replaced.keys) == [PathKey("bulletins/b.md"), PathKey("bulletins/c.md"), PathKey("bulletins/e.md")])
+        #expect(again.replaced[PathKey("bulletins/b.md")]?.size == Self.good.utf8.count)
     }
 
     @Test func bodyFailsWhenTheFileChangedAfterLoading() throws {
