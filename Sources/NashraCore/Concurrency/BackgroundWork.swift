@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work started on another thread now, whose result is waited for when `value` is read: a build
 /// overlaps reading and writing its cache with other stages.
@@ -13,6 +14,23 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
             self.result = work()
             self.group.leave()
         }
+    }
+
+    /// Work started on a thread of its own: for work started from inside other background work
+    /// while the pool's threads (one a core) are busy, which the pool would start only when one
+    /// of them is free, and not while the thread that waits for it holds one.
+    public static func onItsOwnThread(_ work: @escaping @Sendable () -> Value) -> BackgroundWork {
+        BackgroundWork(thread: work)
+    }
+
+    private init(thread work: @escaping @Sendable () -> Value) {
+        group.enter()
+        let thread = Thread {
+            self.result = work()
+            self.group.leave()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     public var value: Value {

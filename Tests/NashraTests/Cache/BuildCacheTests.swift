@@ -210,6 +210,34 @@ import NashraCore
         #expect(BuildCache.load(from: url, parseKey: 42)?.bulletins.count == 2)
     }
 
+    /// A cache of more than 4,096 bulletins is decoded in two halves, on two threads: every entry
+    /// loads back, and a record that does not read back in either half (the file's first and
+    /// last) makes the whole cache unreadable.
+    @Test func aLargeCacheLoadsBackWholeFromBothHalves() throws {
+        var original = BuildCache(parseKey: 42)
+        for number in 0..<4_100 {
+            let path = "bulletins/\(number).md"
+            original.bulletins[PathKey(path)] = ParsedBulletin(size: number, modified: 1_763_000_000,
+                                                               bulletin: bulletin(path, title: "عنوان \(number)"))
+        }
+        let (url, folder) = try saved(original)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loaded = try #require(BuildCache.load(from: url, parseKey: 42))
+        #expect(loaded.bulletins.count == 4_100)
+        #expect(loaded.bulletins.allSatisfy { key, entry in
+            key.text == "bulletins/\(entry.size).md" && entry.bulletin.title == "عنوان \(entry.size)" && entry.bulletin.tags == ["طقس", "أمطار"]
+        })
+        let records = BuildCache.recordsURL(url)
+        let bytes = try Data(contentsOf: records)
+        let title = Data("عنوان".utf8)
+        for range in [bytes.range(of: title), bytes.range(of: title, options: .backwards)] {
+            var damaged = bytes
+            damaged[try #require(range).lowerBound] = 0xFF
+            try damaged.write(to: records)
+            #expect(BuildCache.load(from: url, parseKey: 42) == nil)
+        }
+    }
+
     /// A save after one bulletin changed appends its record to the records file and rewrites only
     /// the index; what loads back is the new cache. When most of the file is records no index
     /// uses any more, a new file is written instead.
