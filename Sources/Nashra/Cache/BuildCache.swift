@@ -250,9 +250,10 @@ struct BuildCache {
         var header = ByteReader(bytes, range: 0..<headerSize)
         guard (try? header.readUInt64()) == format, (try? header.readUInt64()) == log.id else { return nil }
         // Each bulletin is a length-prefixed record, kept as read so that saving an unchanged
-        // entry again is a copy (or, appending, nothing). The later half of a large cache is
-        // decoded on another thread meanwhile: this thread reads the index first, so its records
-        // were the longest of the work done alongside the content walk, which now ends sooner.
+        // entry again is a copy (or, appending, nothing). This thread reads the index before the
+        // records, so decoding every record here was the last of the work beside the content
+        // walk: past 4,096 records, the later half is decoded meanwhile on a thread of its own
+        // (not the pool's, whose threads the walk holds).
         let half = offsets.count >= 4_096 ? offsets.count / 2 : offsets.count
         let later = half == offsets.count ? nil : BackgroundWork.onItsOwnThread { [bytes] () -> [(PathKey, ParsedBulletin)]? in
             var entries: [(PathKey, ParsedBulletin)] = []

@@ -120,7 +120,7 @@ public enum ContentLoader {
     /// before the loader takes the entries over.)
     private static func takeOrParse(_ files: [InputTree.File], previous: [PathKey: ParsedBulletin], folder contentFolder: SourceFile.Folder,
                                     reading: BulletinReading, sizeLimit: FileSize) -> [(Result<ContentFile, Diagnostics>, reused: Bool)] {
-        // A reused file's entry stays in the cache's dictionary (`entries` below): only whether
+        // A reused file's entry stays in the cache's dictionary (the loader's `entries`): only whether
         // it was reused comes back, not a copy of the entry (its record is a slice of the one
         // records buffer every entry shares, whose count both threads would otherwise contend for).
         files.parallelMap { file -> (Result<ContentFile, Diagnostics>, reused: Bool) in

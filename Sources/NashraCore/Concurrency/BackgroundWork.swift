@@ -29,6 +29,7 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
             self.result = work()
             self.group.leave()
         }
+        // A main thread's stack: a new thread's default is smaller, and the work is any caller's.
         thread.stackSize = 8 << 20
         thread.start()
     }
