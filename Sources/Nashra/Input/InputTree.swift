@@ -97,11 +97,7 @@ struct InputTree: Sendable {
     /// a fifth of walking 50,000 files.
     static func precedes(_ a: String, _ b: String) -> Bool {
         let order = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Int32 in
-                let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return order != 0 ? order : x.count < y.count ? -1 : x.count > y.count ? 1 : 0
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in PathKey.byteOrder(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
         }
         guard let order = order ?? nil else { return PathKey(a) < PathKey(b) }
         return order < 0
@@ -191,18 +187,18 @@ struct InputTree: Sendable {
             var starts: [Int] = [0]
             starts.reserveCapacity(files.count + 1)
             for index in files.indices {
-                files[index].0.relativePath.withUTF8Bytes { bytes.append(contentsOf: $0) }
+                // Through the standard library's own call, specialized here (NashraCore's
+                // `withUTF8Bytes` is a generic function of another module).
+                let utf8 = files[index].0.relativePath.utf8
+                if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: utf8) }
                 starts.append(bytes.count)
             }
             var order = Array(files.indices)
-            bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                order.sort { a, b in
-                    let countA = starts[a + 1] - starts[a], countB = starts[b + 1] - starts[b]
-                    let common = min(countA, countB)
-                    let compared = common == 0 ? 0 : memcmp(base + starts[a], base + starts[b], common)
-                    return compared != 0 ? compared < 0 : countA < countB
+            bytes.withUnsafeBytes { buffer in
+                func path(_ index: Int) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: buffer[starts[index]..<starts[index + 1]])
                 }
+                order.sort { PathKey.byteOrder(path($0), path($1)) < 0 }
             }
             files = order.map { files[$0] }
         }

@@ -25,10 +25,12 @@ public struct PathKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparabl
     /// memcmp on the UTF-8 bytes: the generic `elementsEqual` on `utf8` goes a byte at a time, for
     /// every path an incremental build looks up.
     private static func compare(_ a: PathKey, _ b: PathKey) -> Int32 {
-        a.text.withUTF8Bytes { x in b.text.withUTF8Bytes { y in compare(x, y) } }
+        a.text.withUTF8Bytes { x in b.text.withUTF8Bytes { y in byteOrder(x, y) } }
     }
 
-    private static func compare(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Int32 {
+    /// `PathKey`'s order of two paths' UTF-8 bytes, wherever they are held: negative, zero or
+    /// positive, as `memcmp`, a shorter path before a longer one it starts.
+    public static func byteOrder(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Int32 {
         let common = min(x.count, y.count)
         let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
         return order != 0 ? order : x.count < y.count ? -1 : x.count > y.count ? 1 : 0
